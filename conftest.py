@@ -1,0 +1,115 @@
+"""The fixed cast every test tells its story with (STYLE.md, convention 8).
+
+- fasilitator: the program's facilitator
+- staf_a / lead_a: staff and lead of partner A (owns the cast's milestones)
+- staf_b / lead_b: staff and lead of partner B, in the same program
+- manajer: the program manager (read-only)
+- luar: an outsider, a facilitator of another program
+- admin: an administrator
+"""
+
+import os
+import shutil
+from types import SimpleNamespace
+
+import pytest
+
+from partners.models import Membership, User
+from partners.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    ProgramFactory,
+    ProgramPartnerFactory,
+    UserFactory,
+)
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploaded files go to a throwaway folder per test."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = settings.PRIVATE_MEDIA_ROOT
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(settings.PRIVATE_MEDIA_ROOT), "base_url": "/nonexistent/"},
+        },
+    }
+
+
+@pytest.fixture
+def cast(db):
+    program = ProgramFactory(name="Desa Sejahtera NTT")
+    org_a = OrganisationFactory(name="Yayasan Mitra A")
+    org_b = OrganisationFactory(name="PT Mitra B", sector="business")
+    partner_a = ProgramPartnerFactory(program=program, organisation=org_a, role="implementing")
+    partner_b = ProgramPartnerFactory(program=program, organisation=org_b, role="funding", is_initial_funder=True)
+
+    def person(username, role, organisation=None, **extra):
+        return UserFactory(username=username, role=role, organisation=organisation, **extra)
+
+    fasilitator = person("fasilitator", User.Role.FACILITATOR, facilitator_kind="external")
+    staf_a = person("staf_a", User.Role.PARTNER_STAFF, org_a)
+    lead_a = person("lead_a", User.Role.PARTNER_LEAD, org_a)
+    staf_b = person("staf_b", User.Role.PARTNER_STAFF, org_b)
+    lead_b = person("lead_b", User.Role.PARTNER_LEAD, org_b)
+    manajer = person("manajer", User.Role.MANAGER)
+    luar = person("luar", User.Role.FACILITATOR)
+    admin = person("admin", User.Role.ADMIN, is_staff=True, is_superuser=True)
+
+    role = Membership.Role
+    MembershipFactory(program=program, user=fasilitator, role=role.FACILITATOR)
+    MembershipFactory(program=program, user=manajer, role=role.MANAGER)
+    MembershipFactory(program=program, user=staf_a, role=role.PARTNER_STAFF, partner=partner_a)
+    MembershipFactory(program=program, user=lead_a, role=role.PARTNER_LEAD, partner=partner_a, is_representative=True)
+    MembershipFactory(program=program, user=staf_b, role=role.PARTNER_STAFF, partner=partner_b)
+    MembershipFactory(program=program, user=lead_b, role=role.PARTNER_LEAD, partner=partner_b, is_representative=True)
+    # The outsider facilitates a different program, so it is a real, logged-in user with work of its own.
+    MembershipFactory(program=ProgramFactory(name="Program Lain"), user=luar, role=role.FACILITATOR)
+
+    return SimpleNamespace(
+        program=program,
+        org_a=org_a,
+        org_b=org_b,
+        partner_a=partner_a,
+        partner_b=partner_b,
+        fasilitator=fasilitator,
+        staf_a=staf_a,
+        lead_a=lead_a,
+        staf_b=staf_b,
+        lead_b=lead_b,
+        manajer=manajer,
+        luar=luar,
+        admin=admin,
+    )
+
+
+@pytest.fixture
+def login(client):
+    """login(user) -> the Django test client logged in as that user."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium; Playwright's own browser download is not available here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": shutil.which("chromium") or "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }

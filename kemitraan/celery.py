@@ -1,0 +1,15 @@
+"""Celery app configured from Django settings (cookiecutter-django style).
+
+With no REDIS_URL set, settings turn on CELERY_TASK_ALWAYS_EAGER so the same
+task code runs in-process and no broker is needed.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kemitraan.settings")
+
+app = Celery("kemitraan")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from kemitraan import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("partners/", include("partners.urls")),
+    path("roadmap/", include("roadmap.urls")),
+    path("assessments/", include("assessments.urls")),
+    path("facilitation/", include("facilitation.urls")),
+    path("governance/", include("governance.urls")),
+    path("reports/", include("reports.urls")),
+    path("notifications/", include("notifications.urls")),
+]

@@ -1,0 +1,77 @@
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+logger = logging.getLogger(__name__)
+
+
+def _first_url(*names):
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return reverse("partners:program_list")
+
+
+@login_required
+def home(request):
+    """Role-aware front door: each role lands where its work is."""
+    user = request.user
+    if user.role == user.Role.FACILITATOR:
+        return redirect(_first_url("facilitation:dashboard"))
+    if user.is_partner_person:
+        return redirect(_first_url("roadmap:my_milestones"))
+    if user.role == user.Role.MANAGER:
+        return redirect(_first_url("reports:portfolio"))
+    return redirect("partners:program_list")
+
+
+@require_POST
+def set_language(request):
+    """Django's set_language, plus remembering the choice on the user's profile."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES) and user.language != language:
+        from partners.actions import do_set_user_language
+
+        do_set_user_language(user, language)
+    return response
+
+
+def _broker_status():
+    if not settings.REDIS_URL:
+        return "in-process"
+    try:
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+        client.ping()
+        return "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means "down", reported not raised
+        logger.warning("healthz: broker unreachable: %s", exc)
+        return "down"
+
+
+@never_cache
+def healthz(request):
+    """Database and broker status. 200 while the database is up, even if the broker is down."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except Exception as exc:  # noqa: BLE001
+        logger.error("healthz: database unreachable: %s", exc)
+        database = "down"
+    broker = _broker_status()
+    status = 200 if database == "ok" else 503
+    return JsonResponse({"database": database, "broker": broker, "ok": database == "ok"}, status=status)

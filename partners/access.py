@@ -1,0 +1,98 @@
+"""Who may see and change programs, partners and organisations. One place, one rule per line.
+
+Outsiders get 404 (they cannot tell whether a record exists); members who may
+read but not change get 403 when they try to change.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from partners.models import Membership, Organisation, Program, ProgramPartner, User
+
+
+def visible_programs(user):
+    """Programs the user belongs to (admins see all)."""
+    if user.is_admin:
+        return Program.objects.all()
+    return Program.objects.filter(memberships__user=user)
+
+
+def membership_for(user, program):
+    """The user's Membership in program, or None. Admins get none but see everything."""
+    return Membership.objects.filter(user=user, program=program).select_related("partner").first()
+
+
+def can_edit_program(user, membership):
+    if user.is_admin:
+        return True
+    if membership is not None and membership.is_facilitator:
+        return True
+    return False
+
+
+def access_program(user, pk, *, write=False):
+    """The program with `program.membership` set to the user's membership (or None for admins)."""
+    program = get_object_or_404(visible_programs(user), pk=pk)
+    program.membership = membership_for(user, program)
+    if write and not can_edit_program(user, program.membership):
+        raise PermissionDenied
+    return program
+
+
+def can_edit_partner(user, membership, partner):
+    """Facilitators edit every partner; a partner lead edits their own organisation's row."""
+    if can_edit_program(user, membership):
+        return True
+    if membership is None:
+        return False
+    if not membership.is_lead:
+        return False
+    return membership.partner_id == partner.pk
+
+
+def access_program_partner(user, pk, *, write=False):
+    partner = get_object_or_404(
+        ProgramPartner.objects.select_related("program", "organisation"),
+        pk=pk,
+        program__in=visible_programs(user),
+    )
+    partner.membership = membership_for(user, partner.program)
+    if write and not can_edit_partner(user, partner.membership, partner):
+        raise PermissionDenied
+    return partner
+
+
+def sees_all_organisations(user):
+    return user.is_admin or user.role in (User.Role.FACILITATOR, User.Role.MANAGER)
+
+
+def visible_organisations(user):
+    """Facilitators, managers and admins see the whole directory (they scope new partners);
+    partner people see their own organisation and those in their programs."""
+    if sees_all_organisations(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        Q(pk=user.organisation_id) | Q(program_partners__program__memberships__user=user)
+    ).distinct()
+
+
+def can_edit_organisation(user, organisation):
+    if user.is_admin:
+        return True
+    if user.role == User.Role.FACILITATOR:
+        return True
+    if user.role == User.Role.PARTNER_LEAD and user.organisation_id == organisation.pk:
+        return True
+    return False
+
+
+def access_organisation(user, pk, *, write=False):
+    organisation = get_object_or_404(visible_organisations(user), pk=pk)
+    if write and not can_edit_organisation(user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def can_create_organisation(user):
+    return user.is_admin or user.role == User.Role.FACILITATOR

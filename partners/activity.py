@@ -1,0 +1,33 @@
+"""The program activity feed: kinds and their labels, and the one writer.
+
+Each app may add its kinds with `register_kinds({...})` at import time
+(in its apps.py `ready`) — no migration needed.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+KINDS = {
+    "program_created": _("created the program"),
+    "program_updated": _("updated the program"),
+    "partner_added": _("added a partner"),
+    "partner_updated": _("updated a partner"),
+    "endorsement_updated": _("updated a leadership endorsement"),
+    "contribution_added": _("recorded a contribution"),
+    "member_added": _("added a member"),
+    "phase_changed": _("changed the phase"),
+}
+
+
+def register_kinds(kinds):
+    KINDS.update(kinds)
+
+
+def kind_label(kind):
+    return KINDS.get(kind, kind)
+
+
+def record_activity(program, actor, kind, label="", url=""):
+    """Append a line to the program's feed. Call inside the action's transaction."""
+    from partners.models import Activity
+
+    return Activity.objects.create(program=program, actor=actor, kind=kind, label=str(label)[:300], url=url)

@@ -1,0 +1,264 @@
+"""Demo programs, organisations and people (idempotent: natural keys + get_or_create)."""
+
+import datetime
+
+from django.utils import timezone
+
+from partners.models import (
+    CapacityItem,
+    Contribution,
+    Membership,
+    Organisation,
+    Program,
+    ProgramPartner,
+    Province,
+    ScopingChecklist,
+    User,
+)
+
+DEMO_PASSWORD = "kemitraan-demo"
+
+ORGANISATIONS = [
+    # name, sector, province code, regency
+    ("Bappeda Provinsi Nusa Tenggara Timur", "government", "53", "Kota Kupang"),
+    ("Yayasan Harapan Timur", "civil_society", "53", "Kabupaten Timor Tengah Selatan"),
+    ("PT Bank Sejahtera Nusantara", "business", "31", "Jakarta Selatan"),
+    ("Universitas Nusa Cendana", "academia", "53", "Kota Kupang"),
+    ("Dinas Sosial Kabupaten Lombok Timur", "government", "52", "Kabupaten Lombok Timur"),
+    ("Koperasi Perempuan Tenun Ikat Sumba", "community", "53", "Kabupaten Sumba Timur"),
+    ("Kantor Berita Radio Suara Desa", "media", "35", "Kota Malang"),
+    ("Lembaga Pembangunan Internasional Mitra Kasih", "donor", "31", "Jakarta Pusat"),
+    ("PT Agro Pangan Lestari", "business", "73", "Kota Makassar"),
+    ("Institut Pertanian Bogor — Pusat Studi Pedesaan", "academia", "32", "Kota Bogor"),
+]
+
+PEOPLE = [
+    # username, first, last, role, organisation index or None, extra
+    ("admin", "Admin", "Kemitraan", "admin", None, {"is_staff": True, "is_superuser": True}),
+    ("fasilitator", "Maria", "Ndolu", "facilitator", None, {"facilitator_kind": "external"}),
+    ("fasilitator2", "Agus", "Santoso", "facilitator", None, {"facilitator_kind": "internal"}),
+    ("manajer", "Ratna", "Wulandari", "manager", None, {}),
+    ("mitra_a", "Yohanes", "Bria", "partner_staff", 1, {"job_title": "Koordinator Lapangan"}),
+    ("mitra_b", "Siti", "Rahmawati", "partner_staff", 2, {"job_title": "Staf CSR"}),
+    ("pimpinan_a", "Ferdinand", "Lake", "partner_lead", 1, {"job_title": "Direktur Eksekutif"}),
+    ("pimpinan_b", "Hendra", "Gunawan", "partner_lead", 2, {"job_title": "Kepala Divisi CSR"}),
+    ("pimpinan_bappeda", "Yosef", "Nae Soi", "partner_lead", 0, {"job_title": "Kepala Bidang Sosial Budaya"}),
+    ("staf_unc", "Dewi", "Lestari", "partner_staff", 3, {"job_title": "Peneliti"}),
+    ("staf_lotim", "Lalu", "Ahmad", "partner_staff", 4, {"job_title": "Kepala Seksi Pemberdayaan"}),
+    ("pimpinan_koperasi", "Rambu", "Anamila", "partner_lead", 5, {"job_title": "Ketua Koperasi"}),
+    ("staf_agro", "Andi", "Makkasau", "partner_staff", 8, {"job_title": "Manajer Kemitraan Petani"}),
+]
+
+ACCOUNTS = [
+    ("admin", "administrator"),
+    ("fasilitator", "pendamping kemitraan (Desa Sejahtera NTT, Tenun Ikat Sumba)"),
+    ("mitra_a", "staf mitra — Yayasan Harapan Timur"),
+    ("mitra_b", "staf mitra — PT Bank Sejahtera Nusantara (same program as mitra_a)"),
+    ("pimpinan_a", "pimpinan mitra — Yayasan Harapan Timur"),
+    ("pimpinan_b", "pimpinan mitra — PT Bank Sejahtera Nusantara"),
+    ("manajer", "manajer program (reads reports)"),
+]
+
+
+def _programs(today):
+    return [
+        {
+            "name": "Desa Sejahtera Nusa Tenggara Timur",
+            "goal": "Menurunkan kemiskinan ekstrem di 20 desa di Timor Tengah Selatan melalui usaha ekonomi "
+            "produktif, akses keuangan dan penguatan layanan dasar.",
+            "description": "Kemitraan pemerintah daerah, LSM, perbankan dan perguruan tinggi.",
+            "start_date": today - datetime.timedelta(days=300),
+            "end_date": today + datetime.timedelta(days=430),
+            "phase": "managing",
+            "provinces": ["53"],
+            # org index, role, endorsement, initial funder
+            "partners": [
+                (0, "lead", "endorsed", False),
+                (1, "implementing", "endorsed", False),
+                (2, "funding", "endorsed", True),
+                (3, "technical", "requested", False),
+                (6, "other", "requested", False),
+            ],
+            "members": [
+                ("fasilitator", "facilitator"),
+                ("manajer", "manager"),
+                ("pimpinan_bappeda", "partner_lead"),
+                ("mitra_a", "partner_staff"),
+                ("pimpinan_a", "partner_lead"),
+                ("mitra_b", "partner_staff"),
+                ("pimpinan_b", "partner_lead"),
+                ("staf_unc", "partner_staff"),
+            ],
+        },
+        {
+            "name": "Tenun Ikat Sumba untuk Ekonomi Perempuan",
+            "goal": "Meningkatkan pendapatan 600 perempuan penenun di Sumba Timur melalui akses pasar dan "
+            "pelatihan usaha.",
+            "description": "Program baru dalam masa penjajakan mitra.",
+            "start_date": today - datetime.timedelta(days=40),
+            "end_date": today + datetime.timedelta(days=700),
+            "phase": "scoping",
+            "provinces": ["53"],
+            "partners": [
+                (5, "beneficiary", "endorsed", False),
+                (1, "implementing", "requested", False),
+                (7, "funding", "declined", True),
+            ],
+            "members": [
+                ("fasilitator", "facilitator"),
+                ("manajer", "manager"),
+                ("pimpinan_koperasi", "partner_lead"),
+                ("mitra_a", "partner_staff"),
+            ],
+        },
+        {
+            "name": "Lumbung Pangan Lombok Timur",
+            "goal": "Memperkuat ketahanan pangan rumah tangga miskin di Lombok Timur lewat lumbung pangan "
+            "desa dan kemitraan petani-industri.",
+            "description": "Program pascabencana yang kini ditinjau untuk keberlanjutan.",
+            "start_date": today - datetime.timedelta(days=800),
+            "end_date": today + datetime.timedelta(days=120),
+            "phase": "reviewing",
+            "is_emergency": True,
+            "provinces": ["52"],
+            "partners": [
+                (4, "lead", "endorsed", False),
+                (8, "funding", "endorsed", True),
+                (9, "technical", "endorsed", False),
+                (2, "funding", "endorsed", False),
+            ],
+            "members": [
+                ("fasilitator2", "facilitator"),
+                ("manajer", "manager"),
+                ("staf_lotim", "partner_staff"),
+                ("staf_agro", "partner_staff"),
+                ("mitra_b", "partner_staff"),
+            ],
+        },
+    ]
+
+
+CONTRIBUTIONS = {
+    # program index -> list of (partner org index, kind, description, value, days ago)
+    0: [
+        (2, "cash", "Dana CSR tahap 1 untuk modal usaha kelompok", 750_000_000, 250),
+        (2, "cash", "Dana CSR tahap 2", 500_000_000, 60),
+        (0, "in_kind", "Ruang kantor sekretariat bersama dan kendaraan lapangan", 120_000_000, 280),
+        (1, "expertise", "Pendamping desa (8 orang) selama 12 bulan", 380_000_000, 200),
+        (3, "expertise", "Survei baseline dan kajian rantai nilai", 95_000_000, 150),
+    ],
+    1: [(5, "in_kind", "Sanggar tenun dan alat tenun untuk pelatihan", 45_000_000, 20)],
+    2: [
+        (8, "cash", "Pembelian hasil panen dengan harga dasar", 1_200_000_000, 500),
+        (4, "facilities", "Gudang lumbung pangan di 12 desa", 600_000_000, 700),
+        (9, "expertise", "Pelatihan budidaya tahan kekeringan", 150_000_000, 400),
+        (2, "cash", "Kredit usaha rakyat berbunga rendah", 900_000_000, 90),
+    ],
+}
+
+
+def seed(ctx):
+    today = timezone.localdate()
+    provinces = {p.code: p for p in Province.objects.all()}
+    orgs = []
+    for name, sector, code, regency in ORGANISATIONS:
+        org, _ = Organisation.objects.get_or_create(
+            name=name,
+            defaults={
+                "sector": sector,
+                "province": provinces[code],
+                "regency": regency,
+                "description": f"{name} — mitra dalam program penanggulangan kemiskinan.",
+                "contact_email": "info@" + name.split()[0].lower().strip("—") + ".example.id",
+            },
+        )
+        orgs.append(org)
+    for org, kinds in [
+        (orgs[1], ["expertise", "networks", "volunteers"]),
+        (orgs[2], ["funding", "networks"]),
+        (orgs[3], ["expertise", "data"]),
+        (orgs[0], ["data", "facilities"]),
+    ]:
+        for kind in kinds:
+            CapacityItem.objects.get_or_create(organisation=org, kind=kind, defaults={"notes": ""})
+    ScopingChecklist.objects.get_or_create(
+        organisation=orgs[1],
+        defaults={
+            "track_record": 4,
+            "sector_standing": 4,
+            "complementary_skills": 5,
+            "governance": 3,
+            "financial_stability": 3,
+            "staff_stability": 3,
+            "resource_mobilisation": 4,
+            "notes": "Berpengalaman 10 tahun mendampingi desa di TTS.",
+            "assessed_on": today - datetime.timedelta(days=290),
+        },
+    )
+
+    users = {}
+    for username, first, last, role, org_index, extra in PEOPLE:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "role": role,
+                "email": f"{username}@kemitraan.example.id",
+                "organisation": orgs[org_index] if org_index is not None else None,
+                **extra,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        users[username] = user
+
+    programs = []
+    for index, spec in enumerate(_programs(today)):
+        spec = dict(spec)
+        partner_specs = spec.pop("partners")
+        member_specs = spec.pop("members")
+        province_codes = spec.pop("provinces")
+        program, created = Program.objects.get_or_create(name=spec.pop("name"), defaults=spec)
+        if created:
+            program.provinces.set([provinces[c] for c in province_codes])
+        partners = {}
+        for org_index, role, endorsement, initial in partner_specs:
+            endorsed = endorsement == "endorsed"
+            partner, _ = ProgramPartner.objects.get_or_create(
+                program=program,
+                organisation=orgs[org_index],
+                defaults={
+                    "role": role,
+                    "endorsement_status": endorsement,
+                    "is_initial_funder": initial,
+                    "own_goals": "Memperluas jangkauan layanan dan membangun reputasi di wilayah timur.",
+                    "joined_on": program.start_date,
+                    "endorsed_by_name": "Pimpinan " + orgs[org_index].name if endorsed else "",
+                    "endorsed_by_title": "Direktur" if endorsed else "",
+                    "endorsed_on": program.start_date + datetime.timedelta(days=14) if endorsed else None,
+                },
+            )
+            partners[org_index] = partner
+        for username, role in member_specs:
+            user = users[username]
+            partner = None
+            if role in ("partner_lead", "partner_staff"):
+                partner = partners[orgs.index(user.organisation)]
+            Membership.objects.get_or_create(
+                program=program,
+                user=user,
+                defaults={"role": role, "partner": partner, "is_representative": role == "partner_lead"},
+            )
+        for org_index, kind, description, value, days_ago in CONTRIBUTIONS.get(index, []):
+            Contribution.objects.get_or_create(
+                partner=partners[org_index],
+                description=description,
+                defaults={"kind": kind, "value_idr": value, "date": today - datetime.timedelta(days=days_ago)},
+            )
+        programs.append(program)
+
+    ctx.update(
+        {"today": today, "organisations": orgs, "users": users, "programs": programs, "accounts": list(ACCOUNTS)}
+    )
