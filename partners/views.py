@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from partners.access import access_organisation, access_program, visible_organisations, visible_programs
 from partners.models import EndorsementStatus, ProgramPartner
+from partners.panels import program_panels
 
 
 @login_required
@@ -31,7 +32,11 @@ def program_detail(request, pk):
         .annotate(contribution_total=Sum("contributions__value_idr"))
         .order_by("organisation__name")
     )
-    return render(request, "partners/program_detail.html", {"program": program, "partners": partners})
+    return render(
+        request,
+        "partners/program_detail.html",
+        {"program": program, "partners": partners, "panels": program_panels(request, program)},
+    )
 
 
 @login_required
