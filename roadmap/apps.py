@@ -4,4 +4,31 @@ from django.utils.translation import gettext_lazy as _
 
 class RoadmapConfig(AppConfig):
     name = "roadmap"
-    verbose_name = _("Roadmap")
+    verbose_name = _("Road map")
+
+    def ready(self):
+        from notifications.kinds import register_kinds as register_notification_kinds
+        from partners.activity import register_kinds
+        from partners.panels import register_program_panel
+        from roadmap.panel import roadmap_panel
+
+        register_kinds(
+            {
+                "outcome_created": _("added an outcome to the road map"),
+                "output_created": _("added an output to the road map"),
+                "milestone_created": _("added a milestone"),
+                "roadmap_revised": _("revised the road map"),
+                "update_submitted": _("submitted a progress report"),
+                "update_approved": _("approved a progress report"),
+                "update_returned": _("returned a progress report for revision"),
+                "milestone_commented": _("commented on a milestone"),
+            }
+        )
+        register_notification_kinds(
+            {
+                "update_returned": _("Your progress report was returned for revision"),
+                "update_approved": _("Your progress report was approved"),
+                "update_submitted": _("A progress report is waiting for your review"),
+            }
+        )
+        register_program_panel("roadmap", order=10, template="roadmap/_program_panel.html", context=roadmap_panel)

@@ -203,6 +203,9 @@ class Revision(models.Model):
     old_value = models.TextField(blank=True)
     new_value = models.TextField(blank=True)
     reason = models.TextField(_("reason"))
+    # The item's version after this change: a stale form loaded at version N is shown
+    # the revisions with item_version > N (what the other person changed meanwhile).
+    item_version = models.PositiveIntegerField(default=0)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

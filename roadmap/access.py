@@ -1,0 +1,144 @@
+"""Who may see and change the road map. One place, one rule per line.
+
+Built on partners.access: outsiders get 404 (the object is looked up in a queryset
+already limited to the user's programs); members who may only read get 403.
+
+- facilitator of the program (and admins): everything
+- partner lead: revises their own organisation's milestones (dates, statements), reports progress
+- partner staff of the owner organisation: reports progress on its milestones
+- other partner people: read, comment
+- program manager: read only
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from partners.access import access_program, membership_for, visible_programs
+from roadmap.models import Evidence, Milestone, Outcome, Output, ProgressUpdate
+
+
+def can_manage_roadmap(user, membership):
+    """Create, edit and review anything on the program's road map."""
+    if user.is_admin:
+        return True
+    if membership is not None and membership.is_facilitator:
+        return True
+    return False
+
+
+def is_owner_member(membership, milestone):
+    """The person belongs to the partner organisation that owns the milestone."""
+    if membership is None:
+        return False
+    if not membership.is_partner:
+        return False
+    return membership.partner_id == milestone.owner_id
+
+
+def can_revise_milestone(user, membership, milestone):
+    """Change dates, title and description: the facilitator, or the owner's partner lead."""
+    if can_manage_roadmap(user, membership):
+        return True
+    if not is_owner_member(membership, milestone):
+        return False
+    return membership.is_lead
+
+
+def can_report_progress(user, membership, milestone):
+    """Write progress reports: the owner organisation's people (and the facilitator)."""
+    if can_manage_roadmap(user, membership):
+        return True
+    return is_owner_member(membership, milestone)
+
+
+def can_comment(user, membership):
+    """Everyone in the program but the read-only program manager."""
+    if user.is_admin:
+        return True
+    if membership is None:
+        return False
+    return not membership.is_manager
+
+
+def visible_milestones(user):
+    return Milestone.objects.filter(program__in=visible_programs(user))
+
+
+def access_roadmap(user, program_pk, *, write=False):
+    """The program whose road map is shown; write = create outcomes/outputs/milestones."""
+    program = access_program(user, program_pk)
+    if write and not can_manage_roadmap(user, program.membership):
+        raise PermissionDenied
+    return program
+
+
+def access_outcome(user, pk, *, write=False):
+    outcome = get_object_or_404(
+        Outcome.objects.select_related("program").filter(program__in=visible_programs(user)), pk=pk
+    )
+    outcome.membership = membership_for(user, outcome.program)
+    if write and not can_manage_roadmap(user, outcome.membership):
+        raise PermissionDenied
+    return outcome
+
+
+def access_output(user, pk, *, write=False):
+    output = get_object_or_404(
+        Output.objects.select_related("outcome__program").filter(outcome__program__in=visible_programs(user)), pk=pk
+    )
+    output.membership = membership_for(user, output.outcome.program)
+    if write and not can_manage_roadmap(user, output.membership):
+        raise PermissionDenied
+    return output
+
+
+def access_milestone(user, pk, *, write=False, report=False, comment=False):
+    """The milestone with `membership` set.
+
+    write: revise it (facilitator, or the owner's partner lead);
+    report: write a progress report on it (the owner organisation's people);
+    comment: add a comment (anyone in the program but the manager).
+    """
+    milestone = get_object_or_404(
+        visible_milestones(user).select_related("program", "output__outcome", "owner__organisation", "responsible"),
+        pk=pk,
+    )
+    membership = membership_for(user, milestone.program)
+    milestone.membership = membership
+    if write and not can_revise_milestone(user, membership, milestone):
+        raise PermissionDenied
+    if report and not can_report_progress(user, membership, milestone):
+        raise PermissionDenied
+    if comment and not can_comment(user, membership):
+        raise PermissionDenied
+    return milestone
+
+
+def access_update(user, pk, *, write=False, review=False):
+    """A progress report. write: its author edits/submits it while draft or returned;
+    review: the facilitator approves or returns it."""
+    update = get_object_or_404(
+        ProgressUpdate.objects.select_related(
+            "milestone__program", "milestone__owner__organisation", "milestone__output__outcome", "author"
+        ).filter(milestone__program__in=visible_programs(user)),
+        pk=pk,
+    )
+    membership = membership_for(user, update.milestone.program)
+    update.membership = membership
+    if write and not can_report_progress(user, membership, update.milestone):
+        raise PermissionDenied
+    if write and update.author_id != user.pk and not can_manage_roadmap(user, membership):
+        raise PermissionDenied
+    if review and not can_manage_roadmap(user, membership):
+        raise PermissionDenied
+    return update
+
+
+def access_evidence(user, pk):
+    """Evidence files are read by everyone in the program (transparency), nobody else."""
+    return get_object_or_404(
+        Evidence.objects.select_related("update__milestone").filter(
+            update__milestone__program__in=visible_programs(user)
+        ),
+        pk=pk,
+    )

@@ -1,0 +1,497 @@
+"""Every write to the road map goes through here, each in one transaction.
+
+Changes to existing items go through `do_revise_item`, which refuses stale edits with a
+conditional UPDATE on `version` and keeps a `Revision` row per changed field (who, when,
+old -> new, why): that table is the road map's audit trail.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from kemitraan.uploads import IMAGES, OFFICE, PDF, validate_upload
+from notifications.actions import do_notify
+from partners.activity import record_activity
+from partners.models import Membership
+from roadmap.models import (
+    Comment,
+    Evidence,
+    Milestone,
+    MilestoneStatus,
+    Outcome,
+    Output,
+    ProgressUpdate,
+    Revision,
+)
+
+EVIDENCE_TYPES = PDF | IMAGES | OFFICE
+
+# Fields that may be changed through do_revise_item, per item type.
+REVISABLE = {
+    "outcome": {
+        "statement",
+        "indicator",
+        "baseline_value",
+        "target_value",
+        "achieved_value",
+        "unit",
+        "baseline_text",
+        "target_text",
+        "order",
+        "partners",
+    },
+    "milestone": {
+        "title",
+        "description",
+        "owner",
+        "responsible",
+        "start_date",
+        "due_date",
+        "status",
+        "progress",
+        "output",
+        "completed_on",
+        "depends_on",
+    },
+}
+REVISABLE["output"] = REVISABLE["outcome"]
+M2M_FIELDS = {"partners", "depends_on"}
+
+
+class StaleEditError(Exception):
+    """Someone else saved the item after the form was loaded; `revisions` are their changes."""
+
+    def __init__(self, item, revisions, current_version):
+        super().__init__(f"{item_type(item)} {item.pk} changed since it was loaded")
+        self.item = item
+        self.revisions = revisions
+        self.current_version = current_version
+
+
+def item_type(item):
+    return {Outcome: "outcome", Output: "output", Milestone: "milestone"}[type(item)]
+
+
+def program_of(item):
+    return item.outcome.program if isinstance(item, Output) else item.program
+
+
+def item_label(item):
+    return str(item)[:300]
+
+
+def _display(value):
+    """How a value is written into a Revision row."""
+    if value is None:
+        return ""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(sorted(str(v) for v in value))
+    return str(value)
+
+
+def revisions_since(item, version):
+    return list(
+        Revision.objects.filter(item_type=item_type(item), item_id=item.pk, item_version__gt=version)
+        .select_related("actor")
+        .order_by("item_version", "pk")
+    )
+
+
+def unfinished_dependencies(milestone):
+    """Milestones this one depends on that are not done (marking it done then deserves a warning)."""
+    return list(milestone.depends_on.exclude(status__in=[MilestoneStatus.DONE, MilestoneStatus.CANCELLED]))
+
+
+def _dependency_edges(program):
+    through = Milestone.depends_on.through
+    edges = {}
+    for src, dst in through.objects.filter(from_milestone__program=program).values_list(
+        "from_milestone_id", "to_milestone_id"
+    ):
+        edges.setdefault(src, set()).add(dst)
+    return edges
+
+
+def check_dependencies(milestone, targets):
+    """Refuse dependencies on other programs' milestones, on itself, and cycles."""
+    for target in targets:
+        if target.program_id != milestone.program_id:
+            raise ValidationError(
+                _(
+                    "“%(title)s” belongs to another program; "
+                    "a milestone can only depend on milestones of its own program."
+                ),
+                code="other_program",
+                params={"title": target.title},
+            )
+        if target.pk == milestone.pk:
+            raise ValidationError(_("A milestone cannot depend on itself."), code="self")
+    if milestone.pk is None:
+        return
+    edges = _dependency_edges(milestone.program)
+    edges[milestone.pk] = {t.pk for t in targets}
+    titles = dict(Milestone.objects.filter(program=milestone.program_id).values_list("pk", "title"))
+    # Depth-first search from the milestone; reaching it again is a cycle.
+    stack = [(dst, [milestone.pk, dst]) for dst in edges[milestone.pk]]
+    seen = set()
+    while stack:
+        node, path = stack.pop()
+        if node == milestone.pk:
+            raise ValidationError(
+                _("These dependencies would make a cycle: %(path)s. Remove one of them."),
+                code="cycle",
+                params={"path": " → ".join(titles.get(pk, str(pk)) for pk in path)},
+            )
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.extend((nxt, path + [nxt]) for nxt in edges.get(node, ()))
+
+
+def check_milestone_values(values, program):
+    """Rules that hold for any milestone, whether new or revised."""
+    start, due = values.get("start_date"), values.get("due_date")
+    if start and due and due < start:
+        raise ValidationError(_("The due date cannot be before the start date."), code="due_before_start")
+    progress = values.get("progress")
+    if progress is not None and not 0 <= progress <= 100:
+        raise ValidationError(_("Progress must be between 0 and 100%."), code="progress_range")
+    owner = values.get("owner")
+    if owner is not None and owner.program_id != program.pk:
+        raise ValidationError(_("The owner must be a partner in this program."), code="owner_program")
+    output = values.get("output")
+    if output is not None and output.outcome.program_id != program.pk:
+        raise ValidationError(_("The output must belong to this program's road map."), code="output_program")
+
+
+def _record_revision(program, item, actor, field, old, new, reason, version):
+    return Revision(
+        program=program,
+        item_type=item_type(item),
+        item_id=item.pk,
+        item_label=item_label(item),
+        field=field,
+        old_value=_display(old),
+        new_value=_display(new),
+        reason=reason,
+        actor=actor,
+        item_version=version,
+    )
+
+
+@transaction.atomic
+def do_create_outcome(actor, program, *, statement, partners=(), **fields):
+    outcome = Outcome.objects.create(program=program, statement=statement, **fields)
+    outcome.partners.set(partners)
+    Revision.objects.create(
+        program=program,
+        item_type="outcome",
+        item_id=outcome.pk,
+        item_label=item_label(outcome),
+        field="created",
+        new_value=item_label(outcome),
+        actor=actor,
+        item_version=outcome.version,
+    )
+    record_activity(program, actor, "outcome_created", item_label(outcome), program_url(program))
+    return outcome
+
+
+@transaction.atomic
+def do_create_output(actor, outcome, *, statement, partners=(), **fields):
+    output = Output.objects.create(outcome=outcome, statement=statement, **fields)
+    output.partners.set(partners)
+    Revision.objects.create(
+        program=outcome.program,
+        item_type="output",
+        item_id=output.pk,
+        item_label=item_label(output),
+        field="created",
+        new_value=item_label(output),
+        actor=actor,
+        item_version=output.version,
+    )
+    record_activity(outcome.program, actor, "output_created", item_label(output), program_url(outcome.program))
+    return output
+
+
+def program_url(program):
+    from django.urls import reverse
+
+    return reverse("roadmap:tree", args=[program.pk])
+
+
+@transaction.atomic
+def do_create_milestone(
+    actor,
+    program,
+    *,
+    output,
+    title,
+    owner,
+    start_date,
+    due_date,
+    responsible=None,
+    description="",
+    status=MilestoneStatus.PLANNED,
+    progress=0,
+    depends_on=(),
+):
+    """A new milestone on the program's road map (facilitation also turns action items into milestones)."""
+    check_milestone_values(
+        {"start_date": start_date, "due_date": due_date, "progress": progress, "owner": owner, "output": output},
+        program,
+    )
+    milestone = Milestone(
+        program=program,
+        output=output,
+        title=title,
+        description=description,
+        owner=owner,
+        responsible=responsible,
+        start_date=start_date,
+        due_date=due_date,
+        status=status,
+        progress=progress,
+        completed_on=timezone.localdate() if status == MilestoneStatus.DONE else None,
+    )
+    check_dependencies(milestone, depends_on)
+    milestone.save()
+    if depends_on:
+        milestone.depends_on.set(depends_on)
+    Revision.objects.create(
+        program=program,
+        item_type="milestone",
+        item_id=milestone.pk,
+        item_label=item_label(milestone),
+        field="created",
+        new_value=item_label(milestone),
+        actor=actor,
+        item_version=milestone.version,
+    )
+    record_activity(program, actor, "milestone_created", milestone.title, milestone.get_absolute_url())
+    return milestone
+
+
+@transaction.atomic
+def do_bulk_create_milestones(actor, program, output, rows):
+    """rows: dicts of do_create_milestone keyword arguments (without output). All or nothing."""
+    return [do_create_milestone(actor, program, output=output, **row) for row in rows]
+
+
+@transaction.atomic
+def do_revise_item(actor, item, changes, reason, *, expected_version=None):
+    """Change an outcome, output or milestone; returns the Revision rows written (one per changed field).
+
+    `changes` maps field name -> new value (model instances for foreign keys, an iterable of
+    instances for `partners` / `depends_on`). `expected_version` is the version the editor's
+    form was loaded at (default: the item's in-memory version); if someone saved in between,
+    StaleEditError is raised carrying their revisions and nothing is written.
+    """
+    kind = item_type(item)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Please give a reason for the change."), code="reason_required")
+    unknown = set(changes) - REVISABLE[kind]
+    if unknown:
+        raise ValueError(f"cannot revise {sorted(unknown)} on a {kind}")
+    program = program_of(item)
+    expected = item.version if expected_version is None else int(expected_version)
+
+    plain, m2m = {}, {}
+    olds = {}
+    for field, new in changes.items():
+        if field in M2M_FIELDS:
+            old_objs = list(getattr(item, field).all()) if item.pk else []
+            new_objs = list(new)
+            if {o.pk for o in old_objs} != {o.pk for o in new_objs}:
+                m2m[field] = new_objs
+                olds[field] = old_objs
+            continue
+        model_field = item._meta.get_field(field)
+        if model_field.is_relation:
+            old_id = getattr(item, model_field.attname)
+            new_id = new.pk if new is not None else None
+            if old_id != new_id:
+                plain[field] = new
+                olds[field] = getattr(item, field)
+            continue
+        old = getattr(item, field)
+        if new is None and model_field.get_internal_type() in ("CharField", "TextField"):
+            new = ""
+        if old != new:
+            plain[field] = new
+            olds[field] = old
+
+    if kind == "milestone":
+        if plain.get("status") == MilestoneStatus.DONE and "completed_on" not in plain and not item.completed_on:
+            plain["completed_on"] = timezone.localdate()
+            olds["completed_on"] = item.completed_on
+        elif "status" in plain and plain["status"] != MilestoneStatus.DONE and item.completed_on:
+            plain.setdefault("completed_on", None)
+            olds.setdefault("completed_on", item.completed_on)
+        merged = {f: getattr(item, f) for f in ("start_date", "due_date")}
+        merged.update(plain)
+        check_milestone_values(merged, program)
+        if "depends_on" in m2m:
+            check_dependencies(item, m2m["depends_on"])
+
+    if not plain and not m2m:
+        return []
+
+    model = type(item)
+    updated = model.objects.filter(pk=item.pk, version=expected).update(
+        **plain, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if updated != 1:
+        current = model.objects.filter(pk=item.pk).values_list("version", flat=True).first()
+        raise StaleEditError(item, revisions_since(item, expected), current)
+    for field, objs in m2m.items():
+        getattr(item, field).set(objs)
+    for field, value in plain.items():
+        setattr(item, field, value)
+    item.version = expected + 1
+
+    revisions = [
+        _record_revision(program, item, actor, field, olds[field], new, reason, item.version)
+        for field, new in list(plain.items()) + list(m2m.items())
+    ]
+    revisions = Revision.objects.bulk_create(revisions)
+    url = item.get_absolute_url() if isinstance(item, Milestone) else program_url(program)
+    record_activity(program, actor, "roadmap_revised", item_label(item), url)
+    return revisions
+
+
+# Progress reports (laporan kemajuan) -------------------------------------------------------
+
+
+def _check_update_values(milestone, new_status, progress, files):
+    if progress is None or not 0 <= progress <= 100:
+        raise ValidationError(_("Progress must be between 0 and 100%."), code="progress_range")
+    if new_status not in MilestoneStatus.values:
+        raise ValidationError(_("Choose a valid status."), code="status")
+    for upload in files:
+        validate_upload(upload, EVIDENCE_TYPES)
+
+
+def _attach(update, files):
+    for upload in files:
+        Evidence.objects.create(update=update, file=upload, original_name=upload.name[:255], size=upload.size)
+
+
+@transaction.atomic
+def do_save_update(actor, milestone, *, new_status, progress, narrative, files=(), submit=False, update=None):
+    """Create a progress report (or edit a draft / returned one) and optionally submit it."""
+    _check_update_values(milestone, new_status, progress, files)
+    if update is None:
+        update = ProgressUpdate.objects.create(
+            milestone=milestone, author=actor, new_status=new_status, progress=progress, narrative=narrative
+        )
+    else:
+        editable = [ProgressUpdate.State.DRAFT, ProgressUpdate.State.RETURNED]
+        changed = ProgressUpdate.objects.filter(pk=update.pk, state__in=editable).update(
+            new_status=new_status, progress=progress, narrative=narrative
+        )
+        if changed != 1:
+            raise ValidationError(_("This progress report has already been submitted."), code="not_editable")
+        update.new_status, update.progress, update.narrative = new_status, progress, narrative
+    _attach(update, files)
+    if submit:
+        do_submit_update(actor, update)
+    return update
+
+
+@transaction.atomic
+def do_submit_update(actor, update):
+    now = timezone.now()
+    editable = [ProgressUpdate.State.DRAFT, ProgressUpdate.State.RETURNED]
+    claimed = ProgressUpdate.objects.filter(pk=update.pk, state__in=editable).update(
+        state=ProgressUpdate.State.SUBMITTED, submitted_at=now
+    )
+    if claimed != 1:
+        raise ValidationError(_("This progress report has already been submitted."), code="not_editable")
+    update.state, update.submitted_at = ProgressUpdate.State.SUBMITTED, now
+    milestone = update.milestone
+    facilitators = [
+        m.user
+        for m in Membership.objects.filter(program=milestone.program_id, role=Membership.Role.FACILITATOR)
+        .exclude(user=actor)
+        .select_related("user")
+    ]
+    url = milestone.get_absolute_url()
+    do_notify(facilitators, "update_submitted", milestone.title, update.narrative[:500], url)
+    record_activity(milestone.program, actor, "update_submitted", milestone.title, url)
+    return update
+
+
+def _claim_review(actor, update, state, note):
+    now = timezone.now()
+    claimed = ProgressUpdate.objects.filter(pk=update.pk, state=ProgressUpdate.State.SUBMITTED).update(
+        state=state, review_note=note, reviewed_by=actor, reviewed_at=now
+    )
+    if claimed != 1:
+        raise ValidationError(_("This progress report is not waiting for review."), code="not_submitted")
+    update.state, update.review_note, update.reviewed_by, update.reviewed_at = state, note, actor, now
+    return now
+
+
+@transaction.atomic
+def do_approve_update(actor, update, note=""):
+    """Approval is the only way a progress report changes its milestone."""
+    now = _claim_review(actor, update, ProgressUpdate.State.APPROVED, note)
+    milestone = Milestone.objects.select_for_update().select_related("program").get(pk=update.milestone_id)
+    values = {"status": update.new_status, "progress": update.progress}
+    if update.new_status == MilestoneStatus.DONE and not milestone.completed_on:
+        values["completed_on"] = timezone.localdate()
+    elif update.new_status != MilestoneStatus.DONE and milestone.completed_on:
+        values["completed_on"] = None
+    olds = {field: getattr(milestone, field) for field in values}
+    Milestone.objects.filter(pk=milestone.pk).update(
+        **values, last_progress_at=update.submitted_at or now, version=F("version") + 1, updated_at=now
+    )
+    milestone.version += 1
+    reason = gettext("Progress report approved: %(narrative)s") % {"narrative": update.narrative[:200]}
+    Revision.objects.bulk_create(
+        [
+            _record_revision(milestone.program, milestone, actor, field, olds[field], new, reason, milestone.version)
+            for field, new in values.items()
+            if olds[field] != new
+        ]
+    )
+    url = milestone.get_absolute_url()
+    do_notify([update.author], "update_approved", milestone.title, note, url)
+    record_activity(milestone.program, actor, "update_approved", milestone.title, url)
+    return update
+
+
+@transaction.atomic
+def do_return_update(actor, update, note):
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Please write a note saying what needs revising."), code="note_required")
+    _claim_review(actor, update, ProgressUpdate.State.RETURNED, note)
+    milestone = update.milestone
+    url = milestone.get_absolute_url()
+    do_notify([update.author], "update_returned", milestone.title, note, url)
+    record_activity(milestone.program, actor, "update_returned", milestone.title, url)
+    return update
+
+
+@transaction.atomic
+def do_add_comment(actor, milestone, body):
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("The comment is empty."), code="empty")
+    comment = Comment.objects.create(milestone=milestone, author=actor, body=body)
+    record_activity(milestone.program, actor, "milestone_commented", milestone.title, milestone.get_absolute_url())
+    return comment

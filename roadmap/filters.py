@@ -1,0 +1,48 @@
+"""Road-map filters (django-filter): status, owner partner, overdue, due this month."""
+
+import calendar
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import ProgramPartner
+from roadmap.models import OPEN_STATUSES, Milestone, MilestoneStatus
+
+
+class MilestoneFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=MilestoneStatus.choices, empty_label=_("All"))
+    owner = django_filters.ModelChoiceFilter(
+        label=_("owner partner"), queryset=ProgramPartner.objects.none(), empty_label=_("All partners")
+    )
+    overdue = django_filters.BooleanFilter(label=_("overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
+    due_this_month = django_filters.BooleanFilter(
+        label=_("due this month"), method="filter_due_this_month", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Milestone
+        fields = ["status", "owner", "overdue", "due_this_month"]
+
+    def __init__(self, data=None, *args, program, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        field = self.filters["owner"]
+        field.queryset = ProgramPartner.objects.filter(program=program).select_related("organisation")
+        self.form.fields["owner"].label_from_instance = lambda partner: partner.organisation.name
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
+
+    def filter_due_this_month(self, queryset, name, value):
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        last = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+        return queryset.filter(due_date__gte=today.replace(day=1), due_date__lte=last)
+
+    @property
+    def is_active(self):
+        return self.is_bound and any(self.form.data.get(name) for name in self.Meta.fields)

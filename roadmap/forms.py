@@ -1,0 +1,254 @@
+"""Validation only: the actions write. Edit forms carry the version they were loaded at."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kemitraan.uploads import validate_upload
+from partners.models import ProgramPartner, User
+from roadmap.actions import EVIDENCE_TYPES
+from roadmap.models import Milestone, MilestoneStatus, Output
+
+PROGRESS_ERRORS = {
+    "min_value": _("Progress must be between 0 and 100%."),
+    "max_value": _("Progress must be between 0 and 100%."),
+}
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PartnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.organisation.name
+
+
+class PartnersField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.organisation.name
+
+
+def program_partners(program):
+    return ProgramPartner.objects.filter(program=program).select_related("organisation").order_by("organisation__name")
+
+
+class RevisionFields(forms.Form):
+    """Mixed into edit forms: why, and the version the form was loaded at."""
+
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept openly in the change log."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ItemForm(forms.Form):
+    """Outcome or output: statement, indicator, baseline and target (number + unit, or qualitative)."""
+
+    statement = forms.CharField(label=_("statement"), widget=forms.Textarea(attrs={"rows": 2}))
+    indicator = forms.CharField(label=_("indicator"), max_length=300, required=False)
+    baseline_value = forms.DecimalField(label=_("baseline"), max_digits=14, decimal_places=2, required=False)
+    target_value = forms.DecimalField(label=_("target"), max_digits=14, decimal_places=2, required=False)
+    achieved_value = forms.DecimalField(label=_("achieved"), max_digits=14, decimal_places=2, required=False)
+    unit = forms.CharField(label=_("unit"), max_length=60, required=False)
+    baseline_text = forms.CharField(label=_("baseline (qualitative)"), max_length=300, required=False)
+    target_text = forms.CharField(label=_("target (qualitative)"), max_length=300, required=False)
+    order = forms.IntegerField(label=_("order"), min_value=0, initial=0, required=False)
+    partners = PartnersField(label=_("responsible partners"), queryset=ProgramPartner.objects.none(), required=False)
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = program_partners(program)
+
+    def clean_order(self):
+        return self.cleaned_data["order"] or 0
+
+
+class ItemEditForm(ItemForm, RevisionFields):
+    pass
+
+
+def item_initial(item):
+    initial = {name: getattr(item, name) for name in ItemForm.base_fields if name != "partners"}
+    initial["partners"] = [p.pk for p in item.partners.all()]
+    initial["version"] = item.version
+    return initial
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    output = forms.ModelChoiceField(label=_("output"), queryset=Output.objects.none())
+    owner = PartnerChoiceField(label=_("owner partner"), queryset=ProgramPartner.objects.none())
+    responsible = forms.ModelChoiceField(label=_("responsible person"), queryset=User.objects.none(), required=False)
+    start_date = forms.DateField(label=_("start date"), widget=DATE_WIDGET)
+    due_date = forms.DateField(label=_("due date"), widget=DATE_WIDGET)
+    status = forms.ChoiceField(label=_("status"), choices=MilestoneStatus.choices, initial=MilestoneStatus.PLANNED)
+    progress = forms.IntegerField(
+        label=_("progress (%)"), min_value=0, max_value=100, initial=0, error_messages=PROGRESS_ERRORS
+    )
+    depends_on = forms.ModelMultipleChoiceField(
+        label=_("depends on"), queryset=Milestone.objects.none(), required=False
+    )
+
+    def __init__(self, *args, program, milestone=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.fields["output"].queryset = Output.objects.filter(outcome__program=program).order_by(
+            "outcome__order", "outcome__pk", "order", "pk"
+        )
+        self.fields["owner"].queryset = program_partners(program)
+        self.fields["responsible"].queryset = User.objects.filter(memberships__program=program).order_by(
+            "first_name", "username"
+        )
+        # The list offers this program's milestones; any id is accepted by the field so that
+        # another program's milestone gets a clear message from clean_depends_on.
+        dependencies = Milestone.objects.filter(program=program).order_by("due_date", "pk")
+        if milestone is not None:
+            dependencies = dependencies.exclude(pk=milestone.pk)
+        field = self.fields["depends_on"]
+        field.queryset = Milestone.objects.all()
+        field.widget.choices = list(dependencies.values_list("pk", "title"))
+        field.widget.attrs["size"] = 6
+
+    def clean_depends_on(self):
+        chosen = self.cleaned_data["depends_on"]
+        if any(m.program_id != self.program.pk for m in chosen):
+            raise ValidationError(
+                _("A milestone can only depend on milestones of its own program."), code="other_program"
+            )
+        return chosen
+
+    def clean(self):
+        data = super().clean()
+        start, due = data.get("start_date"), data.get("due_date")
+        if start and due and due < start:
+            self.add_error("due_date", _("The due date cannot be before the start date."))
+        return data
+
+
+class MilestoneEditForm(MilestoneForm, RevisionFields):
+    pass
+
+
+class LeadMilestoneEditForm(RevisionFields):
+    """What a partner lead may revise on their organisation's milestone."""
+
+    title = MilestoneForm.base_fields["title"]
+    description = MilestoneForm.base_fields["description"]
+    start_date = MilestoneForm.base_fields["start_date"]
+    due_date = MilestoneForm.base_fields["due_date"]
+
+    def __init__(self, *args, program=None, milestone=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    clean = MilestoneForm.clean
+
+
+MILESTONE_FIELDS = ["title", "description", "output", "owner", "responsible", "start_date", "due_date", "status"]
+
+
+def milestone_initial(milestone, fields):
+    initial = {}
+    for name in fields:
+        if name == "depends_on":
+            initial[name] = [m.pk for m in milestone.depends_on.all()]
+        elif name in ("output", "owner", "responsible"):
+            initial[name] = getattr(milestone, f"{name}_id")
+        elif name not in ("reason", "version"):
+            initial[name] = getattr(milestone, name)
+    initial["version"] = milestone.version
+    return initial
+
+
+class QuickMilestoneForm(forms.Form):
+    """One row of the bulk-add form; empty rows are skipped."""
+
+    title = forms.CharField(label=_("title"), max_length=200)
+    owner = PartnerChoiceField(label=_("owner partner"), queryset=ProgramPartner.objects.none())
+    start_date = forms.DateField(label=_("start date"), widget=DATE_WIDGET)
+    due_date = forms.DateField(label=_("due date"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = partners
+
+    clean = MilestoneForm.clean
+
+
+class BaseQuickMilestoneFormSet(forms.BaseFormSet):
+    def __init__(self, *args, program, **kwargs):
+        self.partners = program_partners(program)
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"partners": self.partners}
+
+    @property
+    def empty_form(self):
+        form = self.form(auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), partners=self.partners)
+        self.add_fields(form, None)
+        return form
+
+    def clean(self):
+        if not any(form.has_changed() for form in self.forms):
+            raise ValidationError(_("Fill in at least one milestone."))
+
+
+QuickMilestoneFormSet = forms.formset_factory(QuickMilestoneForm, formset=BaseQuickMilestoneFormSet, extra=5)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Several files at once, each checked by content and size."""
+
+    def __init__(self, *args, **kwargs):
+        accept = ".pdf,image/*,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        cleaned = [super(EvidenceField, self).clean(f, initial) for f in files]
+        for upload in cleaned:
+            try:
+                validate_upload(upload, EVIDENCE_TYPES)
+            except ValidationError as exc:
+                raise ValidationError(f"{upload.name}: {' '.join(exc.messages)}", code=exc.code) from exc
+        return cleaned
+
+
+class ProgressUpdateForm(forms.Form):
+    new_status = forms.ChoiceField(label=_("new status"), choices=MilestoneStatus.choices)
+    progress = forms.IntegerField(label=_("progress (%)"), min_value=0, max_value=100, error_messages=PROGRESS_ERRORS)
+    narrative = forms.CharField(
+        label=_("narrative"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What was done, what changed for the people served, and what is next."),
+    )
+    evidence = EvidenceField(
+        label=_("evidence"),
+        required=False,
+        help_text=_("PDF, image or office documents, at most 10 MB each."),
+    )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("decision"), choices=[("approve", _("Approve")), ("return", _("Return for revision"))]
+    )
+    note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Please write a note saying what needs revising."))
+        return data
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)

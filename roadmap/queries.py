@@ -1,0 +1,148 @@
+"""Read-side helpers for the tree and timeline: a fixed number of queries whatever the size."""
+
+import datetime
+
+from django.db.models import Avg, Count, FloatField, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from roadmap.models import Milestone, MilestoneStatus, Outcome, Output
+
+COUNTED = ~Q(milestones__status=MilestoneStatus.CANCELLED)
+
+
+def outputs_with_progress(program):
+    """Outputs with `progress`: the average progress of their milestones (cancelled ones left out)."""
+    return (
+        Output.objects.filter(outcome__program=program)
+        .annotate(
+            progress_avg=Avg("milestones__progress", filter=COUNTED),
+            milestone_count=Count("milestones", filter=COUNTED),
+            done_count=Count("milestones", filter=Q(milestones__status=MilestoneStatus.DONE)),
+        )
+        .order_by("outcome__order", "outcome_id", "order", "pk")
+    )
+
+
+def outcomes_with_progress(program):
+    """Outcomes with `progress`: the average of their outputs' progress, in SQL."""
+    output_progress = (
+        Output.objects.filter(pk=OuterRef("pk")).annotate(p=Avg("milestones__progress", filter=COUNTED)).values("p")
+    )
+    per_outcome = (
+        Output.objects.filter(outcome=OuterRef("pk"))
+        .annotate(p=Subquery(output_progress, output_field=FloatField()))
+        .filter(p__isnull=False)
+        .values("outcome")
+        .annotate(avg=Avg("p"))
+        .values("avg")
+    )
+    return (
+        Outcome.objects.filter(program=program)
+        .annotate(progress_avg=Subquery(per_outcome, output_field=FloatField()))
+        .prefetch_related("partners__organisation")
+        .order_by("order", "pk")
+    )
+
+
+def build_tree(program, milestones):
+    """[outcome, ...] each with `.output_list`, each with `.milestone_list` (from the filtered queryset)."""
+    outcomes = list(outcomes_with_progress(program))
+    outputs = list(outputs_with_progress(program).prefetch_related("partners__organisation"))
+    by_output = {}
+    for milestone in milestones.select_related("owner__organisation", "responsible"):
+        by_output.setdefault(milestone.output_id, []).append(milestone)
+    by_outcome = {}
+    for output in outputs:
+        output.milestone_list = by_output.get(output.pk, [])
+        output.progress = round(output.progress_avg or 0)
+        by_outcome.setdefault(output.outcome_id, []).append(output)
+    for outcome in outcomes:
+        outcome.output_list = by_outcome.get(outcome.pk, [])
+        outcome.progress = round(outcome.progress_avg or 0)
+    return outcomes
+
+
+# Timeline ---------------------------------------------------------------------------------
+
+ROW = 26
+BAR = 16
+LABEL_WIDTH = 230
+HEADER = 34
+
+
+def _month_starts(first, last):
+    month = first.replace(day=1)
+    while month <= last:
+        yield month
+        month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def build_timeline(program, milestones):
+    """Geometry for the server-drawn SVG Gantt chart, grouped by output."""
+    today = timezone.localdate()
+    outputs = list(
+        Output.objects.filter(outcome__program=program).order_by("outcome__order", "outcome_id", "order", "pk")
+    )
+    rows = list(milestones.select_related("owner__organisation").order_by("start_date", "due_date", "pk"))
+    first = min([m.start_date for m in rows] + [today]) - datetime.timedelta(days=7)
+    last = max([m.due_date for m in rows] + [today]) + datetime.timedelta(days=14)
+    span = (last - first).days or 1
+    day_px = max(1.0, min(12.0, 1100 / span))
+    chart_width = round(span * day_px)
+
+    def x(date):
+        return LABEL_WIDTH + round((date - first).days * day_px, 1)
+
+    by_output = {}
+    for milestone in rows:
+        by_output.setdefault(milestone.output_id, []).append(milestone)
+
+    groups, positions, y = [], {}, HEADER
+    for output in outputs:
+        items = by_output.get(output.pk)
+        if not items:
+            continue
+        group = {"output": output, "y": y, "bars": []}
+        y += ROW
+        for m in items:
+            x1, x2 = x(m.start_date), x(m.due_date + datetime.timedelta(days=1))
+            bar = {
+                "m": m,
+                "x": x1,
+                "y": y + (ROW - BAR) // 2,
+                "w": max(3, round(x2 - x1, 1)),
+                "done_w": round(max(3, x2 - x1) * m.progress / 100, 1),
+                "text_y": y + ROW // 2 + 4,
+                "overdue": m.is_open and m.due_date < today,
+            }
+            positions[m.pk] = (x1, x2, y + ROW // 2)
+            group["bars"].append(bar)
+            y += ROW
+        groups.append(group)
+
+    through = Milestone.depends_on.through
+    shown = set(positions)
+    arrows = []
+    for src, dst in through.objects.filter(from_milestone__program=program).values_list(
+        "from_milestone_id", "to_milestone_id"
+    ):
+        if src in shown and dst in shown:
+            # from the end of the prerequisite to the start of the dependent milestone
+            _, dx2, dy = positions[dst]
+            sx1, _, sy = positions[src]
+            mid = max(dx2, sx1) + 6 if sx1 <= dx2 + 6 else (dx2 + sx1) / 2
+            arrows.append({"d": f"M{dx2},{dy} H{round(mid, 1)} V{sy} H{max(sx1 - 2, LABEL_WIDTH)}", "late": sx1 < dx2})
+    months = [{"x": x(month), "label": month} for month in _month_starts(first, last) if month >= first]
+    return {
+        "groups": groups,
+        "arrows": arrows,
+        "months": months,
+        "today_x": x(today),
+        "width": LABEL_WIDTH + chart_width + 10,
+        "height": y + 10,
+        "label_width": LABEL_WIDTH,
+        "header": HEADER,
+        "row": ROW,
+        "bar": BAR,
+        "count": len(rows),
+    }
