@@ -1,0 +1,121 @@
+"""Fixtures for the cross-app security, scale and browser tests.
+
+`world` builds, on demand, one object of every kind the URLs take an id of, all inside the
+cast's program, so a test can ask for "a milestone the outsider must not see".
+"""
+
+import datetime
+from functools import cached_property
+
+import pytest
+from django.utils import timezone
+
+
+class World:
+    """Lazily built objects of the cast's program (each built at most once per test)."""
+
+    def __init__(self, cast):
+        self.cast = cast
+
+    def __getattr__(self, name):
+        # Fall through to the cast (program, org_a, staf_a ...).
+        return getattr(self.__dict__["cast"], name)
+
+    @cached_property
+    def partner_outsider(self):
+        """Partner staff of an organisation in another program: sees no record of the cast's."""
+        from partners.models import Membership, User
+        from partners.tests.factories import MembershipFactory, ProgramPartnerFactory, UserFactory
+
+        partner = ProgramPartnerFactory(program__name="Program Tetangga", organisation__name="Lembaga Tetangga")
+        user = UserFactory(username="staf_luar", role=User.Role.PARTNER_STAFF, organisation=partner.organisation)
+        MembershipFactory(program=partner.program, user=user, role=Membership.Role.PARTNER_STAFF, partner=partner)
+        return user
+
+    @cached_property
+    def contribution(self):
+        from partners.tests.factories import ContributionFactory
+
+        return ContributionFactory(partner=self.cast.partner_a, created_by=self.cast.lead_a)
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
+    @cached_property
+    def outcome(self):
+        from roadmap.models import Outcome
+
+        return Outcome.objects.create(program=self.cast.program, statement="Capaian uji", order=1)
+
+    @cached_property
+    def output(self):
+        from roadmap.models import Output
+
+        return Output.objects.create(outcome=self.outcome, statement="Keluaran uji", order=1)
+
+    @cached_property
+    def milestone(self):
+        from roadmap.models import Milestone
+
+        return Milestone.objects.create(
+            program=self.cast.program,
+            output=self.output,
+            title="Tonggak uji",
+            owner=self.cast.partner_a,
+            responsible=self.cast.staf_a,
+            start_date=self.today - datetime.timedelta(days=10),
+            due_date=self.today + datetime.timedelta(days=10),
+            status="in_progress",
+        )
+
+    @cached_property
+    def update(self):
+        from roadmap.models import ProgressUpdate
+
+        return ProgressUpdate.objects.create(
+            milestone=self.milestone,
+            author=self.cast.staf_a,
+            state=ProgressUpdate.State.SUBMITTED,
+            new_status="in_progress",
+            progress=40,
+            narrative="Laporan uji",
+            submitted_at=timezone.now(),
+        )
+
+    @cached_property
+    def evidence(self):
+        from django.core.files.base import ContentFile
+
+        from roadmap.models import Evidence
+
+        evidence = Evidence(update=self.update, original_name="bukti.pdf", size=10)
+        evidence.file.save("bukti.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+        return evidence
+
+    @cached_property
+    def comment(self):
+        from roadmap.models import Comment
+
+        return Comment.objects.create(milestone=self.milestone, author=self.cast.staf_a, body="Komentar uji")
+
+    @cached_property
+    def revision(self):
+        from roadmap.models import Revision
+
+        return Revision.objects.create(
+            program=self.cast.program,
+            item_type="milestone",
+            item_id=self.milestone.pk,
+            item_label=self.milestone.title,
+            field="due_date",
+            old_value="2026-01-01",
+            new_value="2026-02-01",
+            reason="uji",
+            actor=self.cast.fasilitator,
+        )
+
+
+@pytest.fixture
+def world(cast):
+    return World(cast)
