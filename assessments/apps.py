@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Assessments")
+
+    def ready(self):
+        from assessments.panels import program_panel
+        from partners.activity import register_kinds
+        from partners.panels import register_program_panel
+
+        register_kinds(
+            {
+                "assessment_round_opened": _("opened an assessment round"),
+                "assessment_round_closed": _("closed an assessment round"),
+                "assessment_round_reopened": _("reopened an assessment round"),
+                "assessment_submitted": _("submitted a competency assessment"),
+                "health_check_submitted": _("submitted a partnership health check"),
+                "capacity_plan_created": _("created a capacity plan"),
+                "training_recorded": _("recorded a training"),
+            }
+        )
+        register_program_panel(
+            "assessments", order=40, template="assessments/_program_panel.html", context=program_panel
+        )

@@ -1,0 +1,247 @@
+"""Every write of the assessments app goes through here, each in one transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import (
+    SCALE,
+    Assessment,
+    Behaviour,
+    BehaviourLevel,
+    CapacityPlan,
+    Competency,
+    DevelopmentSuggestion,
+    FacilitatorCredential,
+    Framework,
+    HealthCheck,
+    HealthDimension,
+    HealthScore,
+    ResultConsent,
+    Round,
+    Score,
+    Submission,
+    Training,
+)
+from partners.activity import record_activity
+
+
+class RoundClosed(ValidationError):
+    pass
+
+
+def _check_open(round_):
+    # Re-read under a row lock: a round closed a moment ago must refuse the write.
+    status = Round.objects.select_for_update().filter(pk=round_.pk).values_list("status", flat=True).first()
+    if status != Round.Status.OPEN:
+        raise RoundClosed(_("This round is closed; nothing was saved."))
+
+
+@transaction.atomic
+def do_open_round(actor, program, *, kind, held_on, closes_on, include_facilitators=False, health_anonymous=False):
+    framework = Framework.current(Framework.Kind.ATTITUDES)
+    if framework is None:
+        raise ValidationError(_("No published competency framework."))
+    facilitator_framework = Framework.current(Framework.Kind.FACILITATOR) if include_facilitators else None
+    round_ = Round.objects.create(
+        program=program,
+        kind=kind,
+        held_on=held_on,
+        closes_on=closes_on,
+        framework=framework,
+        facilitator_framework=facilitator_framework,
+        include_facilitators=include_facilitators,
+        health_anonymous=health_anonymous,
+        opened_by=actor,
+    )
+    # Freeze the versions now in use: later edits must create a new version.
+    Framework.objects.filter(pk__in=[f.pk for f in (framework, facilitator_framework) if f], frozen_at=None).update(
+        frozen_at=timezone.now()
+    )
+    record_activity(program, actor, "assessment_round_opened", str(round_), round_.get_absolute_url())
+    return round_
+
+
+@transaction.atomic
+def do_close_round(actor, round_):
+    updated = Round.objects.filter(pk=round_.pk, status=Round.Status.OPEN).update(
+        status=Round.Status.CLOSED, closed_at=timezone.now()
+    )
+    round_.refresh_from_db()
+    if updated:
+        record_activity(round_.program, actor, "assessment_round_closed", str(round_), round_.get_absolute_url())
+    return round_
+
+
+@transaction.atomic
+def do_reopen_round(actor, round_):
+    updated = Round.objects.filter(pk=round_.pk, status=Round.Status.CLOSED).update(
+        status=Round.Status.OPEN, closed_at=None
+    )
+    round_.refresh_from_db()
+    if updated:
+        record_activity(round_.program, actor, "assessment_round_reopened", str(round_), round_.get_absolute_url())
+    return round_
+
+
+def framework_for(round_, subject):
+    """Partner people are assessed on the attitudes; facilitators on the facilitator set."""
+    if subject.is_facilitator and round_.facilitator_framework_id:
+        return round_.facilitator_framework
+    return round_.framework
+
+
+@transaction.atomic
+def do_save_assessment(actor, round_, subject, kind, answers, *, submit):
+    """Save one rater's scores of `subject` (a Membership).
+
+    `answers` maps behaviour id -> (value or None, evidence). Submitting with any behaviour
+    unscored keeps it a draft. Returns (assessment, submitted: bool).
+    """
+    _check_open(round_)
+    framework = framework_for(round_, subject)
+    behaviour_ids = set(Behaviour.objects.filter(competency__framework=framework).values_list("pk", flat=True))
+    for value, _evidence in answers.values():
+        if value is not None and value not in SCALE:
+            raise ValidationError(_("Scores must be between 1 and 5."))
+    assessment, _created = Assessment.objects.get_or_create(
+        round=round_,
+        subject=subject.user,
+        rater=actor,
+        defaults={"kind": kind, "partner": subject.partner, "framework": framework},
+    )
+    Score.objects.filter(assessment=assessment).delete()
+    Score.objects.bulk_create(
+        Score(assessment=assessment, behaviour_id=pk, value=value, evidence=evidence.strip())
+        for pk, (value, evidence) in answers.items()
+        if pk in behaviour_ids and value is not None
+    )
+    complete = all(answers.get(pk, (None, ""))[0] is not None for pk in behaviour_ids)
+    submitted = submit and complete
+    assessment.status = Submission.SUBMITTED if submitted else Submission.DRAFT
+    assessment.submitted_at = timezone.now() if submitted else None
+    assessment.save(update_fields=["status", "submitted_at", "updated_at"])
+    if submitted:
+        record_activity(
+            round_.program, actor, "assessment_submitted", assessment.get_kind_display(), round_.get_absolute_url()
+        )
+    return assessment, submitted
+
+
+@transaction.atomic
+def do_save_health_check(actor, round_, membership, scores, comments, *, submit):
+    """`scores` maps dimension id -> value or None. Incomplete submissions stay drafts."""
+    _check_open(round_)
+    dimension_ids = set(HealthDimension.objects.values_list("pk", flat=True))
+    for value in scores.values():
+        if value is not None and value not in SCALE:
+            raise ValidationError(_("Scores must be between 1 and 5."))
+    check, _created = HealthCheck.objects.get_or_create(
+        round=round_, respondent=actor, defaults={"partner": membership.partner}
+    )
+    HealthScore.objects.filter(health_check=check).delete()
+    HealthScore.objects.bulk_create(
+        HealthScore(health_check=check, dimension_id=pk, value=value)
+        for pk, value in scores.items()
+        if pk in dimension_ids and value is not None
+    )
+    complete = all(scores.get(pk) is not None for pk in dimension_ids)
+    submitted = submit and complete
+    check.comments = comments.strip()
+    check.status = Submission.SUBMITTED if submitted else Submission.DRAFT
+    check.submitted_at = timezone.now() if submitted else None
+    check.save(update_fields=["comments", "status", "submitted_at", "updated_at"])
+    if submitted:
+        record_activity(round_.program, actor, "health_check_submitted", str(round_), round_.get_absolute_url())
+    return check, submitted
+
+
+@transaction.atomic
+def do_set_consent(actor, program, shares_with_managers):
+    consent, _created = ResultConsent.objects.update_or_create(
+        program=program, user=actor, defaults={"shares_with_managers": shares_with_managers}
+    )
+    return consent
+
+
+@transaction.atomic
+def do_create_plan(actor, program, *, title, goals="", person=None, partner=None):
+    plan = CapacityPlan.objects.create(
+        program=program, title=title, goals=goals, person=person, partner=partner, created_by=actor
+    )
+    record_activity(program, actor, "capacity_plan_created", title, plan.get_absolute_url())
+    return plan
+
+
+@transaction.atomic
+def do_save_training(actor, plan, training=None, **fields):
+    if training is None:
+        training = Training(plan=plan)
+    for name, value in fields.items():
+        setattr(training, name, value)
+    training.save()
+    record_activity(plan.program, actor, "training_recorded", training.title, plan.get_absolute_url())
+    return training
+
+
+@transaction.atomic
+def do_save_suggestion(actor, suggestion=None, **fields):
+    if suggestion is None:
+        suggestion = DevelopmentSuggestion()
+    for name, value in fields.items():
+        setattr(suggestion, name, value)
+    suggestion.updated_by = actor
+    suggestion.save()
+    return suggestion
+
+
+@transaction.atomic
+def do_delete_suggestion(actor, suggestion):
+    suggestion.delete()
+
+
+@transaction.atomic
+def do_record_credential(actor, facilitator, **fields):
+    return FacilitatorCredential.objects.create(facilitator=facilitator, **fields)
+
+
+@transaction.atomic
+def do_new_framework_version(actor, framework):
+    """Copy a framework (competencies, behaviours, level descriptors) into version + 1, unpublished."""
+    latest = Framework.objects.filter(code=framework.code).order_by("-version").first()
+    copy = Framework.objects.create(
+        code=framework.code,
+        version=latest.version + 1,
+        kind=framework.kind,
+        name_id=framework.name_id,
+        name_en=framework.name_en,
+        description_id=framework.description_id,
+        description_en=framework.description_en,
+        is_published=False,
+    )
+    competencies = list(framework.competencies.prefetch_related("behaviours__levels"))
+    for competency in competencies:
+        new_competency = Competency.objects.create(
+            framework=copy,
+            code=competency.code,
+            order=competency.order,
+            name_id=competency.name_id,
+            name_en=competency.name_en,
+            description_id=competency.description_id,
+            description_en=competency.description_en,
+        )
+        for behaviour in competency.behaviours.all():
+            new_behaviour = Behaviour.objects.create(
+                competency=new_competency, order=behaviour.order, name_id=behaviour.name_id, name_en=behaviour.name_en
+            )
+            BehaviourLevel.objects.bulk_create(
+                BehaviourLevel(
+                    behaviour=new_behaviour,
+                    level=level.level,
+                    descriptor_id=level.descriptor_id,
+                    descriptor_en=level.descriptor_en,
+                )
+                for level in behaviour.levels.all()
+            )
+    return copy

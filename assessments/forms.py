@@ -1,0 +1,202 @@
+"""Validation only; the writes live in actions.py."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import (
+    SCALE,
+    CapacityPlan,
+    DevelopmentSuggestion,
+    FacilitatorCredential,
+    Round,
+    Training,
+    bilingual,
+)
+from partners.models import Membership
+
+SCORE_CHOICES = [("", _("not scored yet"))] + [(str(v), str(v)) for v in SCALE]
+
+
+def _date(**kwargs):
+    return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+
+
+class RoundForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=Round.Kind.choices)
+    held_on = _date(label=_("Date"))
+    closes_on = _date(label=_("Submissions due"))
+    include_facilitators = forms.BooleanField(
+        label=_("Facilitators assess themselves too (facilitator competencies)"), required=False
+    )
+    health_anonymous = forms.BooleanField(label=_("Health-check answers are anonymous"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["held_on"].initial = today
+        self.fields["closes_on"].initial = today + timezone.timedelta(days=14)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("held_on") and data.get("closes_on") and data["closes_on"] < data["held_on"]:
+            self.add_error("closes_on", _("The due date cannot be before the round's date."))
+        return data
+
+
+class ScoredForm(forms.Form):
+    """One score field (1-5, optional while drafting) per item, plus an optional note per item."""
+
+    def add_score(self, key, label, descriptors, initial=None, with_note=True, note_initial=""):
+        self.fields[f"score_{key}"] = forms.TypedChoiceField(
+            label=label,
+            choices=SCORE_CHOICES,
+            coerce=int,
+            empty_value=None,
+            required=False,
+            initial="" if initial is None else str(initial),
+            widget=forms.RadioSelect,
+        )
+        self.fields[f"score_{key}"].descriptors = descriptors
+        if with_note:
+            self.fields[f"evidence_{key}"] = forms.CharField(
+                label=_("Evidence note"),
+                required=False,
+                max_length=2000,
+                initial=note_initial,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def submit_requested(self):
+        return self.data.get("action") == "submit"
+
+
+class AssessmentForm(ScoredForm):
+    def __init__(self, *args, behaviours, scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        scores = scores or {}
+        self.behaviours = behaviours
+        for behaviour in behaviours:
+            value, evidence = scores.get(behaviour.pk, (None, ""))
+            descriptors = [(level.level, bilingual(level, "descriptor")) for level in behaviour.levels.all()]
+            self.add_score(behaviour.pk, behaviour.name, descriptors, value, note_initial=evidence)
+
+    def answers(self):
+        return {
+            b.pk: (self.cleaned_data.get(f"score_{b.pk}"), self.cleaned_data.get(f"evidence_{b.pk}") or "")
+            for b in self.behaviours
+        }
+
+    def grouped(self):
+        """[(competency, [(score field, evidence field)])] for the template."""
+        groups = []
+        for behaviour in self.behaviours:
+            pair = (self[f"score_{behaviour.pk}"], self[f"evidence_{behaviour.pk}"])
+            if groups and groups[-1][0].pk == behaviour.competency_id:
+                groups[-1][1].append(pair)
+            else:
+                groups.append((behaviour.competency, [pair]))
+        return groups
+
+
+class HealthCheckForm(ScoredForm):
+    comments = forms.CharField(
+        label=_("Comments"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, dimensions, scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        scores = scores or {}
+        self.dimensions = dimensions
+        comments = self.fields.pop("comments")
+        for dimension in dimensions:
+            descriptors = [(level.level, bilingual(level, "descriptor")) for level in dimension.levels.all()]
+            self.add_score(dimension.pk, dimension.name, descriptors, scores.get(dimension.pk), with_note=False)
+        self.fields["comments"] = comments
+
+    def scores(self):
+        return {d.pk: self.cleaned_data.get(f"score_{d.pk}") for d in self.dimensions}
+
+    def score_fields(self):
+        return [self[f"score_{d.pk}"] for d in self.dimensions]
+
+
+class ConsentForm(forms.Form):
+    shares_with_managers = forms.BooleanField(
+        label=_("Program managers may see my individual scores in this program"), required=False
+    )
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = CapacityPlan
+        fields = ["title", "person", "partner", "goals"]
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Membership.objects.filter(program=program).exclude(role=Membership.Role.MANAGER)
+        self.fields["person"].queryset = (
+            self.fields["person"].queryset.filter(pk__in=people.values("user_id")).order_by("first_name", "username")
+        )
+        self.fields["partner"].queryset = program.partners.select_related("organisation")
+        self.fields["person"].help_text = _("Choose a person or a partner organisation, not both.")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("person")) == bool(data.get("partner")):
+            raise forms.ValidationError(_("Choose either a person or a partner organisation."))
+        return data
+
+    def _post_clean(self):
+        # The plan is created by the action; skip the model's own constraint check on a plan without program.
+        pass
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = Training
+        fields = ["title", "provider", "start_date", "end_date", "is_formal", "attended", "knowledge_transfer"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "knowledge_transfer": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return data
+
+    def _post_clean(self):
+        pass
+
+
+class SuggestionForm(forms.ModelForm):
+    class Meta:
+        model = DevelopmentSuggestion
+        fields = ["competency_code", "order", "text_id", "text_en"]
+        widgets = {"text_id": forms.Textarea(attrs={"rows": 2}), "text_en": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, codes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competency_code"] = forms.ChoiceField(label=_("Competency"), choices=codes)
+
+
+class CredentialForm(forms.ModelForm):
+    class Meta:
+        model = FacilitatorCredential
+        fields = ["title", "provider", "completed_on", "is_certified", "valid_until"]
+        widgets = {
+            "completed_on": forms.DateInput(attrs={"type": "date"}),
+            "valid_until": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("completed_on") and data.get("valid_until") and data["valid_until"] < data["completed_on"]:
+            self.add_error("valid_until", _("The validity cannot end before completion."))
+        return data
+
+    def _post_clean(self):
+        pass

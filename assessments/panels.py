@@ -1,0 +1,25 @@
+"""The assessments piece of the program page: latest competency / health summary and facilitator training."""
+
+from assessments.access import is_facilitator
+from assessments.models import FacilitatorCredential
+from assessments.selectors import latest_scores_for_programs, rag
+from partners.models import Membership
+
+
+def program_panel(request, program):
+    """Four queries: two aggregates, the latest round, the facilitators' credentials."""
+    latest = latest_scores_for_programs([program.pk])[program.pk]
+    credentials = list(
+        FacilitatorCredential.objects.filter(
+            facilitator__memberships__program=program, facilitator__memberships__role=Membership.Role.FACILITATOR
+        )
+        .select_related("facilitator")
+        .order_by("facilitator__first_name", "facilitator__username", "-completed_on")
+    )
+    return {
+        "latest": latest,
+        "competency_rag": rag(latest["competency"]),
+        "health_rag": rag(latest["health"]),
+        "credentials": credentials,
+        "can_manage": is_facilitator(request.user, getattr(program, "membership", None)),
+    }

@@ -1,0 +1,457 @@
+"""Read helpers: results, comparisons and the small contracts other apps call.
+
+Every function here runs a constant number of queries whatever the number of people,
+rounds or scores: aggregates are computed in SQL (values + annotate) and pivoted in Python.
+Competencies are matched across framework versions by their `code`.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Avg, Count, Min, Q
+from django.utils import timezone
+
+from assessments.access import is_assessed, is_health_respondent
+from assessments.models import (
+    LOW_SCORE,
+    Assessment,
+    Competency,
+    DevelopmentSuggestion,
+    HealthCheck,
+    HealthDimension,
+    HealthScore,
+    Round,
+    Score,
+    Submission,
+    bilingual,
+)
+from partners.models import Membership
+
+SUBMITTED = Submission.SUBMITTED
+SELF = Q(assessment__kind=Assessment.Kind.SELF)
+
+
+def rag(avg):
+    """Red / amber / green for an average score (None when nothing was scored)."""
+    if avg is None:
+        return None
+    if avg >= 3.5:
+        return "green"
+    if avg >= 2.5:
+        return "amber"
+    return "red"
+
+
+def _round1(value):
+    return None if value is None else round(float(value), 2)
+
+
+def _delta(current, previous):
+    if current is None or previous is None:
+        return None
+    return round(current - previous, 2)
+
+
+def competency_names(frameworks):
+    """[(code, name)] in framework order, for the given framework ids (one query)."""
+    seen = {}
+    for competency in Competency.objects.filter(framework__in=frameworks).order_by("framework__kind", "order"):
+        seen.setdefault(competency.code, bilingual(competency, "name"))
+    return list(seen.items())
+
+
+def _rounds(program):
+    return list(Round.objects.filter(program=program).select_related("framework").order_by("held_on", "pk"))
+
+
+def _framework_ids(rounds):
+    ids = set()
+    for r in rounds:
+        ids.add(r.framework_id)
+        if r.facilitator_framework_id:
+            ids.add(r.facilitator_framework_id)
+    return ids
+
+
+def _score_table(scores):
+    """{(round_id, code): row} from a values(...).annotate(...) queryset over Score."""
+    table = {}
+    for row in scores:
+        table[(row["assessment__round_id"], row["behaviour__competency__code"])] = {
+            "self": _round1(row["self_avg"]),
+            "others": _round1(row["others_avg"]),
+            "all": _round1(row["all_avg"]),
+            "low": row["low"],
+        }
+    return table
+
+
+def _aggregate_scores(queryset):
+    return _score_table(
+        queryset.filter(assessment__status=SUBMITTED)
+        .values("assessment__round_id", "behaviour__competency__code")
+        .annotate(
+            self_avg=Avg("value", filter=SELF),
+            others_avg=Avg("value", filter=~SELF),
+            all_avg=Avg("value"),
+            low=Min("value"),
+        )
+        .order_by()
+    )
+
+
+def _previous_with_data(rounds, selected, table, codes):
+    """The latest round before `selected` that has any score in `table`."""
+    earlier = [r for r in rounds if (r.held_on, r.pk) < (selected.held_on, selected.pk)]
+    for r in reversed(earlier):
+        if any((r.pk, code) in table for code in codes):
+            return r
+    return None
+
+
+def _comparison_rows(names, table, selected, previous):
+    rows = []
+    for code, name in names:
+        now = table.get((selected.pk, code), {}) if selected else {}
+        before = table.get((previous.pk, code), {}) if previous else {}
+        if not now and not before:
+            continue
+        self_avg, others_avg = now.get("self"), now.get("others")
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "self": self_avg,
+                "others": others_avg,
+                "all": now.get("all"),
+                "gap": _delta(self_avg, others_avg),
+                "previous": before.get("all"),
+                "change": _delta(now.get("all"), before.get("all")),
+                "low": now.get("low") is not None and now["low"] <= LOW_SCORE,
+            }
+        )
+    return rows
+
+
+def _pick_round(rounds, round_id):
+    if not rounds:
+        return None
+    if round_id:
+        for r in rounds:
+            if str(r.pk) == str(round_id):
+                return r
+    return rounds[-1]
+
+
+def _radar(rows, label_self, label_others):
+    return {
+        "labels": [row["name"] for row in rows],
+        "datasets": [
+            {"label": str(label_self), "data": [row["self"] for row in rows]},
+            {"label": str(label_others), "data": [row["others"] for row in rows]},
+        ],
+    }
+
+
+def person_results(program, user, round_id=None):
+    """Self against others per competency for one person, the gap and the change since the previous round."""
+    from django.utils.translation import gettext as _
+
+    rounds = _rounds(program)
+    selected = _pick_round(rounds, round_id)
+    table = _aggregate_scores(Score.objects.filter(assessment__subject=user, assessment__round__program=program))
+    names = competency_names(_framework_ids(rounds))
+    codes = [code for code, _name in names]
+    previous = _previous_with_data(rounds, selected, table, codes) if selected else None
+    rows = _comparison_rows(names, table, selected, previous)
+    low_codes = [row["code"] for row in rows if row["low"]]
+    suggestions = defaultdict(list)
+    for suggestion in DevelopmentSuggestion.objects.filter(competency_code__in=low_codes):
+        suggestions[suggestion.competency_code].append(suggestion.text)
+    for row in rows:
+        row["suggestions"] = suggestions.get(row["code"], [])
+    details = []
+    if selected:
+        details = list(
+            Score.objects.filter(assessment__round=selected, assessment__subject=user, assessment__status=SUBMITTED)
+            .select_related("behaviour__competency", "assessment")
+            .order_by("behaviour__competency__order", "behaviour__order", "assessment__kind")
+        )
+    return {
+        "rounds": rounds,
+        "round": selected,
+        "previous": previous,
+        "rows": rows,
+        "details": details,
+        "radar": _radar(rows, _("Self-assessment"), _("Others' ratings")),
+    }
+
+
+def organisation_results(program, partner, round_id=None):
+    """Averages of an organisation's people per competency (self against others) and the change."""
+    from django.utils.translation import gettext as _
+
+    rounds = _rounds(program)
+    selected = _pick_round(rounds, round_id)
+    table = _aggregate_scores(Score.objects.filter(assessment__partner=partner, assessment__round__program=program))
+    names = competency_names(_framework_ids(rounds))
+    codes = [code for code, _name in names]
+    previous = _previous_with_data(rounds, selected, table, codes) if selected else None
+    rows = _comparison_rows(names, table, selected, previous)
+    people = (
+        Assessment.objects.filter(partner=partner, round=selected, status=SUBMITTED)
+        .values("subject")
+        .distinct()
+        .count()
+        if selected
+        else 0
+    )
+    return {
+        "rounds": rounds,
+        "round": selected,
+        "previous": previous,
+        "rows": rows,
+        "people": people,
+        "radar": _radar(rows, _("Self-assessment"), _("Others' ratings")),
+    }
+
+
+def program_summary(program, round_id=None):
+    """The program's competency summary: per competency, per organisation, change since the previous round."""
+    rounds = _rounds(program)
+    selected = _pick_round(rounds, round_id)
+    scores = Score.objects.filter(assessment__round__program=program)
+    table = _aggregate_scores(scores)
+    names = competency_names(_framework_ids(rounds))
+    codes = [code for code, _name in names]
+    previous = _previous_with_data(rounds, selected, table, codes) if selected else None
+    rows = _comparison_rows(names, table, selected, previous)
+    organisations = []
+    if selected:
+        organisations = list(
+            scores.filter(assessment__round=selected, assessment__status=SUBMITTED, assessment__partner__isnull=False)
+            .values("assessment__partner_id", "assessment__partner__organisation__name")
+            .annotate(
+                self_avg=Avg("value", filter=SELF),
+                others_avg=Avg("value", filter=~SELF),
+                all_avg=Avg("value"),
+                people=Count("assessment__subject", distinct=True),
+            )
+            .order_by("assessment__partner__organisation__name")
+        )
+        for org in organisations:
+            org["self_avg"] = _round1(org["self_avg"])
+            org["others_avg"] = _round1(org["others_avg"])
+            org["all_avg"] = _round1(org["all_avg"])
+            org["gap"] = _delta(org["self_avg"], org["others_avg"])
+    counts = {}
+    if selected:
+        counts = Assessment.objects.filter(round=selected).aggregate(
+            submitted=Count("pk", filter=Q(status=SUBMITTED)),
+            drafts=Count("pk", filter=Q(status=Submission.DRAFT)),
+        )
+    return {
+        "rounds": rounds,
+        "round": selected,
+        "previous": previous,
+        "rows": rows,
+        "organisations": organisations,
+        "counts": counts,
+        "trend": _trend(rounds, table, names),
+    }
+
+
+def _trend(rounds, table, names):
+    dated = [r for r in rounds if any((r.pk, code) in table for code, _name in names)]
+    return {
+        "labels": [f"{r.get_kind_display()} {r.held_on:%d-%m-%Y}" for r in dated],
+        "datasets": [
+            {"label": name, "data": [table.get((r.pk, code), {}).get("all") for r in dated]}
+            for code, name in names
+            if any((r.pk, code) in table for r in dated)
+        ],
+    }
+
+
+def health_comparison(program):
+    """Each dimension's average per round, with red/amber/green and a flag where it fell."""
+    rounds = _rounds(program)
+    dimensions = list(HealthDimension.objects.all())
+    averages = {
+        (row["health_check__round_id"], row["dimension_id"]): (row["avg"], row["n"])
+        for row in HealthScore.objects.filter(health_check__round__program=program, health_check__status=SUBMITTED)
+        .values("health_check__round_id", "dimension_id")
+        .annotate(avg=Avg("value"), n=Count("pk"))
+        .order_by()
+    }
+    with_data = [r for r in rounds if any((r.pk, d.pk) in averages for d in dimensions)]
+    rows = []
+    for dimension in dimensions:
+        cells, previous = [], None
+        for r in with_data:
+            avg, n = averages.get((r.pk, dimension.pk), (None, 0))
+            avg = _round1(avg)
+            change = _delta(avg, previous)
+            cells.append(
+                {"round": r, "avg": avg, "n": n, "rag": rag(avg), "change": change, "fell": bool(change and change < 0)}
+            )
+            if avg is not None:
+                previous = avg
+        latest = cells[-1] if cells else None
+        rows.append({"dimension": dimension, "cells": cells, "latest": latest, "fell": bool(latest and latest["fell"])})
+    return {"rounds": with_data, "rows": rows, "falling": [row for row in rows if row["fell"]]}
+
+
+def health_comments(round_):
+    """Submitted comments of a round; names are left out when the round is anonymous."""
+    checks = (
+        HealthCheck.objects.filter(round=round_, status=SUBMITTED)
+        .exclude(comments="")
+        .select_related("respondent", "partner__organisation")
+        .order_by("pk")
+    )
+    return [
+        {
+            "text": check.comments,
+            "who": None if round_.health_anonymous else str(check.respondent),
+            "organisation": None if round_.health_anonymous or not check.partner else check.partner.organisation.name,
+        }
+        for check in checks
+    ]
+
+
+def program_trends(program):
+    """For the report: competency and health averages per round.
+
+    {"rounds": [{"id", "kind", "label", "date"}],
+     "competencies": [{"code", "name", "values": [avg or None per round]}],
+     "health": [{"code", "name", "values": [...], "rag": [...], "fell": bool (latest round fell)}]}
+    """
+    rounds = _rounds(program)
+    table = _aggregate_scores(Score.objects.filter(assessment__round__program=program))
+    names = competency_names(_framework_ids(rounds))
+    health = health_comparison(program)
+    health_by_round = {}
+    for row in health["rows"]:
+        for cell in row["cells"]:
+            health_by_round[(row["dimension"].code, cell["round"].pk)] = cell
+    return {
+        "rounds": [
+            {"id": r.pk, "kind": r.kind, "label": f"{r.get_kind_display()} {r.held_on:%d-%m-%Y}", "date": r.held_on}
+            for r in rounds
+        ],
+        "competencies": [
+            {"code": code, "name": name, "values": [table.get((r.pk, code), {}).get("all") for r in rounds]}
+            for code, name in names
+        ],
+        "health": [
+            {
+                "code": row["dimension"].code,
+                "name": row["dimension"].name,
+                "values": [health_by_round.get((row["dimension"].code, r.pk), {}).get("avg") for r in rounds],
+                "rag": [health_by_round.get((row["dimension"].code, r.pk), {}).get("rag") for r in rounds],
+                "fell": row["fell"],
+            }
+            for row in health["rows"]
+        ],
+    }
+
+
+def latest_scores_for_programs(program_ids):
+    """{program_id: {"competency": avg or None, "health": avg or None, "round_date": date or None}}.
+
+    The latest round (by date) holding any submitted assessment or health check; three queries in all.
+    """
+    program_ids = list(program_ids)
+    result = {pk: {"competency": None, "health": None, "round_date": None} for pk in program_ids}
+    if not program_ids:
+        return result
+    competency = {
+        row["assessment__round_id"]: row["avg"]
+        for row in Score.objects.filter(assessment__round__program_id__in=program_ids, assessment__status=SUBMITTED)
+        .values("assessment__round_id")
+        .annotate(avg=Avg("value"))
+        .order_by()
+    }
+    health = {
+        row["health_check__round_id"]: row["avg"]
+        for row in HealthScore.objects.filter(
+            health_check__round__program_id__in=program_ids, health_check__status=SUBMITTED
+        )
+        .values("health_check__round_id")
+        .annotate(avg=Avg("value"))
+        .order_by()
+    }
+    with_data = set(competency) | set(health)
+    rounds = (
+        Round.objects.filter(pk__in=with_data)
+        .order_by("program_id", "held_on", "pk")
+        .values("pk", "program_id", "held_on")
+    )
+    for r in rounds:  # ascending: the last one per program wins
+        result[r["program_id"]] = {
+            "competency": _round1(competency.get(r["pk"])),
+            "health": _round1(health.get(r["pk"])),
+            "round_date": r["held_on"],
+        }
+    return result
+
+
+def round_people(round_):
+    """The round's assessed people with the state of their self-assessment and ratings (three queries)."""
+    members = [
+        m
+        for m in Membership.objects.filter(program=round_.program)
+        .select_related("user", "partner__organisation")
+        .order_by("partner__organisation__name", "user__first_name", "user__username")
+        if is_assessed(round_, m)
+    ]
+    states = defaultdict(dict)
+    for a in Assessment.objects.filter(round=round_).values("subject_id", "rater_id", "kind", "status"):
+        states[a["subject_id"]].setdefault(a["kind"], []).append(a)
+    health = {
+        h["respondent_id"]: h["status"]
+        for h in HealthCheck.objects.filter(round=round_).values("respondent_id", "status")
+    }
+    people = []
+    for m in members:
+        state = states.get(m.user_id, {})
+        self_rows = state.get(Assessment.Kind.SELF, [])
+        people.append(
+            {
+                "membership": m,
+                "self": self_rows[0]["status"] if self_rows else None,
+                "facilitator": [a["status"] for a in state.get(Assessment.Kind.FACILITATOR, [])],
+                "peers": sum(1 for a in state.get(Assessment.Kind.PEER, []) if a["status"] == SUBMITTED),
+                "health": health.get(m.user_id) if is_health_respondent(m) else "n/a",
+                "rated_by": {a["rater_id"]: a["status"] for kind in state.values() for a in kind},
+            }
+        )
+    return people
+
+
+def pending_submissions(now=None):
+    """Yield (user_id, round_id, kind, closes_on) for what is still unsubmitted in open rounds that have not
+    passed their `closes_on` date. kind is "self_assessment" or "health_check". Four queries in all.
+    """
+    today = timezone.localdate(now) if now else timezone.localdate()
+    rounds = {r.pk: r for r in Round.objects.filter(status=Round.Status.OPEN, closes_on__gte=today)}
+    if not rounds:
+        return
+    by_program = defaultdict(list)
+    for r in rounds.values():
+        by_program[r.program_id].append(r)
+    done_self = set(
+        Assessment.objects.filter(round__in=rounds, kind=Assessment.Kind.SELF, status=SUBMITTED).values_list(
+            "round_id", "subject_id"
+        )
+    )
+    done_health = set(
+        HealthCheck.objects.filter(round__in=rounds, status=SUBMITTED).values_list("round_id", "respondent_id")
+    )
+    members = Membership.objects.filter(program_id__in=by_program).order_by("program_id", "user_id")
+    for m in members:
+        for r in by_program[m.program_id]:
+            if is_assessed(r, m) and (r.pk, m.user_id) not in done_self:
+                yield (m.user_id, r.pk, "self_assessment", r.closes_on)
+            if is_health_respondent(m) and (r.pk, m.user_id) not in done_health:
+                yield (m.user_id, r.pk, "health_check", r.closes_on)

@@ -1,0 +1,99 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from assessments import models
+from partners.tests.factories import ProgramFactory
+
+
+def attitudes():
+    return models.Framework.current(models.Framework.Kind.ATTITUDES)
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Round
+
+    program = factory.SubFactory(ProgramFactory)
+    kind = models.Round.Kind.BASELINE
+    held_on = factory.LazyFunction(timezone.localdate)
+    closes_on = factory.LazyAttribute(lambda r: r.held_on + datetime.timedelta(days=14))
+    framework = factory.LazyFunction(attitudes)
+
+
+def submitted_assessment(round_, subject, rater, value, *, kind=None, partner=None, status="submitted", values=None):
+    """An assessment of `subject` by `rater` with every behaviour of the round's framework scored.
+
+    `value` is used for every behaviour unless `values` maps competency code -> value.
+    """
+    if kind is None:
+        kind = "self" if subject == rater else "facilitator"
+    if partner is None:
+        membership = subject.memberships.filter(program=round_.program).select_related("partner").first()
+        partner = membership.partner if membership else None
+    assessment = models.Assessment.objects.create(
+        round=round_,
+        subject=subject,
+        rater=rater,
+        kind=kind,
+        partner=partner,
+        framework=round_.framework,
+        status=status,
+        submitted_at=timezone.now() if status == "submitted" else None,
+    )
+    behaviours = models.Behaviour.objects.filter(competency__framework=round_.framework).select_related("competency")
+    models.Score.objects.bulk_create(
+        models.Score(
+            assessment=assessment,
+            behaviour=b,
+            value=(values or {}).get(b.competency.code, value),
+            evidence="Contoh bukti",
+        )
+        for b in behaviours
+    )
+    return assessment
+
+
+def submitted_health_check(round_, respondent, value, *, values=None, comments="", partner=None, status="submitted"):
+    check = models.HealthCheck.objects.create(
+        round=round_,
+        respondent=respondent,
+        partner=partner,
+        status=status,
+        comments=comments,
+        submitted_at=timezone.now() if status == "submitted" else None,
+    )
+    models.HealthScore.objects.bulk_create(
+        models.HealthScore(health_check=check, dimension=d, value=(values or {}).get(d.code, value))
+        for d in models.HealthDimension.objects.all()
+    )
+    return check
+
+
+class CapacityPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.CapacityPlan
+
+    program = factory.SubFactory(ProgramFactory)
+    title = factory.Sequence(lambda n: f"Rencana peningkatan kapasitas {n}")
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Training
+
+    plan = factory.SubFactory(CapacityPlanFactory)
+    title = "Pelatihan fasilitasi kemitraan"
+    provider = "Partnership Brokers Association"
+    start_date = factory.LazyFunction(timezone.localdate)
+
+
+class CredentialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.FacilitatorCredential
+
+    title = "Accredited Partnership Broker"
+    provider = "Partnership Brokers Association"
+    completed_on = datetime.date(2024, 5, 1)
+    is_certified = True

@@ -1,0 +1,330 @@
+"""Thin views: access -> form -> action -> message -> redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments import access, actions, selectors
+from assessments.forms import (
+    AssessmentForm,
+    ConsentForm,
+    CredentialForm,
+    HealthCheckForm,
+    PlanForm,
+    RoundForm,
+    SuggestionForm,
+    TrainingForm,
+)
+from assessments.models import (
+    Assessment,
+    Behaviour,
+    BehaviourLevel,
+    Competency,
+    DevelopmentSuggestion,
+    FacilitatorCredential,
+    HealthCheck,
+    HealthDimension,
+    ResultConsent,
+    Training,
+)
+from partners.access import visible_programs
+
+
+@login_required
+def index(request):
+    programs = list(visible_programs(request.user).order_by("name"))
+    latest = selectors.latest_scores_for_programs([p.pk for p in programs])
+    rows = [{"program": p, **latest[p.pk]} for p in programs]
+    return render(request, "assessments/index.html", {"rows": rows})
+
+
+@login_required
+def program_summary(request, pk):
+    program = access.access_assessment_program(request.user, pk)
+    summary = selectors.program_summary(program, request.GET.get("round"))
+    people = list(access.visible_people(request.user, program).exclude(role="manager"))
+    consent = ResultConsent.objects.filter(program=program, user=request.user).first()
+    context = {
+        "program": program,
+        "summary": summary,
+        "people": people,
+        "is_facilitator": access.is_facilitator(request.user, program.membership),
+        "consent_form": ConsentForm(initial={"shares_with_managers": bool(consent and consent.shares_with_managers)}),
+        "is_member_person": program.membership is not None and not program.membership.is_manager,
+    }
+    return render(request, "assessments/program_summary.html", context)
+
+
+@login_required
+def round_create(request, pk):
+    program = access.access_assessment_program(request.user, pk, write=True)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = actions.do_open_round(request.user, program, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("assessments:program", pk=program.pk)
+        messages.success(request, _("The round is open."))
+        return redirect(round_)
+    return render(request, "assessments/round_form.html", {"program": program, "form": form})
+
+
+@login_required
+def round_detail(request, pk):
+    round_ = access.access_round(request.user, pk)
+    membership = round_.program.membership
+    people = selectors.round_people(round_)
+    for person in people:
+        person["can_rate"] = access.rating_kind(request.user, membership, person["membership"]) is not None
+        person["my_status"] = person["rated_by"].get(request.user.pk)
+    context = {
+        "round": round_,
+        "program": round_.program,
+        "people": people,
+        "is_facilitator": access.is_facilitator(request.user, membership),
+        "is_respondent": access.is_health_respondent(membership),
+    }
+    return render(request, "assessments/round_detail.html", context)
+
+
+@login_required
+@require_POST
+def round_close(request, pk):
+    round_ = access.access_round(request.user, pk, write=True)
+    actions.do_close_round(request.user, round_)
+    messages.success(request, _("The round is closed; its results can no longer be edited."))
+    return redirect(round_)
+
+
+@login_required
+@require_POST
+def round_reopen(request, pk):
+    round_ = access.access_round(request.user, pk, write=True)
+    actions.do_reopen_round(request.user, round_)
+    messages.success(request, _("The round is open again."))
+    return redirect(round_)
+
+
+def _behaviours(framework):
+    return list(
+        Behaviour.objects.filter(competency__framework=framework)
+        .select_related("competency")
+        .prefetch_related(Prefetch("levels", queryset=BehaviourLevel.objects.order_by("level")))
+        .order_by("competency__order", "order", "pk")
+    )
+
+
+@login_required
+def assess(request, round_pk, user_pk):
+    round_, subject, kind = access.access_rating(request.user, round_pk, user_pk)
+    framework = actions.framework_for(round_, subject)
+    existing = Assessment.objects.filter(round=round_, subject=subject.user, rater=request.user).first()
+    scores = {}
+    if existing:
+        scores = {s.behaviour_id: (s.value, s.evidence) for s in existing.scores.all()}
+    form = AssessmentForm(request.POST or None, behaviours=_behaviours(framework), scores=scores)
+    if request.method == "POST":
+        if not round_.is_open:
+            messages.error(request, _("This round is closed; nothing was saved."))
+            return redirect(round_)
+        if form.is_valid():
+            try:
+                _assessment, submitted = actions.do_save_assessment(
+                    request.user, round_, subject, kind, form.answers(), submit=form.submit_requested()
+                )
+            except actions.RoundClosed:
+                messages.error(request, _("This round is closed; nothing was saved."))
+                return redirect(round_)
+            if submitted:
+                messages.success(request, _("Submitted. Thank you."))
+            elif form.submit_requested():
+                messages.warning(request, _("Some behaviours are not scored yet, so this is saved as a draft."))
+            else:
+                messages.success(request, _("Draft saved. You can finish it later."))
+            return redirect(round_)
+    context = {
+        "round": round_,
+        "program": round_.program,
+        "subject": subject,
+        "kind": Assessment.Kind(kind),
+        "form": form,
+        "existing": existing,
+        "framework": framework,
+    }
+    return render(request, "assessments/assess.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def health_check(request, round_pk):
+    round_ = access.access_health_check(request.user, round_pk)
+    dimensions = list(HealthDimension.objects.prefetch_related("levels"))
+    existing = HealthCheck.objects.filter(round=round_, respondent=request.user).first()
+    scores = {s.dimension_id: s.value for s in existing.scores.all()} if existing else {}
+    initial = {"comments": existing.comments} if existing else None
+    form = HealthCheckForm(request.POST or None, initial=initial, dimensions=dimensions, scores=scores)
+    if request.method == "POST":
+        if not round_.is_open:
+            messages.error(request, _("This round is closed; nothing was saved."))
+            return redirect(round_)
+        if form.is_valid():
+            try:
+                _check, submitted = actions.do_save_health_check(
+                    request.user,
+                    round_,
+                    round_.program.membership,
+                    form.scores(),
+                    form.cleaned_data["comments"],
+                    submit=form.submit_requested(),
+                )
+            except actions.RoundClosed:
+                messages.error(request, _("This round is closed; nothing was saved."))
+                return redirect(round_)
+            if submitted:
+                messages.success(request, _("Health check submitted. Thank you."))
+            elif form.submit_requested():
+                messages.warning(request, _("Some dimensions are not scored yet, so this is saved as a draft."))
+            else:
+                messages.success(request, _("Draft saved. You can finish it later."))
+            return redirect(round_)
+    context = {"round": round_, "program": round_.program, "form": form, "existing": existing}
+    return render(request, "assessments/health_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def health_results(request, pk):
+    program = access.access_assessment_program(request.user, pk)
+    comparison = selectors.health_comparison(program)
+    latest = comparison["rounds"][-1] if comparison["rounds"] else None
+    context = {
+        "program": program,
+        "comparison": comparison,
+        "latest": latest,
+        "comments": selectors.health_comments(latest) if latest else [],
+    }
+    return render(request, "assessments/health_results.html", context)
+
+
+@login_required
+def person_results(request, pk, user_pk):
+    program = access.access_assessment_program(request.user, pk)
+    subject = access.access_person(request.user, program, user_pk)
+    results = selectors.person_results(program, subject.user, request.GET.get("round"))
+    plans = access.visible_plans(request.user, program).filter(person=subject.user).prefetch_related("trainings")
+    context = {"program": program, "subject": subject, "results": results, "plans": plans}
+    return render(request, "assessments/person_results.html", context)
+
+
+@login_required
+def organisation_results(request, pk, partner_pk):
+    program = access.access_assessment_program(request.user, pk)
+    partner = access.access_partner_results(request.user, program, partner_pk)
+    results = selectors.organisation_results(program, partner, request.GET.get("round"))
+    return render(
+        request, "assessments/organisation_results.html", {"program": program, "partner": partner, "results": results}
+    )
+
+
+@login_required
+@require_POST
+def consent(request, pk):
+    program = access.access_assessment_program(request.user, pk)
+    if program.membership is None or program.membership.is_manager:
+        raise PermissionDenied
+    form = ConsentForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
+    actions.do_set_consent(request.user, program, form.cleaned_data["shares_with_managers"])
+    messages.success(request, _("Your choice is saved."))
+    return redirect("assessments:program", pk=program.pk)
+
+
+@login_required
+def plan_list(request, pk):
+    program = access.access_assessment_program(request.user, pk)
+    plans = (
+        access.visible_plans(request.user, program)
+        .select_related("person", "partner__organisation")
+        .prefetch_related("trainings")
+    )
+    context = {
+        "program": program,
+        "plans": plans,
+        "is_facilitator": access.is_facilitator(request.user, program.membership),
+    }
+    return render(request, "assessments/plan_list.html", context)
+
+
+@login_required
+def plan_create(request, pk):
+    program = access.access_assessment_program(request.user, pk, write=True)
+    form = PlanForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        plan = actions.do_create_plan(request.user, program, **form.cleaned_data)
+        messages.success(request, _("Capacity plan created."))
+        return redirect(plan)
+    return render(request, "assessments/plan_form.html", {"program": program, "form": form})
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = access.access_plan(request.user, pk)
+    trainings = plan.trainings.all()
+    context = {
+        "plan": plan,
+        "program": plan.program,
+        "trainings": trainings,
+        "is_facilitator": access.is_facilitator(request.user, plan.program.membership),
+    }
+    return render(request, "assessments/plan_detail.html", context)
+
+
+@login_required
+def training_edit(request, pk, training_pk=None):
+    plan = access.access_plan(request.user, pk, write=True)
+    training = get_object_or_404(Training, pk=training_pk, plan=plan) if training_pk else None
+    form = TrainingForm(request.POST or None, instance=training)
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_training(request.user, plan, training, **form.cleaned_data)
+        messages.success(request, _("Training saved."))
+        return redirect(plan)
+    return render(request, "assessments/training_form.html", {"plan": plan, "program": plan.program, "form": form})
+
+
+def _competency_codes():
+    seen = {}
+    for competency in Competency.objects.order_by("framework__kind", "order", "-framework__version"):
+        seen.setdefault(competency.code, competency.name)
+    return list(seen.items())
+
+
+@login_required
+def suggestions(request, pk=None):
+    if not access.can_edit_suggestions(request.user):
+        raise PermissionDenied
+    suggestion = get_object_or_404(DevelopmentSuggestion, pk=pk) if pk else None
+    codes = _competency_codes()
+    form = SuggestionForm(request.POST or None, instance=suggestion, codes=codes)
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_suggestion(request.user, suggestion, **form.cleaned_data)
+        messages.success(request, _("Suggestion saved."))
+        return redirect("assessments:suggestions")
+    names = dict(codes)
+    items = [(names.get(s.competency_code, s.competency_code), s) for s in DevelopmentSuggestion.objects.all()]
+    return render(request, "assessments/suggestions.html", {"form": form, "items": items, "editing": suggestion})
+
+
+@login_required
+def credentials(request):
+    if not access.can_record_credentials(request.user):
+        raise PermissionDenied
+    form = CredentialForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_record_credential(request.user, request.user, **form.cleaned_data)
+        messages.success(request, _("Training recorded."))
+        return redirect("assessments:credentials")
+    items = FacilitatorCredential.objects.filter(facilitator=request.user)
+    return render(request, "assessments/credentials.html", {"form": form, "items": items})
