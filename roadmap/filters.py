@@ -29,7 +29,12 @@ class MilestoneFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         field = self.filters["owner"]
         field.queryset = ProgramPartner.objects.filter(program=program).select_related("organisation")
-        self.form.fields["owner"].label_from_instance = lambda partner: partner.organisation.name
+        fields = self.form.fields
+        fields["owner"].label_from_instance = lambda partner: partner.organisation.name
+        for name in ("status", "owner"):
+            fields[name].widget.attrs["class"] = "form-select form-select-sm"
+        for name in ("overdue", "due_this_month"):
+            fields[name].widget.attrs["class"] = "form-check-input"
 
     def filter_overdue(self, queryset, name, value):
         if not value:

@@ -173,6 +173,10 @@ class QuickMilestoneForm(forms.Form):
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = partners
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if name == "owner" else "form-control form-control-sm"
+            )
 
     clean = MilestoneForm.clean
 

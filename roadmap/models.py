@@ -5,6 +5,7 @@ issue owns and extends it.
 """
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -51,6 +52,9 @@ class Outcome(RoadmapItem):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
 
+    def get_absolute_url(self):
+        return reverse("roadmap:outcome_detail", args=[self.pk])
+
 
 class Output(RoadmapItem):
     """Keluaran."""
@@ -63,6 +67,9 @@ class Output(RoadmapItem):
     class Meta(RoadmapItem.Meta):
         verbose_name = _("output")
         verbose_name_plural = _("outputs")
+
+    def get_absolute_url(self):
+        return reverse("roadmap:output_detail", args=[self.pk])
 
 
 class MilestoneStatus(models.TextChoices):
@@ -217,6 +224,40 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.item_label}: {self.field}"
+
+    ITEM_MODELS = {"outcome": "Outcome", "output": "Output", "milestone": "Milestone"}
+
+    @property
+    def item_model(self):
+        return globals()[self.ITEM_MODELS[self.item_type]]
+
+    @property
+    def field_label(self):
+        if self.field == "created":
+            return _("created")
+        try:
+            return self.item_model._meta.get_field(self.field).verbose_name
+        except FieldDoesNotExist:  # a field since removed: show its name
+            return self.field
+
+    def _show(self, value):
+        if self.field == "status" and value in MilestoneStatus.values:
+            return MilestoneStatus(value).label
+        return value
+
+    @property
+    def old_display(self):
+        return self._show(self.old_value)
+
+    @property
+    def new_display(self):
+        return self._show(self.new_value)
+
+    @property
+    def item_url(self):
+        if self.item_type == "milestone":
+            return reverse("roadmap:milestone_detail", args=[self.item_id])
+        return reverse(f"roadmap:{self.item_type}_detail", args=[self.item_id])
 
 
 class Comment(models.Model):
