@@ -5,3 +5,53 @@ from django.utils.translation import gettext_lazy as _
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Governance")
+
+    def ready(self):
+        from governance import panels
+        from notifications.kinds import register_kinds as register_notification_kinds
+        from partners.activity import register_kinds as register_activity_kinds
+        from partners.panels import register_program_panel
+
+        register_activity_kinds(
+            {
+                "agreement_recorded": _("recorded the partnering agreement"),
+                "agreement_updated": _("updated the partnering agreement"),
+                "recommendation_proposed": _("proposed a change"),
+                "recommendation_agreed": _("agreed to a proposed change"),
+                "recommendation_objected": _("objected to a proposed change"),
+                "recommendation_decided": _("recorded a meeting decision on a proposed change"),
+                "recommendation_applied": _("applied a change"),
+                "recommendation_withdrawn": _("withdrew a proposed change"),
+                "partner_removed": _("removed a partner"),
+                "sustainability_updated": _("updated the sustainability plan"),
+                "recognition_added": _("recorded a recognition"),
+            }
+        )
+        register_notification_kinds(
+            {
+                "recommendation_proposed": _("A change is proposed; please agree or object"),
+                "recommendation_objected": _("A partner lead objected to a proposed change"),
+                "recommendation_applied": _("A proposed change was applied"),
+            }
+        )
+        register_program_panel(
+            "governance_agreement", order=20, template="governance/_panel_agreement.html", context=panels.agreement
+        )
+        register_program_panel(
+            "governance_recommendations",
+            order=21,
+            template="governance/_panel_recommendations.html",
+            context=panels.recommendations,
+        )
+        register_program_panel(
+            "governance_sustainability",
+            order=22,
+            template="governance/_panel_sustainability.html",
+            context=panels.sustainability,
+        )
+        register_program_panel(
+            "governance_recognition",
+            order=23,
+            template="governance/_panel_recognition.html",
+            context=panels.recognition,
+        )

@@ -1,0 +1,483 @@
+"""Every governance write, each in one transaction.
+
+Refusals are raised as ValidationError with a message meant for the user; views show it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import (
+    PartnerGoal,
+    PartneringAgreement,
+    PhaseChange,
+    Recognition,
+    Recommendation,
+    RecommendationMilestone,
+    RecommendationResponse,
+    SustainabilityPlan,
+)
+from governance.selectors import gate_applies, gate_missing
+from notifications.actions import do_notify
+from partners.actions import do_add_partner, do_update_program
+from partners.activity import record_activity
+from partners.models import EndorsementStatus, Membership, Phase, Program, ProgramPartner
+
+
+def _refuse_closed(program):
+    if program.phase == Phase.CLOSED:
+        raise ValidationError(
+            _("The program “%(program)s” is closed; its governance records can no longer be changed."),
+            code="closed",
+            params={"program": program.name},
+        )
+
+
+def _members(program, role):
+    return [
+        m.user
+        for m in Membership.objects.filter(program=program, role=role).select_related("user").order_by("user__pk")
+    ]
+
+
+# Partnering agreement --------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_save_agreement(actor, program, *, sections, partner_goals, agreed_on=None):
+    """Record or edit the agreement. `sections` maps section name -> text; `partner_goals` maps
+    ProgramPartner pk -> text (partners of this program only). Empty sections are allowed (a draft);
+    the phase gate lists them."""
+    _refuse_closed(program)
+    unknown = set(sections) - set(PartneringAgreement.SECTIONS)
+    if unknown:
+        raise ValueError(f"unknown agreement sections {sorted(unknown)}")
+    partner_ids = set(ProgramPartner.objects.filter(program=program).values_list("pk", flat=True))
+    if set(partner_goals) - partner_ids:
+        raise ValidationError(_("Own goals can only be written for this program's partners."), code="partner")
+    agreement, created = PartneringAgreement.objects.update_or_create(
+        program=program,
+        defaults={**{k: (v or "").strip() for k, v in sections.items()}, "updated_by": actor, "agreed_on": agreed_on},
+    )
+    for partner_id, text in partner_goals.items():
+        PartnerGoal.objects.update_or_create(
+            agreement=agreement, partner_id=partner_id, defaults={"goals": (text or "").strip()}
+        )
+    kind = "agreement_recorded" if created else "agreement_updated"
+    record_activity(program, actor, kind, program.name, agreement.get_absolute_url())
+    return agreement
+
+
+# Phase gates -----------------------------------------------------------------------------
+
+
+class GateNotMet(ValidationError):
+    """Leaving scoping without what the gate requires, and without an override reason."""
+
+    def __init__(self, missing):
+        self.missing = missing
+        super().__init__(
+            gettext("The phase cannot change yet. Missing: %(missing)s Give a reason to override the gate.")
+            % {"missing": " ".join(missing)},
+            code="gate",
+        )
+
+
+@transaction.atomic
+def do_change_phase(actor, program, phase, *, override_reason=""):
+    """Move the program to `phase`. Leaving scoping for managing (or later) needs every partner's
+    leadership endorsement and a complete partnering agreement, unless the facilitator overrides
+    the gate with a reason. Returns the PhaseChange row."""
+    given = program
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    _refuse_closed(program)
+    if phase not in Phase.values:
+        raise ValidationError(_("Choose a valid phase."), code="phase")
+    if phase == program.phase:
+        raise ValidationError(_("The program is already in this phase."), code="same_phase")
+    override_reason = (override_reason or "").strip()
+    missing = gate_missing(program) if gate_applies(program.phase, phase) else []
+    if missing and not override_reason:
+        raise GateNotMet(missing)
+    change = PhaseChange.objects.create(
+        program=program,
+        from_phase=program.phase,
+        to_phase=phase,
+        actor=actor,
+        override_reason=override_reason if missing else "",
+        gate_missing="\n".join(missing),
+    )
+    Program.objects.filter(pk=program.pk).update(phase=phase, updated_at=timezone.now())
+    given.phase = phase
+    label = f"{Phase(change.from_phase).label} → {Phase(phase).label}"
+    if missing:
+        label = gettext("%(label)s (gate overridden: %(reason)s)") % {"label": label, "reason": override_reason}
+    record_activity(program, actor, "phase_changed", label, reverse("governance:change_phase", args=[program.pk]))
+    return change
+
+
+# Recommendations -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_propose_recommendation(actor, program, *, kind, title, rationale, alternatives, milestone_dates=None, **fields):
+    """The facilitator proposes a change. `milestone_dates` ({Milestone: new_due_date}) for due dates;
+    `outcome` / `output` / `target_field` / `new_value` for targets; `partner_action` with
+    `organisation` + `partner_role` or `partner` for partners; `new_phase` for the phase."""
+    _refuse_closed(program)
+    if kind not in Recommendation.Kind.values:
+        raise ValidationError(_("Choose a valid kind of change."), code="kind")
+    if not (rationale or "").strip():
+        raise ValidationError(_("Please explain the rationale."), code="rationale")
+    if not (alternatives or "").strip():
+        raise ValidationError(_("Please describe the alternatives considered."), code="alternatives")
+    recommendation = Recommendation(
+        program=program,
+        kind=kind,
+        title=title.strip(),
+        rationale=rationale.strip(),
+        alternatives=alternatives.strip(),
+        proposed_by=actor,
+        **fields,
+    )
+    _check_proposal(recommendation, milestone_dates or {})
+    recommendation.save()
+    if kind == Recommendation.Kind.DUE_DATES:
+        RecommendationMilestone.objects.bulk_create(
+            [
+                RecommendationMilestone(
+                    recommendation=recommendation, milestone=m, old_due_date=m.due_date, new_due_date=new
+                )
+                for m, new in milestone_dates.items()
+            ]
+        )
+    url = recommendation.get_absolute_url()
+    leads = _members(program, Membership.Role.PARTNER_LEAD)
+    do_notify(leads, "recommendation_proposed", recommendation.title, recommendation.rationale[:500], url)
+    record_activity(program, actor, "recommendation_proposed", recommendation.title, url)
+    return recommendation
+
+
+def _check_proposal(rec, milestone_dates):
+    program = rec.program
+    Kind = Recommendation.Kind
+    if rec.kind == Kind.DUE_DATES:
+        if not milestone_dates:
+            raise ValidationError(_("Choose at least one milestone and its new due date."), code="no_milestones")
+        for milestone, new in milestone_dates.items():
+            if milestone.program_id != program.pk:
+                raise ValidationError(_("The milestones must belong to this program."), code="milestone_program")
+            if new < milestone.start_date:
+                raise ValidationError(
+                    _("The new due date of “%(title)s” is before its start date."),
+                    code="due_before_start",
+                    params={"title": milestone.title},
+                )
+            if new == milestone.due_date:
+                raise ValidationError(
+                    _("The new due date of “%(title)s” is the same as the current one."),
+                    code="same_date",
+                    params={"title": milestone.title},
+                )
+    elif rec.kind == Kind.TARGET:
+        _check_target(rec)
+    elif rec.kind == Kind.PARTNER:
+        if rec.partner_action == Recommendation.PartnerAction.ADD:
+            if rec.organisation is None or not rec.partner_role:
+                raise ValidationError(_("Choose the organisation to add and its role."), code="organisation")
+            if ProgramPartner.objects.filter(program=program, organisation=rec.organisation).exists():
+                raise ValidationError(_("This organisation is already a partner in the program."), code="exists")
+        elif rec.partner_action == Recommendation.PartnerAction.REMOVE:
+            if rec.partner is None or rec.partner.program_id != program.pk:
+                raise ValidationError(_("Choose a partner of this program to remove."), code="partner")
+        else:
+            raise ValidationError(_("Choose whether to add or remove a partner."), code="partner_action")
+    elif rec.kind == Kind.PHASE:
+        if rec.new_phase not in Phase.values:
+            raise ValidationError(_("Choose a valid phase."), code="phase")
+        if rec.new_phase == program.phase:
+            raise ValidationError(_("The program is already in this phase."), code="same_phase")
+
+
+def _check_target(rec):
+    program = rec.program
+    Field = Recommendation.TargetField
+    if not (rec.new_value or "").strip():
+        raise ValidationError(_("Please give the new value."), code="new_value")
+    rec.new_value = rec.new_value.strip()
+    if rec.outcome is None and rec.output is None:
+        if rec.target_field != Field.GOAL:
+            raise ValidationError(_("Only the goal of the program itself can be changed."), code="field")
+        rec.old_value = program.goal
+        return
+    item = rec.outcome or rec.output
+    item_program = item.program_id if rec.outcome else item.outcome.program_id
+    if item_program != program.pk:
+        raise ValidationError(_("The outcome or output must belong to this program."), code="item_program")
+    if rec.target_field not in (Field.STATEMENT, Field.TARGET_VALUE, Field.TARGET_TEXT):
+        raise ValidationError(_("Choose what changes: the statement or the target."), code="field")
+    if rec.target_field == Field.TARGET_VALUE:
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            value = Decimal(rec.new_value.replace(",", "."))
+        except InvalidOperation:
+            raise ValidationError(_("The new target must be a number."), code="not_number") from None
+        if not value.is_finite() or abs(value) >= Decimal("1e12"):
+            raise ValidationError(_("The new target must be a number."), code="not_number")
+    old = getattr(item, rec.target_field)
+    rec.old_value = "" if old is None else str(old)
+
+
+@transaction.atomic
+def do_respond_to_recommendation(actor, recommendation, *, verdict, comment=""):
+    """A partner lead agrees or objects. When every lead has agreed, the change is applied."""
+    rec = Recommendation.objects.select_for_update().select_related("program").get(pk=recommendation.pk)
+    _refuse_closed(rec.program)
+    if rec.status not in (Recommendation.Status.PROPOSED, Recommendation.Status.OBJECTED):
+        raise ValidationError(
+            _("This recommendation is %(status)s; it no longer takes answers."),
+            code="not_open",
+            params={"status": rec.get_status_display().lower()},
+        )
+    membership = Membership.objects.filter(program=rec.program, user=actor, role=Membership.Role.PARTNER_LEAD).first()
+    if membership is None:
+        raise ValidationError(_("Only the program's partner leads answer recommendations."), code="not_lead")
+    if verdict not in RecommendationResponse.Verdict.values:
+        raise ValidationError(_("Choose agree or object."), code="verdict")
+    comment = (comment or "").strip()
+    if verdict == RecommendationResponse.Verdict.OBJECT and not comment:
+        raise ValidationError(_("Please say why you object."), code="comment_required")
+    if RecommendationResponse.objects.filter(recommendation=rec, user=actor).exists():
+        raise ValidationError(_("You have already answered this recommendation."), code="answered")
+    response = RecommendationResponse.objects.create(
+        recommendation=rec, user=actor, partner=membership.partner, verdict=verdict, comment=comment
+    )
+    url = rec.get_absolute_url()
+    if verdict == RecommendationResponse.Verdict.OBJECT:
+        Recommendation.objects.filter(pk=rec.pk).update(status=Recommendation.Status.OBJECTED)
+        rec.status = Recommendation.Status.OBJECTED
+        facilitators = _members(rec.program, Membership.Role.FACILITATOR)
+        do_notify(facilitators, "recommendation_objected", rec.title, comment[:500], url)
+        record_activity(rec.program, actor, "recommendation_objected", rec.title, url)
+        return response
+    record_activity(rec.program, actor, "recommendation_agreed", rec.title, url)
+    if rec.status == Recommendation.Status.PROPOSED and _every_lead_agreed(rec):
+        Recommendation.objects.filter(pk=rec.pk).update(status=Recommendation.Status.AGREED)
+        rec.status = Recommendation.Status.AGREED
+        _try_apply(rec, rec.proposed_by or actor)
+    recommendation.status = rec.status
+    return response
+
+
+def _every_lead_agreed(rec):
+    """True when every current partner lead of the program has agreed (and there is at least one)."""
+    leads = set(
+        Membership.objects.filter(program=rec.program, role=Membership.Role.PARTNER_LEAD).values_list(
+            "user_id", flat=True
+        )
+    )
+    agreed = set(
+        RecommendationResponse.objects.filter(
+            recommendation=rec, verdict=RecommendationResponse.Verdict.AGREE
+        ).values_list("user_id", flat=True)
+    )
+    return bool(leads) and leads <= agreed
+
+
+def _try_apply(rec, actor):
+    """Apply in a savepoint; on refusal keep the agreement and record why it could not be applied."""
+    try:
+        with transaction.atomic():
+            _apply(rec, actor)
+    except ValidationError as exc:
+        message = " ".join(exc.messages)
+        Recommendation.objects.filter(pk=rec.pk).update(apply_error=message)
+        rec.apply_error = message
+        return False
+    return True
+
+
+@transaction.atomic
+def do_apply_recommendation(actor, recommendation, *, decision_note=""):
+    """The facilitator applies the change: after every lead agreed (status agreed), or on a decision
+    taken in a meeting (any open status; the note is required). Refusals roll everything back."""
+    rec = Recommendation.objects.select_for_update().select_related("program").get(pk=recommendation.pk)
+    _refuse_closed(rec.program)
+    decision_note = (decision_note or "").strip()
+    if rec.status not in Recommendation.OPEN_STATUSES:
+        raise ValidationError(
+            _("This recommendation is %(status)s and cannot be applied."),
+            code="not_open",
+            params={"status": rec.get_status_display().lower()},
+        )
+    if rec.status != Recommendation.Status.AGREED and not decision_note:
+        raise ValidationError(
+            _("Not every partner lead has agreed. Record the decision taken in a meeting to apply it."),
+            code="decision_required",
+        )
+    if decision_note:
+        rec.decision_note = decision_note
+        rec.decided_by = actor
+        rec.decided_at = timezone.now()
+        rec.save(update_fields=["decision_note", "decided_by", "decided_at"])
+        record_activity(rec.program, actor, "recommendation_decided", rec.title, rec.get_absolute_url())
+    _apply(rec, actor)
+    recommendation.status = rec.status
+    return rec
+
+
+def _apply(rec, actor):
+    Kind = Recommendation.Kind
+    reason = gettext("Recommendation “%(title)s”: %(rationale)s") % {"title": rec.title, "rationale": rec.rationale}
+    if rec.kind == Kind.DUE_DATES:
+        from roadmap.actions import do_revise_item
+
+        revisions = []
+        for change in rec.milestone_changes.select_related("milestone", "milestone__program"):
+            revisions += do_revise_item(actor, change.milestone, {"due_date": change.new_due_date}, reason)
+        rec.revisions.add(*revisions)
+    elif rec.kind == Kind.TARGET:
+        _apply_target(rec, actor, reason)
+    elif rec.kind == Kind.PARTNER:
+        _apply_partner(rec, actor)
+    elif rec.kind == Kind.PHASE:
+        do_change_phase(actor, rec.program, rec.new_phase)
+    now = timezone.now()
+    Recommendation.objects.filter(pk=rec.pk).update(
+        status=Recommendation.Status.APPLIED, applied_at=now, applied_by=actor, apply_error="", closed_at=now
+    )
+    rec.status, rec.applied_at, rec.applied_by, rec.apply_error = Recommendation.Status.APPLIED, now, actor, ""
+    url = rec.get_absolute_url()
+    people = _members(rec.program, Membership.Role.PARTNER_LEAD) + _members(rec.program, Membership.Role.FACILITATOR)
+    do_notify([p for p in people if p.pk != actor.pk], "recommendation_applied", rec.title, "", url)
+    record_activity(rec.program, actor, "recommendation_applied", rec.title, url)
+
+
+def _apply_target(rec, actor, reason):
+    from decimal import Decimal
+
+    from roadmap.actions import do_revise_item
+    from roadmap.models import Outcome, Output
+
+    if rec.target_field == Recommendation.TargetField.GOAL:
+        program = Program.objects.get(pk=rec.program_id)
+        do_update_program(actor, program, goal=rec.new_value)
+        return
+    item = Outcome.objects.get(pk=rec.outcome_id) if rec.outcome_id else Output.objects.get(pk=rec.output_id)
+    value = rec.new_value
+    if rec.target_field == Recommendation.TargetField.TARGET_VALUE:
+        value = Decimal(value.replace(",", "."))
+    revisions = do_revise_item(actor, item, {rec.target_field: value}, reason)
+    rec.revisions.add(*revisions)
+
+
+def _apply_partner(rec, actor):
+    program = rec.program
+    if rec.partner_action == Recommendation.PartnerAction.ADD:
+        if ProgramPartner.objects.filter(program=program, organisation=rec.organisation_id).exists():
+            raise ValidationError(_("This organisation is already a partner in the program."), code="exists")
+        do_add_partner(
+            actor,
+            program,
+            rec.organisation,
+            role=rec.partner_role,
+            endorsement_status=EndorsementStatus.REQUESTED,
+            joined_on=timezone.localdate(),
+        )
+        return
+    if rec.partner_id is None:
+        raise ValidationError(_("The partner to remove is no longer in the program."), code="gone")
+    do_remove_partner(actor, rec.partner)
+
+
+@transaction.atomic
+def do_remove_partner(actor, partner):
+    """Take a partner out of a program. partners.actions has no removal yet, so governance owns it.
+
+    Deleting a ProgramPartner would also delete its contributions and memberships, so a partner that
+    owns milestones or has recorded contributions is refused (reassign / keep the history first)."""
+    from roadmap.models import Milestone
+
+    if Milestone.objects.filter(owner=partner).exists():
+        raise ValidationError(
+            _("%(partner)s still owns milestones; reassign them before removing the partner."),
+            code="owns_milestones",
+            params={"partner": partner.organisation.name},
+        )
+    if partner.contributions.exists():
+        raise ValidationError(
+            _("%(partner)s has recorded contributions; removing it would erase them from the program's history."),
+            code="has_contributions",
+            params={"partner": partner.organisation.name},
+        )
+    program = partner.program
+    name = partner.organisation.name
+    partner.delete()
+    record_activity(program, actor, "partner_removed", name, program.get_absolute_url())
+
+
+@transaction.atomic
+def do_withdraw_recommendation(actor, recommendation):
+    rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if rec.status not in Recommendation.OPEN_STATUSES:
+        raise ValidationError(
+            _("This recommendation is %(status)s and cannot be withdrawn."),
+            code="not_open",
+            params={"status": rec.get_status_display().lower()},
+        )
+    now = timezone.now()
+    Recommendation.objects.filter(pk=rec.pk).update(status=Recommendation.Status.WITHDRAWN, closed_at=now)
+    recommendation.status = Recommendation.Status.WITHDRAWN
+    record_activity(recommendation.program, actor, "recommendation_withdrawn", rec.title, rec.get_absolute_url())
+    return recommendation
+
+
+# Sustainability and recognition ------------------------------------------------------------
+
+
+@transaction.atomic
+def do_save_sustainability_plan(actor, program, *, path, carrying_partner=None, notes="", transition_milestones=()):
+    _refuse_closed(program)
+    if path not in SustainabilityPlan.Path.values:
+        raise ValidationError(_("Choose the intended path."), code="path")
+    if path == SustainabilityPlan.Path.CARRIED_ON and carrying_partner is None:
+        raise ValidationError(_("Name the partner that carries the work on."), code="carrying_partner")
+    if path != SustainabilityPlan.Path.CARRIED_ON:
+        carrying_partner = None
+    if carrying_partner is not None and carrying_partner.program_id != program.pk:
+        raise ValidationError(_("The carrying partner must be a partner in this program."), code="partner_program")
+    milestones = list(transition_milestones)
+    if any(m.program_id != program.pk for m in milestones):
+        raise ValidationError(_("Transition milestones must belong to this program."), code="milestone_program")
+    plan, created = SustainabilityPlan.objects.update_or_create(
+        program=program,
+        defaults={"path": path, "carrying_partner": carrying_partner, "notes": notes.strip(), "updated_by": actor},
+    )
+    plan.transition_milestones.set(milestones)
+    record_activity(program, actor, "sustainability_updated", plan.get_path_display(), plan.get_absolute_url())
+    return plan
+
+
+@transaction.atomic
+def do_add_recognition(actor, program, *, partner, title, description, date, awarded_by):
+    # Allowed on closed programs too: impact beyond the beneficiaries is often seen after the end.
+    if partner.program_id != program.pk:
+        raise ValidationError(_("The partner must take part in this program."), code="partner_program")
+    if date > timezone.localdate():
+        raise ValidationError(_("The date of a recognition cannot be in the future."), code="future")
+    recognition = Recognition.objects.create(
+        program=program,
+        partner=partner,
+        title=title.strip(),
+        description=description.strip(),
+        date=date,
+        awarded_by=awarded_by.strip(),
+        recorded_by=actor,
+    )
+    label = f"{partner.organisation.name}: {recognition.title}"
+    record_activity(program, actor, "recognition_added", label, reverse("governance:recognitions", args=[program.pk]))
+    return recognition

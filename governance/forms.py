@@ -1,0 +1,313 @@
+"""Validation only; the actions do the writing."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import PartneringAgreement, Recommendation, RecommendationResponse, SustainabilityPlan
+from partners.models import Organisation, PartnerRole, Phase, ProgramPartner
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class AgreementForm(forms.Form):
+    """The six agreement sections plus one "own goals" field per partner (goal_<partner pk>)."""
+
+    agreed_on = forms.DateField(label=_("agreed on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, partners, agreement=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partners = partners
+        for name in PartneringAgreement.SECTIONS:
+            label = PartneringAgreement._meta.get_field(name).verbose_name
+            self.fields[name] = forms.CharField(label=label, required=False, widget=TEXTAREA)
+        goals = {}
+        if agreement is not None:
+            goals = {g.partner_id: g.goals for g in agreement.partner_goals.all()}
+            for name in PartneringAgreement.SECTIONS:
+                self.initial[name] = getattr(agreement, name)
+            self.initial["agreed_on"] = agreement.agreed_on
+        for partner in partners:
+            key = f"goal_{partner.pk}"
+            self.fields[key] = forms.CharField(
+                label=_("Own goals of %(partner)s") % {"partner": partner.organisation.name},
+                required=False,
+                widget=TEXTAREA,
+            )
+            self.initial[key] = goals.get(partner.pk, partner.own_goals)
+
+    def clean_agreed_on(self):
+        value = self.cleaned_data["agreed_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The agreement date cannot be in the future."))
+        return value
+
+    def sections(self):
+        return {name: self.cleaned_data[name] for name in PartneringAgreement.SECTIONS}
+
+    def partner_goals(self):
+        return {p.pk: self.cleaned_data[f"goal_{p.pk}"] for p in self.partners}
+
+    def goal_fields(self):
+        return [self[f"goal_{p.pk}"] for p in self.partners]
+
+    def section_fields(self):
+        return [self[name] for name in PartneringAgreement.SECTIONS]
+
+
+class PhaseChangeForm(forms.Form):
+    phase = forms.ChoiceField(label=_("new phase"), choices=())
+    override_reason = forms.CharField(
+        label=_("reason for overriding the gate"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_("Only needed when the gate is not met; it is kept in the phase history."),
+    )
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [(v, label) for v, label in Phase.choices if v != program.phase]
+
+
+class RecommendationForm(forms.Form):
+    """Common fields; one subclass per kind adds what the change needs. `change()` gives the action kwargs."""
+
+    kind = None
+    title = forms.CharField(label=_("title"), max_length=200)
+    rationale = forms.CharField(label=_("rationale"), widget=TEXTAREA)
+    alternatives = forms.CharField(label=_("alternatives considered"), widget=TEXTAREA)
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+
+    def change(self):
+        return {}
+
+    def proposal(self):
+        data = self.cleaned_data
+        return {
+            "kind": self.kind,
+            "title": data["title"],
+            "rationale": data["rationale"],
+            "alternatives": data["alternatives"],
+            **self.change(),
+        }
+
+
+class DueDatesForm(RecommendationForm):
+    """One optional "new due date" per open milestone; the filled ones are the chosen milestones."""
+
+    kind = Recommendation.Kind.DUE_DATES
+
+    def __init__(self, *args, milestones, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.milestones = milestones
+        for milestone in milestones:
+            self.fields[f"due_{milestone.pk}"] = forms.DateField(
+                label=milestone.title,
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+                help_text=_("now due %(date)s") % {"date": milestone.due_date.isoformat()},
+            )
+
+    def milestone_fields(self):
+        return [self[f"due_{m.pk}"] for m in self.milestones]
+
+    def clean(self):
+        data = super().clean()
+        chosen = {m: data.get(f"due_{m.pk}") for m in self.milestones if data.get(f"due_{m.pk}")}
+        if not chosen and not self.errors:
+            raise forms.ValidationError(_("Choose at least one milestone and its new due date."))
+        self.chosen = chosen
+        return data
+
+    def change(self):
+        return {"milestone_dates": self.chosen}
+
+
+class TargetForm(RecommendationForm):
+    kind = Recommendation.Kind.TARGET
+    item = forms.ChoiceField(label=_("what to change"))
+    target_field = forms.ChoiceField(label=_("which part"), choices=Recommendation.TargetField.choices)
+    new_value = forms.CharField(label=_("new value"), widget=TEXTAREA)
+
+    def __init__(self, *args, outcomes, outputs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcomes = {str(o.pk): o for o in outcomes}
+        self.outputs = {str(o.pk): o for o in outputs}
+        choices = [("program", _("The program goal"))]
+        choices += [(f"outcome:{pk}", _("Outcome: %(s)s") % {"s": o}) for pk, o in self.outcomes.items()]
+        choices += [(f"output:{pk}", _("Output: %(s)s") % {"s": o}) for pk, o in self.outputs.items()]
+        self.fields["item"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        item, field = data.get("item"), data.get("target_field")
+        if item and field:
+            if item == "program" and field != Recommendation.TargetField.GOAL:
+                self.add_error("target_field", _("For the program itself only the goal can change."))
+            if item != "program" and field == Recommendation.TargetField.GOAL:
+                self.add_error("target_field", _("Choose the statement or a target of the outcome or output."))
+        return data
+
+    def change(self):
+        item = self.cleaned_data["item"]
+        kind, _sep, pk = item.partition(":")
+        return {
+            "outcome": self.outcomes.get(pk) if kind == "outcome" else None,
+            "output": self.outputs.get(pk) if kind == "output" else None,
+            "target_field": self.cleaned_data["target_field"],
+            "new_value": self.cleaned_data["new_value"],
+        }
+
+
+class PartnerChangeForm(RecommendationForm):
+    kind = Recommendation.Kind.PARTNER
+    partner_action = forms.ChoiceField(
+        label=_("partner change"), choices=Recommendation.PartnerAction.choices, widget=forms.RadioSelect
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("organisation to add"), queryset=Organisation.objects.none(), required=False
+    )
+    partner_role = forms.ChoiceField(
+        label=_("role in program"), choices=[("", "---------")] + list(PartnerRole.choices), required=False
+    )
+    partner = forms.ModelChoiceField(
+        label=_("partner to remove"), queryset=ProgramPartner.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.exclude(
+            program_partners__program=self.program
+        ).order_by("name")
+        self.fields["partner"].queryset = ProgramPartner.objects.filter(program=self.program).select_related(
+            "organisation", "program"
+        )
+        self.fields["partner"].label_from_instance = lambda p: p.organisation.name
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("partner_action")
+        if action == Recommendation.PartnerAction.ADD:
+            if not data.get("organisation"):
+                self.add_error("organisation", _("Choose the organisation to add."))
+            if not data.get("partner_role"):
+                self.add_error("partner_role", _("Choose its role in the program."))
+        elif action == Recommendation.PartnerAction.REMOVE and not data.get("partner"):
+            self.add_error("partner", _("Choose the partner to remove."))
+        return data
+
+    def change(self):
+        data = self.cleaned_data
+        if data["partner_action"] == Recommendation.PartnerAction.ADD:
+            return {
+                "partner_action": data["partner_action"],
+                "organisation": data["organisation"],
+                "partner_role": data["partner_role"],
+            }
+        return {"partner_action": data["partner_action"], "partner": data["partner"]}
+
+
+class PhaseRecommendationForm(RecommendationForm):
+    kind = Recommendation.Kind.PHASE
+    new_phase = forms.ChoiceField(label=_("new phase"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_phase"].choices = [(v, label) for v, label in Phase.choices if v != self.program.phase]
+
+    def change(self):
+        return {"new_phase": self.cleaned_data["new_phase"]}
+
+
+RECOMMENDATION_FORMS = {
+    Recommendation.Kind.DUE_DATES: DueDatesForm,
+    Recommendation.Kind.TARGET: TargetForm,
+    Recommendation.Kind.PARTNER: PartnerChangeForm,
+    Recommendation.Kind.PHASE: PhaseRecommendationForm,
+}
+
+
+class ResponseForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("your answer"), choices=RecommendationResponse.Verdict.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("comment"), required=False, widget=TEXTAREA, help_text=_("Required when you object.")
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("verdict") == RecommendationResponse.Verdict.OBJECT and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Please say why you object."))
+        return data
+
+
+class ApplyForm(forms.Form):
+    decision_note = forms.CharField(
+        label=_("decision taken in a meeting"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_("Needed when not every partner lead has agreed: which meeting decided, and what."),
+    )
+
+
+class SustainabilityPlanForm(forms.Form):
+    path = forms.ChoiceField(
+        label=_("intended path"), choices=SustainabilityPlan.Path.choices, widget=forms.RadioSelect
+    )
+    carrying_partner = forms.ModelChoiceField(
+        label=_("carrying partner"), queryset=ProgramPartner.objects.none(), required=False
+    )
+    notes = forms.CharField(label=_("notes"), required=False, widget=TEXTAREA)
+    transition_milestones = forms.ModelMultipleChoiceField(
+        label=_("transition milestones"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, program, **kwargs):
+        from roadmap.models import Milestone
+
+        super().__init__(*args, **kwargs)
+        self.fields["carrying_partner"].queryset = ProgramPartner.objects.filter(program=program).select_related(
+            "organisation", "program"
+        )
+        self.fields["carrying_partner"].label_from_instance = lambda p: p.organisation.name
+        self.fields["transition_milestones"].queryset = Milestone.objects.filter(program=program).order_by(
+            "due_date", "pk"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("path") == SustainabilityPlan.Path.CARRIED_ON and not data.get("carrying_partner"):
+            self.add_error("carrying_partner", _("Name the partner that carries the work on."))
+        return data
+
+
+class RecognitionForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("partner"), queryset=ProgramPartner.objects.none())
+    title = forms.CharField(label=_("title"), max_length=200)
+    description = forms.CharField(
+        label=_("description"),
+        widget=TEXTAREA,
+        help_text=_("The impact beyond the direct beneficiaries that earned the recognition."),
+    )
+    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    awarded_by = forms.CharField(label=_("awarded by"), max_length=200)
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = ProgramPartner.objects.filter(program=program).select_related(
+            "organisation", "program"
+        )
+        self.fields["partner"].label_from_instance = lambda p: p.organisation.name
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date of a recognition cannot be in the future."))
+        return value

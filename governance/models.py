@@ -1,0 +1,326 @@
+"""Partnership governance: the partnering agreement, phase changes, recommendations for change,
+the sustainability plan and recognition records."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Organisation, PartnerRole, Phase, Program, ProgramPartner
+
+
+class PartneringAgreement(models.Model):
+    """Kesepakatan kemitraan: what the partners agreed on, recorded by the facilitator."""
+
+    # The sections the phase gate requires to be filled, in display order.
+    SECTIONS = [
+        "shared_goals",
+        "committed_contributions",
+        "decision_making",
+        "communication",
+        "dispute_resolution",
+        "exit_strategy",
+    ]
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="agreement")
+    shared_goals = models.TextField(_("shared goals"), blank=True)
+    committed_contributions = models.TextField(_("committed contributions"), blank=True)
+    decision_making = models.TextField(_("governance and decision-making"), blank=True)
+    communication = models.TextField(_("communication"), blank=True)
+    dispute_resolution = models.TextField(_("dispute resolution"), blank=True)
+    exit_strategy = models.TextField(_("exit strategy"), blank=True)
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("partnering agreement")
+        verbose_name_plural = _("partnering agreements")
+
+    def __str__(self):
+        return str(self.program)
+
+    def get_absolute_url(self):
+        return reverse("governance:agreement", args=[self.program_id])
+
+    def sections(self):
+        """[(name, label, text), ...] in display order."""
+        return [(name, self._meta.get_field(name).verbose_name, getattr(self, name)) for name in self.SECTIONS]
+
+    def empty_sections(self):
+        return [(name, label) for name, label, text in self.sections() if not text.strip()]
+
+
+class PartnerGoal(models.Model):
+    """One partner's own organisational goals, as written in the agreement."""
+
+    agreement = models.ForeignKey(PartneringAgreement, on_delete=models.CASCADE, related_name="partner_goals")
+    partner = models.ForeignKey(
+        ProgramPartner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="agreement_goals"
+    )
+    goals = models.TextField(_("own goals"), blank=True)
+
+    class Meta:
+        ordering = ["partner__organisation__name"]
+        verbose_name = _("partner's own goals")
+        verbose_name_plural = _("partners' own goals")
+        constraints = [models.UniqueConstraint(fields=["agreement", "partner"], name="one_goal_text_per_partner")]
+
+    def __str__(self):
+        return f"{self.partner}: {self.goals[:60]}"
+
+
+class PhaseChange(models.Model):
+    """History of a program's moves through the partnering cycle."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="phase_changes")
+    from_phase = models.CharField(_("from"), max_length=20, choices=Phase.choices)
+    to_phase = models.CharField(_("to"), max_length=20, choices=Phase.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    override_reason = models.TextField(_("reason for overriding the gate"), blank=True)
+    gate_missing = models.TextField(_("gate conditions not met"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+
+    def __str__(self):
+        return f"{self.program}: {self.from_phase} → {self.to_phase}"
+
+    @property
+    def was_overridden(self):
+        return bool(self.override_reason)
+
+
+class Recommendation(models.Model):
+    """Rekomendasi perubahan: a change the facilitator proposes and the partner leads agree to."""
+
+    class Kind(models.TextChoices):
+        DUE_DATES = "due_dates", _("Move due dates")
+        TARGET = "target", _("Change a target or goal")
+        PARTNER = "partner", _("Add or remove a partner")
+        PHASE = "phase", _("Change the phase")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        AGREED = "agreed", _("Agreed")
+        OBJECTED = "objected", _("Objected")
+        APPLIED = "applied", _("Applied")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class TargetField(models.TextChoices):
+        STATEMENT = "statement", _("statement")
+        TARGET_VALUE = "target_value", _("target (number)")
+        TARGET_TEXT = "target_text", _("target (qualitative)")
+        GOAL = "goal", _("program goal")
+
+    class PartnerAction(models.TextChoices):
+        ADD = "add", _("Add a partner")
+        REMOVE = "remove", _("Remove a partner")
+
+    OPEN_STATUSES = [Status.PROPOSED, Status.AGREED, Status.OBJECTED]
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="recommendations")
+    kind = models.CharField(_("kind of change"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    rationale = models.TextField(_("rationale"))
+    alternatives = models.TextField(_("alternatives considered"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("proposed by")
+    )
+    created_at = models.DateTimeField(_("proposed on"), auto_now_add=True)
+
+    # Kind "target": an outcome, an output, or the program goal.
+    outcome = models.ForeignKey(
+        "roadmap.Outcome", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("outcome")
+    )
+    output = models.ForeignKey(
+        "roadmap.Output", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("output")
+    )
+    target_field = models.CharField(_("what changes"), max_length=20, choices=TargetField.choices, blank=True)
+    new_value = models.TextField(_("new value"), blank=True)
+    old_value = models.TextField(_("current value"), blank=True)
+
+    # Kind "partner".
+    partner_action = models.CharField(_("partner change"), max_length=10, choices=PartnerAction.choices, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    partner_role = models.CharField(_("role in program"), max_length=20, choices=PartnerRole.choices, blank=True)
+    partner = models.ForeignKey(
+        ProgramPartner, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("partner")
+    )
+
+    # Kind "phase".
+    new_phase = models.CharField(_("new phase"), max_length=20, choices=Phase.choices, blank=True)
+
+    # Decision and application.
+    decision_note = models.TextField(_("decision taken in a meeting"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField(_("applied on"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    apply_error = models.TextField(_("why it could not be applied"), blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    revisions = models.ManyToManyField(
+        "roadmap.Revision", verbose_name=_("road-map revisions"), related_name="recommendations", blank=True
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("recommendation for change")
+        verbose_name_plural = _("recommendations for change")
+        indexes = [models.Index(fields=["program", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                name="recommendation_target_has_one_item",
+                condition=~Q(outcome__isnull=False, output__isnull=False),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("governance:recommendation_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def target_label(self):
+        if self.outcome_id:
+            return self.outcome
+        if self.output_id:
+            return self.output
+        return _("program goal")
+
+
+class RecommendationMilestone(models.Model):
+    """A milestone whose due date a due-date recommendation moves."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="milestone_changes")
+    milestone = models.ForeignKey(
+        "roadmap.Milestone", verbose_name=_("milestone"), on_delete=models.CASCADE, related_name="+"
+    )
+    old_due_date = models.DateField(_("current due date"))
+    new_due_date = models.DateField(_("new due date"))
+
+    class Meta:
+        ordering = ["old_due_date", "pk"]
+        verbose_name = _("due-date change")
+        verbose_name_plural = _("due-date changes")
+        constraints = [models.UniqueConstraint(fields=["recommendation", "milestone"], name="one_change_per_milestone")]
+
+    def __str__(self):
+        return f"{self.milestone_id}: {self.old_due_date} → {self.new_due_date}"
+
+
+class RecommendationResponse(models.Model):
+    """A partner lead's answer to a recommendation."""
+
+    class Verdict(models.TextChoices):
+        AGREE = "agree", _("Agree")
+        OBJECT = "object", _("Object")
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="responses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(
+        ProgramPartner, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("partner")
+    )
+    verdict = models.CharField(_("answer"), max_length=10, choices=Verdict.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "user"], name="one_response_per_lead"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.verdict}"
+
+
+class SustainabilityPlan(models.Model):
+    """Rencana keberlanjutan: what happens to the partnership afterwards."""
+
+    class Path(models.TextChoices):
+        END = "end", _("End when the goals are met")
+        CARRIED_ON = "carried_on", _("Carried on by a named partner")
+        SWAKELOLA = "swakelola", _("Continue as self-managed (swakelola) work elsewhere")
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="sustainability_plan")
+    path = models.CharField(_("intended path"), max_length=20, choices=Path.choices)
+    carrying_partner = models.ForeignKey(
+        ProgramPartner,
+        verbose_name=_("carrying partner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    transition_milestones = models.ManyToManyField(
+        "roadmap.Milestone", verbose_name=_("transition milestones"), related_name="+", blank=True
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("sustainability plan")
+        verbose_name_plural = _("sustainability plans")
+
+    def __str__(self):
+        return str(self.program)
+
+    def get_absolute_url(self):
+        return reverse("governance:sustainability", args=[self.program_id])
+
+
+class Recognition(models.Model):
+    """Penghargaan for a partner whose contribution reached beyond the direct beneficiaries."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="recognitions")
+    partner = models.ForeignKey(
+        ProgramPartner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="recognitions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    date = models.DateField(_("date"))
+    awarded_by = models.CharField(_("awarded by"), max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("recognition")
+        verbose_name_plural = _("recognitions")
+
+    def __str__(self):
+        return self.title

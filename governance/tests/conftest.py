@@ -1,0 +1,33 @@
+from types import SimpleNamespace
+
+import pytest
+
+from governance.models import PartnerGoal
+from governance.tests.factories import AgreementFactory, MilestoneFactory, OutcomeFactory, OutputFactory
+
+
+@pytest.fixture
+def roadmap(cast):
+    """A small road map on the cast's program: partner A owns two milestones, partner B one."""
+    outcome = OutcomeFactory(program=cast.program)
+    output = OutputFactory(outcome=outcome)
+    first = MilestoneFactory(output=output, owner=cast.partner_a, title="Survei data dasar")
+    second = MilestoneFactory(output=output, owner=cast.partner_a, title="Pelatihan kelompok usaha")
+    other = MilestoneFactory(output=output, owner=cast.partner_b, title="Penyaluran kredit mikro")
+    return SimpleNamespace(outcome=outcome, output=output, first=first, second=second, other=other)
+
+
+@pytest.fixture
+def full_agreement(cast):
+    agreement = AgreementFactory(program=cast.program)
+    for partner in (cast.partner_a, cast.partner_b):
+        PartnerGoal.objects.create(agreement=agreement, partner=partner, goals="Memperluas jangkauan layanan.")
+    return agreement
+
+
+@pytest.fixture
+def scoping(cast):
+    """The cast's program, back in scoping."""
+    cast.program.phase = "scoping"
+    cast.program.save()
+    return cast.program

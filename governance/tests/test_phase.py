@@ -1,0 +1,152 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from governance.actions import GateNotMet, do_change_phase
+from governance.models import PhaseChange
+from partners.models import Activity, Program
+from partners.tests.factories import ProgramPartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(program):
+    return reverse("governance:change_phase", args=[program.pk])
+
+
+def test_gate_lists_exactly_what_is_missing(cast, scoping):
+    cast.partner_b.endorsement_status = "requested"
+    cast.partner_b.save()
+    with pytest.raises(GateNotMet) as exc:
+        do_change_phase(cast.fasilitator, scoping, "managing")
+    missing = exc.value.missing
+    assert missing == [
+        "Leadership endorsement of PT Mitra B is requested.",
+        "No partnering agreement is recorded.",
+    ]
+    scoping.refresh_from_db()
+    assert scoping.phase == "scoping"
+    assert not PhaseChange.objects.exists()
+
+
+def test_gate_lists_empty_sections_and_missing_own_goals(cast, scoping, full_agreement):
+    full_agreement.exit_strategy = "  "
+    full_agreement.save()
+    full_agreement.partner_goals.filter(partner=cast.partner_a).update(goals="")
+    with pytest.raises(GateNotMet) as exc:
+        do_change_phase(cast.fasilitator, scoping, "managing")
+    assert exc.value.missing == [
+        "The agreement section “exit strategy” is empty.",
+        "The agreement does not state the own goals of Yayasan Mitra A.",
+    ]
+
+
+def test_gate_met_moves_phase_records_history_and_activity(cast, scoping, full_agreement):
+    change = do_change_phase(cast.fasilitator, scoping, "managing")
+    assert Program.objects.get(pk=scoping.pk).phase == "managing"
+    assert (change.from_phase, change.to_phase, change.actor, change.override_reason) == (
+        "scoping",
+        "managing",
+        cast.fasilitator,
+        "",
+    )
+    activity = Activity.objects.get(kind="phase_changed")
+    assert activity.actor == cast.fasilitator and "→" in activity.label
+
+
+def test_override_with_reason_is_recorded(cast, scoping):
+    change = do_change_phase(cast.fasilitator, scoping, "managing", override_reason="Kondisi darurat banjir.")
+    assert change.override_reason == "Kondisi darurat banjir."
+    assert "No partnering agreement is recorded." in change.gate_missing
+    assert Program.objects.get(pk=scoping.pk).phase == "managing"
+
+
+def test_gate_only_guards_leaving_scoping(cast):
+    # Managing -> reviewing needs no gate even with nothing recorded.
+    do_change_phase(cast.fasilitator, cast.program, "reviewing")
+    assert Program.objects.get(pk=cast.program.pk).phase == "reviewing"
+
+
+def test_scoping_to_closed_is_allowed_without_gate(cast, scoping):
+    do_change_phase(cast.fasilitator, scoping, "closed")
+    assert Program.objects.get(pk=scoping.pk).phase == "closed"
+
+
+@pytest.mark.parametrize("phase", ["managing", "bogus"])
+def test_same_or_invalid_phase_refused(cast, phase):
+    with pytest.raises(ValidationError):
+        do_change_phase(cast.fasilitator, cast.program, phase)
+
+
+def test_closed_program_refused(cast):
+    cast.program.phase = "closed"
+    cast.program.save()
+    with pytest.raises(ValidationError, match="closed"):
+        do_change_phase(cast.fasilitator, cast.program, "managing")
+
+
+# The page ---------------------------------------------------------------------------------
+
+
+def test_facilitator_sees_gate_state_and_changes_phase(cast, scoping, login, full_agreement):
+    client = login(cast.fasilitator)
+    response = client.get(url(scoping))
+    assert response.status_code == 200
+    assert b'data-gate="met"' in response.content
+    response = client.post(url(scoping), {"phase": "managing"})
+    assert response.status_code == 302
+    assert Program.objects.get(pk=scoping.pk).phase == "managing"
+
+
+def test_gate_not_met_without_reason_is_refused_with_the_list(cast, scoping, login):
+    response = login(cast.fasilitator).post(url(scoping), {"phase": "managing"})
+    assert response.status_code == 200
+    assert "No partnering agreement is recorded." in response.content.decode()
+    assert Program.objects.get(pk=scoping.pk).phase == "scoping"
+
+
+def test_gate_override_through_the_page(cast, scoping, login):
+    response = login(cast.fasilitator).post(url(scoping), {"phase": "managing", "override_reason": "Darurat."})
+    assert response.status_code == 302
+    assert PhaseChange.objects.get().override_reason == "Darurat."
+
+
+def test_bad_phase_value_is_a_form_error(cast, login):
+    response = login(cast.fasilitator).post(url(cast.program), {"phase": "managing"})  # current phase
+    assert response.status_code == 200
+    assert response.context["form"].errors["phase"]
+
+
+@pytest.mark.parametrize("who", ["staf_a", "lead_a", "lead_b", "manajer"])
+def test_members_other_than_facilitator_get_403(cast, login, who):
+    client = login(getattr(cast, who))
+    assert client.get(url(cast.program)).status_code == 403
+    assert client.post(url(cast.program), {"phase": "reviewing"}).status_code == 403
+    assert Program.objects.get(pk=cast.program.pk).phase == "managing"
+
+
+def test_outsider_gets_404(cast, login):
+    client = login(cast.luar)
+    assert client.get(url(cast.program)).status_code == 404
+    assert client.post(url(cast.program), {"phase": "reviewing"}).status_code == 404
+
+
+def test_anonymous_is_sent_to_login(cast, client):
+    assert client.get(url(cast.program)).status_code == 302
+
+
+def test_page_query_count_is_constant(cast, scoping, login, django_assert_num_queries, full_agreement):
+    client = login(cast.fasilitator)
+    do_change_phase(cast.fasilitator, scoping, "closed")
+    scoping.phase = "scoping"
+    scoping.save()
+    with django_assert_num_queries(12):
+        client.get(url(scoping))
+    for _ in range(3):
+        ProgramPartnerFactory(program=scoping)
+    for phase in ("closed",):
+        do_change_phase(cast.fasilitator, scoping, phase)
+        scoping.phase = "scoping"
+        scoping.save()
+    with django_assert_num_queries(12):
+        client.get(url(scoping))

@@ -1,0 +1,356 @@
+"""Thin views: access -> form -> action -> message -> redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from governance import actions, forms
+from governance.access import access_governance, access_recommendation, can_respond, can_write
+from governance.models import PhaseChange, Recognition, Recommendation, RecommendationMilestone
+from governance.selectors import (
+    DEPENDENCY_WARNING_SHARE,
+    agreement_for,
+    dependency_is_high,
+    dependency_series,
+    gate_applies,
+    gate_missing,
+)
+from partners.models import Membership, Phase, ProgramPartner
+
+
+def _refusal(request, form, exc):
+    """Show an action's refusal on the form (or as a message when there is no form)."""
+    for message in exc.messages:
+        if form is not None:
+            form.add_error(None, message)
+        else:
+            messages.error(request, message)
+
+
+def _partners(program):
+    return list(ProgramPartner.objects.filter(program=program).select_related("organisation"))
+
+
+# Partnering agreement --------------------------------------------------------------------
+
+
+@login_required
+def agreement(request, pk):
+    program = access_governance(request.user, pk)
+    agreement = agreement_for(program)
+    partners = _partners(program)
+    goals = {g.partner_id: g.goals for g in agreement.partner_goals.all()} if agreement else {}
+    return render(
+        request,
+        "governance/agreement.html",
+        {
+            "program": program,
+            "agreement": agreement,
+            "partner_goals": [(p, goals.get(p.pk, "")) for p in partners],
+            "gate_missing": gate_missing(program, partners=partners, agreement=agreement),
+            "can_write": can_write(request.user, program.membership),
+        },
+    )
+
+
+@login_required
+def agreement_edit(request, pk):
+    program = access_governance(request.user, pk, write=True)
+    agreement = agreement_for(program)
+    form = forms.AgreementForm(request.POST or None, partners=_partners(program), agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_save_agreement(
+                request.user,
+                program,
+                sections=form.sections(),
+                partner_goals=form.partner_goals(),
+                agreed_on=form.cleaned_data["agreed_on"],
+            )
+        except ValidationError as exc:
+            _refusal(request, form, exc)
+        else:
+            messages.success(request, _("The partnering agreement is saved."))
+            return redirect("governance:agreement", program.pk)
+    return render(request, "governance/agreement_form.html", {"program": program, "form": form})
+
+
+# Phase gates -----------------------------------------------------------------------------
+
+
+@login_required
+def change_phase(request, pk):
+    program = access_governance(request.user, pk, write=True)
+    form = forms.PhaseChangeForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_change_phase(
+                request.user, program, form.cleaned_data["phase"], override_reason=form.cleaned_data["override_reason"]
+            )
+        except ValidationError as exc:
+            _refusal(request, form, exc)
+        else:
+            messages.success(request, _("The phase is now “%(phase)s”.") % {"phase": program.get_phase_display()})
+            return redirect("governance:change_phase", program.pk)
+    missing = gate_missing(program) if gate_applies(program.phase, Phase.MANAGING) else []
+    history = PhaseChange.objects.filter(program=program).select_related("actor")
+    return render(
+        request,
+        "governance/change_phase.html",
+        {"program": program, "form": form, "gate_missing": missing, "history": history},
+    )
+
+
+# Recommendations -------------------------------------------------------------------------
+
+
+@login_required
+def recommendation_list(request, pk):
+    program = access_governance(request.user, pk)
+    status = request.GET.get("status", "")
+    recommendations = Recommendation.objects.filter(program=program).select_related("proposed_by")
+    if status in Recommendation.Status.values:
+        recommendations = recommendations.filter(status=status)
+    return render(
+        request,
+        "governance/recommendation_list.html",
+        {
+            "program": program,
+            "recommendations": recommendations,
+            "status": status,
+            "statuses": Recommendation.Status.choices,
+            "kinds": Recommendation.Kind.choices,
+            "can_write": can_write(request.user, program.membership),
+        },
+    )
+
+
+def _recommendation_form(request, program, kind):
+    from roadmap.models import OPEN_STATUSES, Milestone, Outcome, Output
+
+    data = request.POST if request.method == "POST" else None
+    form_class = forms.RECOMMENDATION_FORMS[kind]
+    extra = {}
+    if kind == Recommendation.Kind.DUE_DATES:
+        extra["milestones"] = list(
+            Milestone.objects.filter(program=program, status__in=OPEN_STATUSES).order_by("due_date", "pk")
+        )
+    elif kind == Recommendation.Kind.TARGET:
+        extra["outcomes"] = list(Outcome.objects.filter(program=program).order_by("order", "pk"))
+        extra["outputs"] = list(
+            Output.objects.filter(outcome__program=program).select_related("outcome").order_by("outcome", "order", "pk")
+        )
+    return form_class(data, program=program, **extra)
+
+
+@login_required
+def recommendation_create(request, pk):
+    program = access_governance(request.user, pk, write=True)
+    if program.is_closed:
+        messages.error(request, _("The program is closed; no more changes can be proposed."))
+        return redirect("governance:recommendations", program.pk)
+    kind = request.GET.get("kind", "")
+    if kind not in Recommendation.Kind.values:
+        return render(
+            request,
+            "governance/recommendation_kind.html",
+            {"program": program, "kinds": Recommendation.Kind.choices},
+        )
+    form = _recommendation_form(request, program, kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recommendation = actions.do_propose_recommendation(request.user, program, **form.proposal())
+        except ValidationError as exc:
+            _refusal(request, form, exc)
+        else:
+            messages.success(request, _("The change is proposed; the partner leads are asked to answer."))
+            return redirect(recommendation)
+    return render(
+        request,
+        "governance/recommendation_form.html",
+        {"program": program, "form": form, "kind": kind, "kind_label": Recommendation.Kind(kind).label},
+    )
+
+
+@login_required
+def recommendation_detail(request, pk):
+    recommendation = access_recommendation(request.user, pk)
+    program = recommendation.program
+    membership = program.membership
+    responses = list(recommendation.responses.select_related("user", "partner__organisation"))
+    answered = {r.user_id for r in responses}
+    leads = list(
+        Membership.objects.filter(program=program, role=Membership.Role.PARTNER_LEAD)
+        .select_related("user", "partner__organisation")
+        .order_by("partner__organisation__name", "user__username")
+    )
+    may_answer = (
+        can_respond(request.user, membership)
+        and recommendation.status in (Recommendation.Status.PROPOSED, Recommendation.Status.OBJECTED)
+        and request.user.pk not in answered
+        and not program.is_closed
+    )
+    return render(
+        request,
+        "governance/recommendation_detail.html",
+        {
+            "program": program,
+            "recommendation": recommendation,
+            "changes": RecommendationMilestone.objects.filter(recommendation=recommendation).select_related(
+                "milestone"
+            ),
+            "responses": responses,
+            "waiting_for": [m for m in leads if m.user_id not in answered],
+            "revisions": recommendation.revisions.select_related("actor"),
+            "response_form": forms.ResponseForm() if may_answer else None,
+            "apply_form": forms.ApplyForm() if can_write(request.user, membership) and recommendation.is_open else None,
+            "can_write": can_write(request.user, membership),
+        },
+    )
+
+
+@login_required
+@require_POST
+def recommendation_respond(request, pk):
+    recommendation = access_recommendation(request.user, pk, respond=True)
+    form = forms.ResponseForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(recommendation)
+    try:
+        actions.do_respond_to_recommendation(request.user, recommendation, **form.cleaned_data)
+    except ValidationError as exc:
+        _refusal(request, None, exc)
+    else:
+        messages.success(request, _("Your answer is recorded."))
+        if recommendation.status == Recommendation.Status.APPLIED:
+            messages.info(request, _("Every partner lead has agreed; the change is applied."))
+    return redirect(recommendation)
+
+
+@login_required
+@require_POST
+def recommendation_apply(request, pk):
+    recommendation = access_recommendation(request.user, pk, write=True)
+    form = forms.ApplyForm(request.POST)
+    form.is_valid()
+    try:
+        actions.do_apply_recommendation(
+            request.user, recommendation, decision_note=form.cleaned_data.get("decision_note", "")
+        )
+    except ValidationError as exc:
+        _refusal(request, None, exc)
+    else:
+        messages.success(request, _("The change is applied."))
+    return redirect(recommendation)
+
+
+@login_required
+@require_POST
+def recommendation_withdraw(request, pk):
+    recommendation = access_recommendation(request.user, pk, write=True)
+    try:
+        actions.do_withdraw_recommendation(request.user, recommendation)
+    except ValidationError as exc:
+        _refusal(request, None, exc)
+    else:
+        messages.success(request, _("The recommendation is withdrawn."))
+    return redirect(recommendation)
+
+
+# Sustainability and recognition ------------------------------------------------------------
+
+
+@login_required
+def sustainability(request, pk):
+    from governance.models import SustainabilityPlan
+    from roadmap.models import Milestone
+
+    program = access_governance(request.user, pk)
+    plan = (
+        SustainabilityPlan.objects.filter(program=program)
+        .select_related("carrying_partner__organisation")
+        .prefetch_related(Prefetch("transition_milestones", queryset=Milestone.objects.order_by("due_date", "pk")))
+        .first()
+    )
+    series = dependency_series(program)
+    chart = {
+        "labels": [row["label"] for row in series],
+        "share": [round(row["share"] * 100, 1) for row in series],
+        "cumulative": [round(row["cumulative_share"] * 100, 1) for row in series],
+        "threshold": DEPENDENCY_WARNING_SHARE * 100,
+        "shareLabel": _("Share this quarter (%)"),
+        "cumulativeLabel": _("Share so far (%)"),
+        "thresholdLabel": _("Warning level (%)"),
+    }
+    return render(
+        request,
+        "governance/sustainability.html",
+        {
+            "program": program,
+            "plan": plan,
+            "series": series,
+            "chart": chart,
+            "dependency_high": dependency_is_high(series),
+            "threshold_percent": int(DEPENDENCY_WARNING_SHARE * 100),
+            "can_write": can_write(request.user, program.membership),
+        },
+    )
+
+
+@login_required
+def sustainability_edit(request, pk):
+    from governance.models import SustainabilityPlan
+
+    program = access_governance(request.user, pk, write=True)
+    plan = SustainabilityPlan.objects.filter(program=program).first()
+    initial = {}
+    if plan is not None:
+        initial = {
+            "path": plan.path,
+            "carrying_partner": plan.carrying_partner_id,
+            "notes": plan.notes,
+            "transition_milestones": list(plan.transition_milestones.values_list("pk", flat=True)),
+        }
+    form = forms.SustainabilityPlanForm(request.POST or None, program=program, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_save_sustainability_plan(request.user, program, **form.cleaned_data)
+        except ValidationError as exc:
+            _refusal(request, form, exc)
+        else:
+            messages.success(request, _("The sustainability plan is saved."))
+            return redirect("governance:sustainability", program.pk)
+    return render(request, "governance/sustainability_form.html", {"program": program, "form": form})
+
+
+@login_required
+def recognitions(request, pk):
+    program = access_governance(request.user, pk)
+    rows = Recognition.objects.filter(program=program).select_related("partner__organisation", "recorded_by")
+    return render(
+        request,
+        "governance/recognition_list.html",
+        {"program": program, "recognitions": rows, "can_write": can_write(request.user, program.membership)},
+    )
+
+
+@login_required
+def recognition_create(request, pk):
+    program = access_governance(request.user, pk, write=True)
+    form = forms.RecognitionForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_add_recognition(request.user, program, **form.cleaned_data)
+        except ValidationError as exc:
+            _refusal(request, form, exc)
+        else:
+            messages.success(request, _("The recognition is recorded."))
+            return redirect("governance:recognitions", program.pk)
+    return render(request, "governance/recognition_form.html", {"program": program, "form": form})
