@@ -1,0 +1,88 @@
+"""Who may see and change meetings, mediation cases and the dashboard. One rule per line.
+
+Meetings: every member of the program reads; the program's facilitator (and admins) write.
+Mediation: only the facilitator, the program's managers (read-only) and the staff and leads of
+the parties see a case; everyone else, other partners of the same program included, gets 404.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from facilitation.models import ActionItem, MediationCase, Meeting
+from partners.access import can_edit_program, membership_for, visible_programs
+from partners.models import Membership, Program, User
+
+
+def can_use_dashboard(user):
+    if user.is_admin:
+        return True
+    return user.role == User.Role.FACILITATOR
+
+
+def dashboard_programs(user):
+    """Programs on the user's dashboard: those they facilitate (admins: all), closed ones left out."""
+    if not can_use_dashboard(user):
+        raise PermissionDenied
+    programs = Program.objects.exclude(phase="closed")
+    if user.is_admin:
+        return programs
+    return programs.filter(memberships__user=user, memberships__role=Membership.Role.FACILITATOR)
+
+
+def access_meeting(user, pk, *, write=False):
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("program", "created_by"), pk=pk, program__in=visible_programs(user)
+    )
+    meeting.program.membership = membership_for(user, meeting.program)
+    if write and not can_edit_program(user, meeting.program.membership):
+        raise PermissionDenied
+    return meeting
+
+
+def access_action_item(user, pk, *, write=False):
+    item = get_object_or_404(
+        ActionItem.objects.select_related("meeting__program", "owner_person", "owner_partner__organisation"),
+        pk=pk,
+        meeting__program__in=visible_programs(user),
+    )
+    item.meeting.program.membership = membership_for(user, item.meeting.program)
+    if write and not can_edit_program(user, item.meeting.program.membership):
+        raise PermissionDenied
+    return item
+
+
+def sees_all_cases(user, membership):
+    if user.is_admin:
+        return True
+    if membership is None:
+        return False
+    if membership.is_facilitator:
+        return True
+    if membership.is_manager:
+        return True
+    return False
+
+
+def visible_cases(user, program, membership):
+    """The program's mediation cases this user may see: all of them, or only those their partner is party to."""
+    cases = MediationCase.objects.filter(program=program)
+    if sees_all_cases(user, membership):
+        return cases
+    if membership is None or not membership.is_partner:
+        return cases.none()
+    return cases.filter(parties=membership.partner_id)
+
+
+def access_mediation(user, pk, *, write=False):
+    base = MediationCase.objects.filter(program__in=visible_programs(user))
+    if not user.is_admin:
+        base = base.filter(
+            Q(program__memberships__user=user, program__memberships__role__in=["facilitator", "manager"])
+            | Q(parties__memberships__user=user)
+        ).distinct()
+    case = get_object_or_404(base.select_related("program"), pk=pk)
+    case.program.membership = membership_for(user, case.program)
+    if write and not can_edit_program(user, case.program.membership):
+        raise PermissionDenied
+    return case

@@ -1,0 +1,146 @@
+"""Every write to meetings, action items and mediation cases goes through here."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from facilitation.models import ActionItem, Decision, MediationCase, Meeting
+from partners.activity import record_activity
+
+MEETING_FIELDS = ["title", "kind", "status", "date", "location", "other_attendees", "agenda", "notes"]
+
+
+def _set_decisions(meeting, decisions):
+    """Replace the meeting's decisions by `decisions` (list of str); return the ones that are new."""
+    old = list(meeting.decisions.values_list("text", flat=True))
+    meeting.decisions.all().delete()
+    Decision.objects.bulk_create(Decision(meeting=meeting, text=text, order=i) for i, text in enumerate(decisions))
+    return [text for text in decisions if text not in old]
+
+
+def _save_items(meeting, items):
+    """Apply the action-item rows from the form: add, change or delete, only within this meeting."""
+    own = {item.pk: item for item in meeting.action_items.all()}
+    for row in items:
+        item = own.get(row["pk"]) if row["pk"] else ActionItem(meeting=meeting)
+        if item is None:
+            continue
+        if row["delete"]:
+            if item.pk:
+                item.delete()
+            continue
+        for field in ("description", "owner_person", "owner_partner", "due_date", "done"):
+            setattr(item, field, row[field])
+        item.save()
+
+
+def _record_meeting(actor, meeting, *, created, was_held, new_decisions):
+    if created:
+        kind = "meeting_held" if meeting.is_held else "meeting_planned"
+    elif meeting.is_held and not was_held:
+        kind = "meeting_held"
+    else:
+        kind = "meeting_updated"
+    label = f"{meeting.title} ({meeting.date:%d-%m-%Y})"
+    record_activity(meeting.program, actor, kind, label, meeting.get_absolute_url())
+    if new_decisions and meeting.is_held:
+        record_activity(
+            meeting.program,
+            actor,
+            "decisions_recorded",
+            f"{meeting.title}: {new_decisions[0]}",
+            meeting.get_absolute_url(),
+        )
+
+
+@transaction.atomic
+def do_save_meeting(actor, program, meeting=None, *, fields, attendees=(), partners=(), decisions=(), items=()):
+    """Create (meeting=None) or update a meeting with its attendees, decisions and action items."""
+    created = meeting is None
+    was_held = False if created else Meeting.objects.get(pk=meeting.pk).is_held
+    if created:
+        meeting = Meeting(program=program, created_by=actor)
+    for name in MEETING_FIELDS:
+        if name in fields:
+            setattr(meeting, name, fields[name])
+    meeting.save()
+    meeting.attendees.set(attendees)
+    meeting.attending_partners.set(partners)
+    new_decisions = _set_decisions(meeting, list(decisions))
+    _save_items(meeting, items)
+    _record_meeting(actor, meeting, created=created, was_held=was_held, new_decisions=new_decisions)
+    return meeting
+
+
+@transaction.atomic
+def do_set_action_item_done(actor, item, done):
+    ActionItem.objects.filter(pk=item.pk).update(done=done)
+    item.done = done
+    if done:
+        record_activity(
+            item.meeting.program, actor, "action_item_done", item.description, item.meeting.get_absolute_url()
+        )
+    return item
+
+
+@transaction.atomic
+def do_action_item_to_milestone(actor, item, *, output, owner, title, start_date, due_date, responsible=None):
+    """Make a road-map milestone from an action item (once) and link the two."""
+    from roadmap.actions import do_create_milestone
+
+    item = ActionItem.objects.select_for_update().select_related("meeting__program").get(pk=item.pk)
+    if item.milestone_id:
+        raise ValueError("action item already has a milestone")
+    milestone = do_create_milestone(
+        actor,
+        item.meeting.program,
+        output=output,
+        title=title,
+        owner=owner,
+        start_date=start_date,
+        due_date=due_date,
+        responsible=responsible,
+        description=gettext("From the meeting “%(meeting)s” of %(date)s.")
+        % {"meeting": item.meeting.title, "date": f"{item.meeting.date:%d-%m-%Y}"},
+    )
+    item.milestone = milestone
+    item.save(update_fields=["milestone"])
+    record_activity(item.meeting.program, actor, "action_item_to_milestone", title, milestone.get_absolute_url())
+    return milestone
+
+
+STATUS_KINDS = {
+    MediationCase.Status.OPEN: "mediation_reopened",
+    MediationCase.Status.IN_MEDIATION: "mediation_started",
+    MediationCase.Status.RESOLVED: "mediation_resolved",
+    MediationCase.Status.ESCALATED: "mediation_escalated",
+}
+CASE_FIELDS = ["title", "issue", "opened_on", "status", "resolution", "lessons_learnt"]
+
+
+@transaction.atomic
+def do_save_mediation(actor, program, case=None, *, fields, parties, meetings=()):
+    """Open (case=None) or update a mediation case.
+
+    The activity feed is read by every member, so it only says that a case was opened or changed
+    its status: no title, no parties, no link.
+    """
+    created = case is None
+    old_status = None if created else MediationCase.objects.get(pk=case.pk).status
+    if created:
+        case = MediationCase(program=program, created_by=actor)
+    for name in CASE_FIELDS:
+        if name in fields:
+            setattr(case, name, fields[name])
+    if case.status == MediationCase.Status.RESOLVED and case.resolved_on is None:
+        case.resolved_on = timezone.localdate()
+    if case.status != MediationCase.Status.RESOLVED:
+        case.resolved_on = None
+    case.save()
+    case.parties.set(parties)
+    case.meetings.set(meetings)
+    if created:
+        record_activity(program, actor, "mediation_opened")
+    elif old_status != case.status:
+        record_activity(program, actor, STATUS_KINDS[case.status])
+    return case

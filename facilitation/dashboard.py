@@ -1,0 +1,297 @@
+"""The facilitator's dashboard: program cards, the "needs attention" queue and the completion chart.
+
+Everything is computed in a fixed number of SQL queries, whatever the number of programs,
+milestones or updates: one annotated query for the cards (correlated COUNT/MAX subqueries, so
+no join multiplies another), one per queue category (each capped at QUEUE_LIMIT rows), and one
+per chart series (grouped by month in SQL).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from facilitation.models import ActionItem, MediationCase, Meeting
+from partners.models import EndorsementStatus, Phase, ProgramPartner
+from roadmap.models import OPEN_STATUSES, Milestone, MilestoneStatus, ProgressUpdate
+
+MEETING_GAP_DAYS = 30  # a program with no meeting for longer than this is flagged
+ENDORSEMENT_GRACE_DAYS = 14
+QUEUE_LIMIT = 30  # rows per category, so the page stays light on slow connections
+CHART_MONTHS = 12
+
+
+def first_url(candidates, fallback):
+    """The first of [(url name, args)] that the project defines, else `fallback`.
+
+    The queue links into other apps' pages; this keeps the dashboard working while a page is
+    still being built (it then links to the nearest page that exists).
+    """
+    for name, args in candidates:
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return fallback
+
+
+def _count(queryset, outer):
+    """COUNT(*) of `queryset` rows whose `outer` field is the outer program, as a correlated subquery."""
+    grouped = queryset.filter(**{outer: OuterRef("pk")}).order_by().values(outer).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(grouped[:1], output_field=IntegerField()), 0)
+
+
+def annotate_cards(programs, today):
+    milestones = Milestone.objects.exclude(status=MilestoneStatus.CANCELLED)
+    done = milestones.filter(status=MilestoneStatus.DONE)
+    held = Meeting.objects.filter(program=OuterRef("pk"), status=Meeting.Status.HELD).order_by("-date")
+    planned = Meeting.objects.filter(program=OuterRef("pk"), status=Meeting.Status.PLANNED, date__gte=today)
+    return programs.annotate(
+        milestone_total=_count(milestones, "program"),
+        milestone_done=_count(done, "program"),
+        milestone_done_dated=_count(done.filter(completed_on__isnull=False), "program"),
+        milestone_on_time=_count(done.filter(completed_on__lte=F("due_date")), "program"),
+        milestone_overdue=_count(Milestone.objects.filter(status__in=OPEN_STATUSES, due_date__lt=today), "program"),
+        updates_waiting=_count(
+            ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED), "milestone__program"
+        ),
+        partners_unendorsed=_count(
+            ProgramPartner.objects.exclude(endorsement_status=EndorsementStatus.ENDORSED), "program"
+        ),
+        open_cases=_count(MediationCase.objects.filter(status__in=MediationCase.UNRESOLVED), "program"),
+        last_meeting=Subquery(held.values("date")[:1]),
+        next_meeting=Subquery(planned.order_by("date").values("date")[:1]),
+    ).order_by("name")
+
+
+@dataclass
+class Card:
+    program: object
+    scores: object
+
+    def __getattr__(self, name):
+        return getattr(self.program, name)
+
+    @property
+    def percent_done(self):
+        total = self.program.milestone_total
+        return round(100 * self.program.milestone_done / total) if total else None
+
+    @property
+    def on_time_rate(self):
+        dated = self.program.milestone_done_dated
+        return round(100 * self.program.milestone_on_time / dated) if dated else None
+
+    @property
+    def days_since_meeting(self):
+        last = self.program.last_meeting
+        return (timezone.localdate() - last).days if last else None
+
+    @property
+    def needs_meeting(self):
+        days = self.days_since_meeting
+        return days is None or days > MEETING_GAP_DAYS
+
+
+@dataclass
+class QueueRow:
+    kind: str
+    urgency: int
+    program: object
+    title: str
+    detail: str
+    url: str
+    action: str
+
+
+KIND_WEIGHT = {"milestone": 4, "update": 3, "action_item": 2, "endorsement": 1, "meeting": 0}
+
+
+def _queue(programs, program_ids, today):
+    rows = []
+    by_id = {p.pk: p for p in programs}
+    updates = (
+        ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED, milestone__program__in=program_ids)
+        .select_related("milestone", "milestone__owner__organisation")
+        .order_by("submitted_at", "pk")[:QUEUE_LIMIT]
+    )
+    for update in updates:
+        submitted = timezone.localdate(update.submitted_at) if update.submitted_at else today
+        milestone = update.milestone
+        rows.append(
+            QueueRow(
+                "update",
+                (today - submitted).days,
+                by_id[milestone.program_id],
+                milestone.title,
+                _("Progress report from %(partner)s, waiting since %(date)s")
+                % {"partner": milestone.owner.organisation.name, "date": f"{submitted:%d-%m-%Y}"},
+                first_url(
+                    [("roadmap:update_review", [update.pk]), ("roadmap:milestone_detail", [milestone.pk])],
+                    reverse("partners:program_detail", args=[milestone.program_id]),
+                ),
+                _("Review this update"),
+            )
+        )
+    overdue = (
+        Milestone.objects.filter(program__in=program_ids, status__in=OPEN_STATUSES, due_date__lt=today)
+        .select_related("owner__organisation")
+        .order_by("due_date", "pk")[:QUEUE_LIMIT]
+    )
+    for milestone in overdue:
+        rows.append(
+            QueueRow(
+                "milestone",
+                (today - milestone.due_date).days,
+                by_id[milestone.program_id],
+                milestone.title,
+                _("%(partner)s · due %(date)s")
+                % {"partner": milestone.owner.organisation.name, "date": f"{milestone.due_date:%d-%m-%Y}"},
+                first_url(
+                    [("roadmap:milestone_detail", [milestone.pk])],
+                    reverse("partners:program_detail", args=[milestone.program_id]),
+                ),
+                _("Follow up this overdue milestone"),
+            )
+        )
+    items = (
+        ActionItem.objects.filter(meeting__program__in=program_ids, done=False, due_date__lt=today)
+        .select_related("meeting", "owner_person", "owner_partner__organisation")
+        .order_by("due_date", "pk")[:QUEUE_LIMIT]
+    )
+    for item in items:
+        rows.append(
+            QueueRow(
+                "action_item",
+                (today - item.due_date).days,
+                by_id[item.meeting.program_id],
+                item.description,
+                _("%(owner)s · due %(date)s") % {"owner": item.owner_label, "date": f"{item.due_date:%d-%m-%Y}"},
+                item.meeting.get_absolute_url(),
+                _("Follow up this action item"),
+            )
+        )
+    partners = (
+        ProgramPartner.objects.filter(program__in=program_ids)
+        .exclude(endorsement_status=EndorsementStatus.ENDORSED)
+        .select_related("organisation")
+        .order_by("joined_on", "pk")[:QUEUE_LIMIT]
+    )
+    for partner in partners:
+        program = by_id[partner.program_id]
+        since = partner.joined_on or program.start_date
+        rows.append(
+            QueueRow(
+                "endorsement",
+                (today - since).days - ENDORSEMENT_GRACE_DAYS,
+                program,
+                partner.organisation.name,
+                _("Leadership endorsement: %(status)s") % {"status": partner.get_endorsement_status_display()},
+                first_url(
+                    [
+                        ("partners:program_partner_edit", [partner.pk]),
+                        ("partners:partner_edit", [partner.pk]),
+                        ("partners:endorsement_edit", [partner.pk]),
+                    ],
+                    reverse("partners:program_detail", args=[partner.program_id]),
+                ),
+                _("Chase this endorsement"),
+            )
+        )
+    for card in programs:
+        if card.needs_meeting and card.phase != Phase.CLOSED:
+            days = card.days_since_meeting
+            gap = days if days is not None else (today - card.start_date).days
+            rows.append(
+                QueueRow(
+                    "meeting",
+                    gap - MEETING_GAP_DAYS,
+                    card.program,
+                    card.name,
+                    _("No meeting held for %(days)d days") % {"days": days}
+                    if days is not None
+                    else _("No meeting held yet"),
+                    reverse("facilitation:meeting_create", args=[card.pk]),
+                    _("Schedule a meeting"),
+                )
+            )
+    rows.sort(key=lambda r: (-r.urgency, -KIND_WEIGHT[r.kind], r.title))
+    return rows
+
+
+def _month_starts(today, count):
+    year, month = today.year, today.month
+    months = []
+    for _i in range(count):
+        months.append(datetime.date(year, month, 1))
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return list(reversed(months))
+
+
+def _cumulative(rows, months):
+    """Cumulative totals at the end of each month, from SQL rows of (month, n)."""
+    per_month = {}
+    before = 0
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        if month < months[0]:
+            before += row["n"]
+        else:
+            per_month[month] = per_month.get(month, 0) + row["n"]
+    values, running = [], before
+    for month in months:
+        running += per_month.get(month, 0)
+        values.append(running)
+    return values
+
+
+def completion_chart(program_ids, today):
+    months = _month_starts(today, CHART_MONTHS)
+    milestones = Milestone.objects.filter(program__in=program_ids).exclude(status=MilestoneStatus.CANCELLED)
+    done = (
+        milestones.filter(status=MilestoneStatus.DONE, completed_on__isnull=False)
+        .annotate(month=TruncMonth("completed_on"))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    due = milestones.annotate(month=TruncMonth("due_date")).order_by().values("month").annotate(n=Count("pk"))
+    return {
+        "labels": [f"{m:%m/%Y}" for m in months],
+        "done": _cumulative(done, months),
+        "due": _cumulative(due, months),
+    }
+
+
+def latest_scores(program_ids):
+    """{program_id: scores} from the assessments app once it provides it, else {}."""
+    try:
+        from assessments.selectors import latest_scores_for_programs
+    except ImportError:
+        return {}
+    return latest_scores_for_programs(program_ids) or {}
+
+
+def build(programs):
+    today = timezone.localdate()
+    annotated = list(annotate_cards(programs, today))
+    program_ids = [p.pk for p in annotated]
+    scores = latest_scores(program_ids) if program_ids else {}
+    cards = [Card(p, scores.get(p.pk)) for p in annotated]
+    chart = completion_chart(program_ids, today)
+    return {
+        "cards": cards,
+        "queue": _queue(cards, program_ids, today),
+        "chart": chart,
+        "chart_rows": list(zip(chart["labels"], chart["done"], chart["due"], strict=True)),
+        "today": today,
+        "meeting_gap_days": MEETING_GAP_DAYS,
+    }

@@ -1,0 +1,247 @@
+"""Validation only; the writes happen in facilitation.actions."""
+
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from facilitation.models import ActionItem, MediationCase, Meeting
+from partners.models import ProgramPartner, User
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_DECISIONS = 50
+
+
+def program_people(program):
+    return User.objects.filter(memberships__program=program).order_by("first_name", "last_name", "username")
+
+
+def program_partners(program):
+    return ProgramPartner.objects.filter(program=program).select_related("organisation").order_by("organisation__name")
+
+
+class PartnerChoiceMixin:
+    """Show a ProgramPartner by its organisation's name (the program is obvious on the page)."""
+
+    @staticmethod
+    def partner_label(partner):
+        return partner.organisation.name
+
+
+class MeetingForm(forms.ModelForm):
+    decisions = forms.CharField(
+        label=_("Decisions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One decision per line."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "kind",
+            "status",
+            "date",
+            "location",
+            "attendees",
+            "attending_partners",
+            "other_attendees",
+            "agenda",
+            "notes",
+        ]
+        widgets = {
+            "date": DATE_INPUT,
+            "attendees": forms.CheckboxSelectMultiple,
+            "attending_partners": forms.CheckboxSelectMultiple,
+            "other_attendees": forms.Textarea(attrs={"rows": 2}),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.fields["attendees"].queryset = program_people(program)
+        self.fields["attending_partners"].queryset = program_partners(program)
+        self.fields["attending_partners"].label_from_instance = PartnerChoiceMixin.partner_label
+        if self.instance.pk and not self.is_bound:
+            self.initial["decisions"] = "\n".join(d.text for d in self.instance.decisions.all())
+
+    def clean_decisions(self):
+        lines = [line.strip() for line in self.cleaned_data["decisions"].splitlines()]
+        decisions = [line for line in lines if line]
+        if len(decisions) > MAX_DECISIONS:
+            raise forms.ValidationError(_("At most %(max)d decisions per meeting.") % {"max": MAX_DECISIONS})
+        return decisions
+
+    def clean(self):
+        cleaned = super().clean()
+        date = cleaned.get("date")
+        status = cleaned.get("status")
+        if date and status == Meeting.Status.HELD and date > timezone.localdate():
+            self.add_error(
+                "status",
+                _("A meeting dated in the future cannot be marked as held. Mark it as planned, or correct the date."),
+            )
+        return cleaned
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["description", "owner_person", "owner_partner", "due_date", "done"]
+        widgets = {"due_date": DATE_INPUT}
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_person"].queryset = program_people(program)
+        self.fields["owner_partner"].queryset = program_partners(program)
+        self.fields["owner_partner"].label_from_instance = PartnerChoiceMixin.partner_label
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("DELETE"):
+            return cleaned
+        if cleaned.get("description") and not cleaned.get("owner_person") and not cleaned.get("owner_partner"):
+            self.add_error("owner_person", _("Name the person or the partner who owns this action."))
+        return cleaned
+
+
+class BaseActionItemFormSet(BaseInlineFormSet):
+    def __init__(self, *args, program, **kwargs):
+        self.program = program
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "program": self.program}
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            program=self.program,
+        )
+        self.add_fields(form, None)
+        return form
+
+    def items(self):
+        """The cleaned rows as plain dicts for the action: kept, changed, added, or deleted."""
+        rows = []
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            data = form.cleaned_data
+            rows.append(
+                {
+                    "pk": form.instance.pk,
+                    "delete": bool(data.get("DELETE")),
+                    "description": data.get("description", ""),
+                    "owner_person": data.get("owner_person"),
+                    "owner_partner": data.get("owner_partner"),
+                    "due_date": data.get("due_date"),
+                    "done": data.get("done", False),
+                }
+            )
+        return rows
+
+
+ActionItemFormSet = inlineformset_factory(
+    Meeting,
+    ActionItem,
+    form=ActionItemForm,
+    formset=BaseActionItemFormSet,
+    extra=2,
+    max_num=30,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class MilestoneFromActionForm(forms.Form):
+    """Turn an action item into a road-map milestone: everything prefilled, output and owner chosen."""
+
+    output = forms.ModelChoiceField(label=_("Output"), queryset=None)
+    owner = forms.ModelChoiceField(label=_("Owner partner"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    start_date = forms.DateField(label=_("Start date"), widget=DATE_INPUT)
+    due_date = forms.DateField(label=_("Due date"), widget=DATE_INPUT)
+    responsible = forms.ModelChoiceField(label=_("Responsible person"), queryset=None, required=False)
+
+    def __init__(self, *args, item, **kwargs):
+        from roadmap.models import Output
+
+        program = item.meeting.program
+        initial = {
+            "title": item.description[:200],
+            "start_date": item.meeting.date if item.meeting.date <= item.due_date else item.due_date,
+            "due_date": item.due_date,
+            "owner": item.owner_partner_id,
+            "responsible": item.owner_person_id,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["output"].queryset = (
+            Output.objects.filter(outcome__program=program)
+            .select_related("outcome")
+            .order_by("outcome__order", "order", "pk")
+        )
+        self.fields["output"].label_from_instance = lambda o: o.statement[:120]
+        self.fields["owner"].queryset = program_partners(program)
+        self.fields["owner"].label_from_instance = PartnerChoiceMixin.partner_label
+        self.fields["responsible"].queryset = program_people(program).filter(
+            memberships__role__in=["partner_lead", "partner_staff"]
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, due = cleaned.get("start_date"), cleaned.get("due_date")
+        if start and due and due < start:
+            self.add_error("due_date", _("The due date cannot be before the start date."))
+        owner, responsible = cleaned.get("owner"), cleaned.get("responsible")
+        if owner and responsible and not responsible.memberships.filter(partner=owner).exists():
+            self.add_error("responsible", _("The responsible person must work for the owner partner."))
+        return cleaned
+
+
+class MediationCaseForm(forms.ModelForm):
+    class Meta:
+        model = MediationCase
+        fields = ["title", "parties", "issue", "opened_on", "status", "meetings", "resolution", "lessons_learnt"]
+        widgets = {
+            "opened_on": DATE_INPUT,
+            "parties": forms.CheckboxSelectMultiple,
+            "meetings": forms.CheckboxSelectMultiple,
+            "issue": forms.Textarea(attrs={"rows": 4}),
+            "resolution": forms.Textarea(attrs={"rows": 4}),
+            "lessons_learnt": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = program_partners(program)
+        self.fields["parties"].label_from_instance = PartnerChoiceMixin.partner_label
+        self.fields["meetings"].queryset = program.meetings.order_by("-date", "-pk")
+        self.fields["meetings"].label_from_instance = lambda m: f"{m.date:%d-%m-%Y} · {m.title}"
+        if not self.instance.pk:
+            self.initial.setdefault("opened_on", timezone.localdate())
+
+    def clean_parties(self):
+        parties = self.cleaned_data["parties"]
+        if len(parties) < 2:
+            raise forms.ValidationError(_("A mediation case is between at least two partners."))
+        return parties
+
+    def clean_opened_on(self):
+        opened_on = self.cleaned_data["opened_on"]
+        if opened_on > timezone.localdate():
+            raise forms.ValidationError(_("The date opened cannot be in the future."))
+        return opened_on
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == MediationCase.Status.RESOLVED and not cleaned.get("resolution", "").strip():
+            self.add_error("resolution", _("Record the agreed resolution before marking the case resolved."))
+        return cleaned

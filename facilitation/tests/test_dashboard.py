@@ -1,0 +1,227 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from facilitation.tests.factories import (
+    ActionItemFactory,
+    MediationCaseFactory,
+    MeetingFactory,
+    MilestoneFactory,
+    ProgressUpdateFactory,
+)
+from partners.models import Membership
+from partners.tests.factories import MembershipFactory, ProgramFactory, ProgramPartnerFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("facilitation:dashboard")
+
+
+def days(n):
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def test_home_sends_the_facilitator_to_the_dashboard(cast, login):
+    response = login(cast.fasilitator).get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == URL
+
+
+def test_facilitator_sees_one_card_per_program_they_accompany(cast, login):
+    second = ProgramFactory(name="Tenun Ikat Sumba")
+    MembershipFactory(program=second, user=cast.fasilitator, role=Membership.Role.FACILITATOR)
+    ProgramFactory(name="Program orang lain")
+    response = login(cast.fasilitator).get(URL)
+    assert response.status_code == 200
+    assert [c.name for c in response.context["cards"]] == ["Desa Sejahtera NTT", "Tenun Ikat Sumba"]
+
+
+def test_closed_programs_are_left_off(cast, login):
+    closed = ProgramFactory(name="Selesai", phase="closed")
+    MembershipFactory(program=closed, user=cast.fasilitator, role=Membership.Role.FACILITATOR)
+    response = login(cast.fasilitator).get(URL)
+    assert [c.name for c in response.context["cards"]] == ["Desa Sejahtera NTT"]
+
+
+def test_admin_sees_every_program(cast, login):
+    response = login(cast.admin).get(URL)
+    assert response.status_code == 200
+    assert {c.name for c in response.context["cards"]} == {"Desa Sejahtera NTT", "Program Lain"}
+
+
+def test_outsider_facilitator_sees_only_their_own_program(cast, login):
+    response = login(cast.luar).get(URL)
+    assert [c.name for c in response.context["cards"]] == ["Program Lain"]
+    assert b"Desa Sejahtera NTT" not in response.content
+
+
+@pytest.mark.parametrize("who", ["staf_a", "lead_a", "staf_b", "lead_b", "manajer"])
+def test_partner_people_and_managers_get_403(cast, login, who):
+    assert login(getattr(cast, who)).get(URL).status_code == 403
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_card_figures_are_computed(cast, login):
+    p, a, b = cast.program, cast.partner_a, cast.partner_b
+    MilestoneFactory(program=p, owner=a, status="done", due_date=days(-10), completed_on=days(-12))  # on time
+    MilestoneFactory(program=p, owner=a, status="done", due_date=days(-20), completed_on=days(-5))  # late
+    late = MilestoneFactory(program=p, owner=b, status="in_progress", due_date=days(-3))  # overdue
+    MilestoneFactory(program=p, owner=b, status="planned", due_date=days(30))
+    MilestoneFactory(program=p, owner=b, status="cancelled", due_date=days(-30))  # not counted at all
+    ProgressUpdateFactory(milestone=late, author=cast.staf_b)
+    ProgressUpdateFactory(milestone=late, author=cast.staf_b, state="approved")
+    cast.partner_b.endorsement_status = "requested"
+    cast.partner_b.save()
+    MeetingFactory(program=p, date=days(-12))
+    MeetingFactory(program=p, date=days(-40))
+    MeetingFactory(program=p, status="planned", date=days(5))
+    MediationCaseFactory(program=p, parties=[a, b])
+    MediationCaseFactory(program=p, parties=[a, b], status="escalated")
+    MediationCaseFactory(program=p, parties=[a, b], status="resolved", resolution="Sepakat.")
+
+    card = login(cast.fasilitator).get(URL).context["cards"][0]
+
+    assert (card.milestone_total, card.milestone_done, card.percent_done) == (4, 2, 50)
+    assert card.on_time_rate == 50
+    assert card.milestone_overdue == 1
+    assert card.updates_waiting == 1
+    assert card.partners_unendorsed == 1
+    assert card.days_since_meeting == 12
+    assert card.next_meeting == days(5)
+    assert card.open_cases == 2
+    assert not card.needs_meeting
+
+
+def test_empty_program_shows_dashes_not_errors(cast, login):
+    response = login(cast.fasilitator).get(URL)
+    card = response.context["cards"][0]
+    assert card.percent_done is None and card.on_time_rate is None
+    assert card.days_since_meeting is None and card.needs_meeting
+    assert "—" in response.content.decode()
+
+
+def test_queue_is_ordered_by_urgency_and_links_to_the_action(cast, login):
+    p = cast.program
+    MeetingFactory(program=p, date=days(-45))  # 45 days without a meeting: 15 days past the 30-day mark
+    overdue = MilestoneFactory(program=p, owner=cast.partner_a, status="in_progress", due_date=days(-20))
+    waiting = MilestoneFactory(program=p, owner=cast.partner_a, status="in_progress", due_date=days(10))
+    ProgressUpdateFactory(
+        milestone=waiting, author=cast.staf_a, submitted_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    meeting = MeetingFactory(program=p, date=days(-50), title="Rapat lama")
+    ActionItemFactory(meeting=meeting, due_date=days(-8), owner_partner=cast.partner_b, description="Kirim data")
+    response = login(cast.fasilitator).get(URL)
+    queue = response.context["queue"]
+    assert [row.kind for row in queue] == ["milestone", "meeting", "action_item", "update"]
+    assert [row.urgency for row in queue] == [20, 15, 8, 2]
+    assert queue[0].title == overdue.title
+    assert queue[1].url == reverse("facilitation:meeting_create", args=[p.pk])
+    assert queue[2].url == meeting.get_absolute_url()
+
+
+def test_queue_flags_a_program_without_a_recent_meeting(cast, login):
+    MeetingFactory(program=cast.program, date=days(-41))
+    queue = login(cast.fasilitator).get(URL).context["queue"]
+    meeting_rows = [row for row in queue if row.kind == "meeting"]
+    assert len(meeting_rows) == 1
+    assert meeting_rows[0].url == reverse("facilitation:meeting_create", args=[cast.program.pk])
+    assert meeting_rows[0].urgency == 11
+
+
+def test_queue_chases_unendorsed_partners(cast, login):
+    MeetingFactory(program=cast.program, date=days(-1))
+    cast.partner_a.endorsement_status = "requested"
+    cast.partner_a.joined_on = days(-30)
+    cast.partner_a.save()
+    queue = login(cast.fasilitator).get(URL).context["queue"]
+    assert [(row.kind, row.title, row.urgency) for row in queue] == [("endorsement", "Yayasan Mitra A", 16)]
+    assert queue[0].url.startswith("/partners/")
+
+
+def test_chart_counts_done_and_due_cumulatively(cast, login):
+    today = timezone.localdate()
+    this_month = today.replace(day=1)
+    last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
+    a = cast.partner_a
+    MilestoneFactory(
+        program=cast.program,
+        owner=a,
+        status="done",
+        start_date=last_month,
+        due_date=last_month,
+        completed_on=last_month,
+    )
+    MilestoneFactory(
+        program=cast.program,
+        owner=a,
+        status="done",
+        start_date=last_month,
+        due_date=this_month,
+        completed_on=this_month,
+    )
+    MilestoneFactory(program=cast.program, owner=a, start_date=this_month, due_date=this_month)
+    response = login(cast.fasilitator).get(URL)
+    chart = response.context["chart"]
+    assert len(chart["labels"]) == 12
+    assert chart["done"][-2:] == [1, 2]
+    assert chart["due"][-2:] == [1, 3]
+    body = response.content.decode()
+    assert 'id="completion-chart-data"' in body
+    assert "js/facilitation-dashboard.js" in body
+    assert "<script>" not in body  # data travels by json_script only
+
+
+def test_cards_show_the_latest_assessment_scores(cast, login, monkeypatch):
+    import assessments.selectors
+
+    def fake(program_ids):
+        return {pk: {"competency": 3.25, "health": 4.0, "round_date": None} for pk in program_ids}
+
+    monkeypatch.setattr(assessments.selectors, "latest_scores_for_programs", fake)
+    body = login(cast.fasilitator).get(URL).content.decode()
+    assert 'data-testid="health-score">4,0<' in body
+    assert 'data-testid="competency-score">3,3<' in body
+
+
+def test_cards_show_a_dash_without_assessment_scores(cast, login):
+    body = login(cast.fasilitator).get(URL).content.decode()
+    assert 'data-testid="health-score">—<' in body
+    assert 'data-testid="competency-score">—<' in body
+
+
+def _fill(cast, program, n):
+    partner = ProgramPartnerFactory(program=program, endorsement_status="requested")
+    for i in range(n):
+        m = MilestoneFactory(program=program, owner=partner, status="in_progress", due_date=days(-i - 1))
+        ProgressUpdateFactory(milestone=m, author=cast.staf_a)
+        MilestoneFactory(program=program, owner=partner, status="done", due_date=days(-i), completed_on=days(-i))
+        meeting = MeetingFactory(program=program, date=days(-50 - i))
+        ActionItemFactory(meeting=meeting, due_date=days(-3), owner_partner=partner)
+        MediationCaseFactory(program=program, parties=[partner])
+
+
+def test_dashboard_query_count_is_constant(cast, login, django_assert_num_queries):
+    client = login(cast.fasilitator)
+    _fill(cast, cast.program, 2)
+    with django_assert_num_queries(QUERIES):
+        client.get(URL)
+    for _i in range(3):
+        program = ProgramFactory()
+        MembershipFactory(program=program, user=cast.fasilitator, role=Membership.Role.FACILITATOR)
+        _fill(cast, program, 4)
+    with django_assert_num_queries(QUERIES):
+        response = client.get(URL)
+    assert len(response.context["cards"]) == 4
+    assert len(response.context["queue"]) > 20
+
+
+# Fixed overhead: session, user, unread notifications, session save (3 with its savepoints).
+# Ours: programs with every card aggregate (1), assessments' latest scores (2 without rounds),
+# completion chart (2), queue: updates, overdue milestones, action items, unendorsed partners (4).
+QUERIES = 15

@@ -1,0 +1,189 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from facilitation import actions
+from facilitation import dashboard as dashboard_data
+from facilitation.access import (
+    access_action_item,
+    access_mediation,
+    access_meeting,
+    dashboard_programs,
+    visible_cases,
+)
+from facilitation.forms import ActionItemFormSet, MediationCaseForm, MeetingForm, MilestoneFromActionForm
+from facilitation.models import Meeting
+from partners.access import access_program, can_edit_program
+from partners.models import Activity
+
+ACTIVITY_PAGE_SIZE = 30
+MEETING_PAGE_SIZE = 20
+
+
+def _page(request, queryset, size):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+@login_required
+def dashboard(request):
+    context = dashboard_data.build(dashboard_programs(request.user))
+    return render(request, "facilitation/dashboard.html", context)
+
+
+@login_required
+def activity(request, pk):
+    program = access_program(request.user, pk)
+    page = _page(request, Activity.objects.filter(program=program).select_related("actor"), ACTIVITY_PAGE_SIZE)
+    return render(request, "facilitation/activity.html", {"program": program, "page": page})
+
+
+@login_required
+def meeting_list(request, pk):
+    program = access_program(request.user, pk)
+    meetings = program.meetings.annotate(
+        decision_count=Count("decisions", distinct=True), item_count=Count("action_items", distinct=True)
+    )
+    context = {
+        "program": program,
+        "page": _page(request, meetings, MEETING_PAGE_SIZE),
+        "can_edit": can_edit_program(request.user, program.membership),
+    }
+    return render(request, "facilitation/meeting_list.html", context)
+
+
+def _meeting_form(request, program, meeting=None):
+    """Create or edit: the meeting form and its action-item formset, saved together or not at all."""
+    data = request.POST if request.method == "POST" else None
+    form = MeetingForm(data, instance=meeting, program=program)
+    formset = ActionItemFormSet(data, instance=meeting or Meeting(program=program), program=program, prefix="items")
+    if data is not None and form.is_valid() and formset.is_valid():
+        cleaned = form.cleaned_data
+        saved = actions.do_save_meeting(
+            request.user,
+            program,
+            meeting,
+            fields=cleaned,
+            attendees=cleaned["attendees"],
+            partners=cleaned["attending_partners"],
+            decisions=cleaned["decisions"],
+            items=formset.items(),
+        )
+        messages.success(request, _("Meeting saved."))
+        return redirect(saved)
+    if data is not None:
+        messages.error(request, _("The meeting was not saved. Please correct the errors below."))
+    context = {"program": program, "meeting": meeting, "form": form, "formset": formset}
+    return render(request, "facilitation/meeting_form.html", context, status=400 if data is not None else 200)
+
+
+@login_required
+def meeting_create(request, pk):
+    program = access_program(request.user, pk, write=True)
+    return _meeting_form(request, program)
+
+
+@login_required
+def meeting_edit(request, pk):
+    meeting = access_meeting(request.user, pk, write=True)
+    return _meeting_form(request, meeting.program, meeting)
+
+
+def _meeting_context(request, meeting):
+    return {
+        "meeting": meeting,
+        "program": meeting.program,
+        "decisions": list(meeting.decisions.all()),
+        "items": list(meeting.action_items.select_related("owner_person", "owner_partner__organisation", "milestone")),
+        "attendees": list(meeting.attendees.order_by("first_name", "last_name", "username")),
+        "partners": list(meeting.attending_partners.select_related("organisation").order_by("organisation__name")),
+        "can_edit": can_edit_program(request.user, meeting.program.membership),
+    }
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = access_meeting(request.user, pk)
+    return render(request, "facilitation/meeting_detail.html", _meeting_context(request, meeting))
+
+
+@login_required
+def meeting_minutes(request, pk):
+    meeting = access_meeting(request.user, pk)
+    return render(request, "facilitation/meeting_minutes.html", _meeting_context(request, meeting))
+
+
+@login_required
+@require_POST
+def action_item_done(request, pk):
+    item = access_action_item(request.user, pk, write=True)
+    done = request.POST.get("done") == "1"
+    actions.do_set_action_item_done(request.user, item, done)
+    messages.success(request, _("Action item marked done.") if done else _("Action item reopened."))
+    return redirect(item.meeting)
+
+
+@login_required
+def action_item_milestone(request, pk):
+    item = access_action_item(request.user, pk, write=True)
+    if item.milestone_id:
+        messages.error(request, _("This action item is already a milestone."))
+        return redirect(item.meeting)
+    form = MilestoneFromActionForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        milestone = actions.do_action_item_to_milestone(request.user, item, **form.cleaned_data)
+        messages.success(request, _("Milestone “%(title)s” added to the road map.") % {"title": milestone.title})
+        return redirect(item.meeting)
+    status = 400 if request.method == "POST" else 200
+    context = {"item": item, "meeting": item.meeting, "program": item.meeting.program, "form": form}
+    return render(request, "facilitation/action_item_milestone.html", context, status=status)
+
+
+@login_required
+def mediation_list(request, pk):
+    program = access_program(request.user, pk)
+    cases = visible_cases(request.user, program, program.membership).prefetch_related("parties__organisation")
+    context = {"program": program, "cases": cases, "can_edit": can_edit_program(request.user, program.membership)}
+    return render(request, "facilitation/mediation_list.html", context)
+
+
+def _mediation_form(request, program, case=None):
+    form = MediationCaseForm(request.POST or None, instance=case, program=program)
+    if request.method == "POST" and form.is_valid():
+        cleaned = form.cleaned_data
+        saved = actions.do_save_mediation(
+            request.user, program, case, fields=cleaned, parties=cleaned["parties"], meetings=cleaned["meetings"]
+        )
+        messages.success(request, _("Mediation case saved."))
+        return redirect(saved)
+    status = 400 if request.method == "POST" else 200
+    context = {"program": program, "case": case, "form": form}
+    return render(request, "facilitation/mediation_form.html", context, status=status)
+
+
+@login_required
+def mediation_create(request, pk):
+    program = access_program(request.user, pk, write=True)
+    return _mediation_form(request, program)
+
+
+@login_required
+def mediation_edit(request, pk):
+    case = access_mediation(request.user, pk, write=True)
+    return _mediation_form(request, case.program, case)
+
+
+@login_required
+def mediation_detail(request, pk):
+    case = access_mediation(request.user, pk)
+    context = {
+        "case": case,
+        "program": case.program,
+        "parties": list(case.parties.select_related("organisation")),
+        "meetings": list(case.meetings.order_by("-date")),
+        "can_edit": can_edit_program(request.user, case.program.membership),
+    }
+    return render(request, "facilitation/mediation_detail.html", context)
