@@ -12,11 +12,81 @@ an organisation in another program).
 LUAR = "luar"
 PARTNER_OUTSIDER = "partner_outsider"
 
+
+def program(w):
+    return {"pk": w.program.pk}
+
+
+def org(w):
+    return {"pk": w.org_a.pk}
+
+
+def _assessments(w):
+    from assessments.tests.factories import world_objects
+
+    return world_objects(w)
+
+
 OBJECT_URLS = {
     # partners
-    "partners:program_detail": (lambda w: {"pk": w.program.pk}, LUAR),
-    # Facilitators, managers and admins see the whole organisation directory (they scope new partners).
-    "partners:organisation_detail": (lambda w: {"pk": w.org_a.pk}, PARTNER_OUTSIDER),
+    "partners:program_detail": (program, LUAR),
+    "partners:program_edit": (program, LUAR),
+    "partners:partner_add": (program, LUAR),
+    "partners:member_add": (program, LUAR),
+    "partners:contribution_add": (program, LUAR),
+    "partners:partner_edit": (lambda w: {"pk": w.partner_a.pk}, LUAR),
+    "partners:endorsement_edit": (lambda w: {"pk": w.partner_a.pk}, LUAR),
+    "partners:endorsement_letter": (lambda w: {"pk": w.partner_a.pk}, LUAR),
+    "partners:contribution_edit": (lambda w: {"pk": w.contribution.pk}, LUAR),
+    "partners:contribution_delete": (lambda w: {"pk": w.contribution.pk}, LUAR),
+    # Facilitators, managers and admins see the whole organisation directory (they scope new
+    # partners), so the outsider here is partner staff of an organisation in another program.
+    "partners:organisation_detail": (org, PARTNER_OUTSIDER),
+    "partners:organisation_edit": (org, PARTNER_OUTSIDER),
+    "partners:organisation_capacity": (org, PARTNER_OUTSIDER),
+    "partners:organisation_scoping": (org, PARTNER_OUTSIDER),
+    # roadmap
+    "roadmap:tree": (program, LUAR),
+    "roadmap:timeline": (program, LUAR),
+    "roadmap:change_log": (program, LUAR),
+    "roadmap:outcome_create": (program, LUAR),
+    "roadmap:outcome_detail": (lambda w: {"pk": w.outcome.pk}, LUAR),
+    "roadmap:outcome_edit": (lambda w: {"pk": w.outcome.pk}, LUAR),
+    "roadmap:output_create": (lambda w: {"pk": w.outcome.pk}, LUAR),
+    "roadmap:output_detail": (lambda w: {"pk": w.output.pk}, LUAR),
+    "roadmap:output_edit": (lambda w: {"pk": w.output.pk}, LUAR),
+    "roadmap:milestone_create": (lambda w: {"pk": w.output.pk}, LUAR),
+    "roadmap:milestone_bulk": (lambda w: {"pk": w.output.pk}, LUAR),
+    "roadmap:milestone_detail": (lambda w: {"pk": w.milestone.pk}, LUAR),
+    "roadmap:milestone_edit": (lambda w: {"pk": w.milestone.pk}, LUAR),
+    "roadmap:comment_create": (lambda w: {"pk": w.milestone.pk}, LUAR),
+    "roadmap:update_create": (lambda w: {"pk": w.milestone.pk}, LUAR),
+    "roadmap:update_edit": (lambda w: {"pk": w.update.pk}, LUAR),
+    "roadmap:update_submit": (lambda w: {"pk": w.update.pk}, LUAR),
+    "roadmap:update_review": (lambda w: {"pk": w.update.pk}, LUAR),
+    "roadmap:evidence_download": (lambda w: {"pk": w.evidence.pk}, LUAR),
+    # assessments (objects built by assessments.tests.factories.world_objects)
+    "assessments:program": (program, LUAR),
+    "assessments:round_create": (program, LUAR),
+    "assessments:health_results": (program, LUAR),
+    "assessments:person_results": (lambda w: {"pk": w.program.pk, "user_pk": w.staf_a.pk}, LUAR),
+    "assessments:organisation_results": (lambda w: {"pk": w.program.pk, "partner_pk": w.partner_a.pk}, LUAR),
+    "assessments:consent": (program, LUAR),
+    "assessments:plan_list": (program, LUAR),
+    "assessments:plan_create": (program, LUAR),
+    "assessments:round_detail": (lambda w: {"pk": _assessments(w)["round"].pk}, LUAR),
+    "assessments:round_close": (lambda w: {"pk": _assessments(w)["round"].pk}, LUAR),
+    "assessments:round_reopen": (lambda w: {"pk": _assessments(w)["round"].pk}, LUAR),
+    "assessments:assess": (lambda w: {"round_pk": _assessments(w)["round"].pk, "user_pk": w.staf_a.pk}, LUAR),
+    "assessments:health_check": (lambda w: {"round_pk": _assessments(w)["round"].pk}, LUAR),
+    "assessments:plan_detail": (lambda w: {"pk": _assessments(w)["plan"].pk}, LUAR),
+    "assessments:training_create": (lambda w: {"pk": _assessments(w)["plan"].pk}, LUAR),
+    "assessments:training_edit": (
+        lambda w: {"pk": _assessments(w)["plan"].pk, "training_pk": _assessments(w)["training"].pk},
+        LUAR,
+    ),
+    # Development suggestions are shared data every facilitator edits: the outsider is partner staff.
+    "assessments:suggestion_edit": (lambda w: {"pk": _assessments(w)["suggestion"].pk}, PARTNER_OUTSIDER),
 }
 
 # Reachable without logging in, on purpose.

@@ -1,0 +1,59 @@
+"""seed_scale at a tiny size: the shape the benchmark relies on, and idempotence per stage."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count, F
+
+from partners.models import Membership, Organisation, Program, ProgramPartner, User
+from roadmap.models import Milestone, ProgressUpdate
+
+pytestmark = pytest.mark.django_db
+
+SIZES = {"programs": 4, "organisations": 12, "people": 40, "milestones": 120, "largest": 45}
+
+
+def seed(**extra):
+    out = StringIO()
+    call_command("seed_scale", **{**SIZES, **extra}, stdout=out)
+    return out.getvalue()
+
+
+def test_seeds_the_requested_sizes_with_a_progress_bar():
+    output = seed()
+    assert Program.objects.filter(name__startswith="Skala").count() == 4
+    assert Organisation.objects.filter(name__startswith="Skala").count() == 12
+    assert User.objects.filter(username__startswith="skala_").count() == 40
+    assert Milestone.objects.filter(program__name__startswith="Skala").count() == 120
+    assert "milestones" in output and "[####" in output
+    # Every organisation takes part in some program, and every program has partners and a facilitator.
+    assert ProgramPartner.objects.values("organisation").distinct().count() == 12
+    assert all(n >= 2 for n in Program.objects.annotate(n=Count("partners")).values_list("n", flat=True))
+    with_facilitator = Membership.objects.filter(role="facilitator").values("program").distinct().count()
+    assert with_facilitator == 4
+
+
+def test_largest_program_and_busiest_people_exist():
+    seed()
+    sizes = sorted(Program.objects.annotate(n=Count("milestones")).values_list("n", flat=True), reverse=True)
+    assert sizes[0] == 45
+    assert sum(sizes) == 120
+    # Updates in every review state, so the review queue and dashboard have work to show.
+    states = set(ProgressUpdate.objects.values_list("state", flat=True))
+    assert {"approved", "submitted"} <= states
+    # Milestone owners are partners of the milestone's own program.
+    assert not Milestone.objects.exclude(owner__program=F("program")).exists()
+
+
+def test_running_twice_adds_nothing():
+    seed()
+    before = (Program.objects.count(), Milestone.objects.count(), User.objects.count())
+    output = seed()
+    assert "already seeded: skipped" in output
+    assert (Program.objects.count(), Milestone.objects.count(), User.objects.count()) == before
+
+
+def test_refuses_too_few_people():
+    with pytest.raises(CommandError):
+        seed(people=5)
