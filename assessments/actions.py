@@ -27,7 +27,7 @@ from assessments.models import (
 from partners.activity import record_activity
 
 
-class RoundClosed(ValidationError):
+class RoundClosedError(ValidationError):
     pass
 
 
@@ -35,7 +35,7 @@ def _check_open(round_):
     # Re-read under a row lock: a round closed a moment ago must refuse the write.
     status = Round.objects.select_for_update().filter(pk=round_.pk).values_list("status", flat=True).first()
     if status != Round.Status.OPEN:
-        raise RoundClosed(_("This round is closed; nothing was saved."))
+        raise RoundClosedError(_("This round is closed; nothing was saved."))
 
 
 @transaction.atomic

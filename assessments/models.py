@@ -62,6 +62,13 @@ class Framework(models.Model):
     def __str__(self):
         return f"{self.name} v{self.version}"
 
+    def save(self, *args, **kwargs):
+        if self.pk and self.is_frozen and not kwargs.pop("allow_frozen", False):
+            stored = Framework.objects.filter(pk=self.pk).values("name_id", "name_en", "code", "version", "kind").get()
+            if any(stored[k] != getattr(self, k) for k in stored):
+                raise FrozenError(_("This framework version is in use and frozen; create a new version to edit it."))
+        super().save(*args, **kwargs)
+
     @property
     def name(self):
         return bilingual(self, "name")
@@ -79,27 +86,12 @@ class Framework(models.Model):
         """The latest published version of the framework of this kind, or None."""
         return cls.objects.filter(kind=kind, is_published=True).order_by("-version", "-pk").first()
 
-    def save(self, *args, **kwargs):
-        if self.pk and self.is_frozen and not kwargs.pop("allow_frozen", False):
-            stored = Framework.objects.filter(pk=self.pk).values("name_id", "name_en", "code", "version", "kind").get()
-            if any(stored[k] != getattr(self, k) for k in stored):
-                raise FrozenError(_("This framework version is in use and frozen; create a new version to edit it."))
-        super().save(*args, **kwargs)
-
 
 class FrozenGuard(models.Model):
     """Refuses saves and deletes of framework content once its version is frozen."""
 
     class Meta:
         abstract = True
-
-    def _framework(self):
-        raise NotImplementedError
-
-    def _check_frozen(self):
-        framework = self._framework()
-        if framework is not None and Framework.objects.filter(pk=framework.pk, frozen_at__isnull=False).exists():
-            raise FrozenError(_("This framework version is in use and frozen; create a new version to edit it."))
 
     def save(self, *args, **kwargs):
         self._check_frozen()
@@ -108,6 +100,14 @@ class FrozenGuard(models.Model):
     def delete(self, *args, **kwargs):
         self._check_frozen()
         return super().delete(*args, **kwargs)
+
+    def _framework(self):
+        raise NotImplementedError
+
+    def _check_frozen(self):
+        framework = self._framework()
+        if framework is not None and Framework.objects.filter(pk=framework.pk, frozen_at__isnull=False).exists():
+            raise FrozenError(_("This framework version is in use and frozen; create a new version to edit it."))
 
 
 class Competency(FrozenGuard):
@@ -384,6 +384,9 @@ class Score(models.Model):
             models.CheckConstraint(name="score_1_to_5", condition=Q(value__gte=1, value__lte=5)),
         ]
 
+    def __str__(self):
+        return f"{self.behaviour_id}: {self.value}"
+
 
 class ResultConsent(models.Model):
     """The person agrees that program managers may see their individual scores in this program."""
@@ -397,6 +400,9 @@ class ResultConsent(models.Model):
         verbose_name = _("result-sharing consent")
         verbose_name_plural = _("result-sharing consents")
         constraints = [models.UniqueConstraint(fields=["program", "user"], name="one_consent_per_program")]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.shares_with_managers}"
 
 
 class HealthCheck(models.Model):
@@ -418,6 +424,9 @@ class HealthCheck(models.Model):
         verbose_name_plural = _("partnership health checks")
         constraints = [models.UniqueConstraint(fields=["round", "respondent"], name="one_health_check_per_person")]
 
+    def __str__(self):
+        return f"{self.round} — {self.respondent_id}"
+
     @property
     def is_submitted(self):
         return self.status == Submission.SUBMITTED
@@ -435,6 +444,9 @@ class HealthScore(models.Model):
             models.UniqueConstraint(fields=["health_check", "dimension"], name="one_health_score_per_dimension"),
             models.CheckConstraint(name="health_score_1_to_5", condition=Q(value__gte=1, value__lte=5)),
         ]
+
+    def __str__(self):
+        return f"{self.dimension_id}: {self.value}"
 
 
 class CapacityPlan(models.Model):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -137,7 +138,7 @@ def assess(request, round_pk, user_pk):
                 _assessment, submitted = actions.do_save_assessment(
                     request.user, round_, subject, kind, form.answers(), submit=form.submit_requested()
                 )
-            except actions.RoundClosed:
+            except actions.RoundClosedError:
                 messages.error(request, _("This round is closed; nothing was saved."))
                 return redirect(round_)
             if submitted:
@@ -181,7 +182,7 @@ def health_check(request, round_pk):
                     form.cleaned_data["comments"],
                     submit=form.submit_requested(),
                 )
-            except actions.RoundClosed:
+            except actions.RoundClosedError:
                 messages.error(request, _("This round is closed; nothing was saved."))
                 return redirect(round_)
             if submitted:
@@ -304,7 +305,7 @@ def _competency_codes():
 @login_required
 def suggestions(request, pk=None):
     if not access.can_edit_suggestions(request.user):
-        raise PermissionDenied
+        raise Http404  # a facilitators' page: partner people and managers do not see it
     suggestion = get_object_or_404(DevelopmentSuggestion, pk=pk) if pk else None
     codes = _competency_codes()
     form = SuggestionForm(request.POST or None, instance=suggestion, codes=codes)
@@ -320,7 +321,7 @@ def suggestions(request, pk=None):
 @login_required
 def credentials(request):
     if not access.can_record_credentials(request.user):
-        raise PermissionDenied
+        raise Http404  # facilitators record their own training
     form = CredentialForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.do_record_credential(request.user, request.user, **form.cleaned_data)

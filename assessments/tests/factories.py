@@ -97,3 +97,14 @@ class CredentialFactory(factory.django.DjangoModelFactory):
     provider = "Partnership Brokers Association"
     completed_on = datetime.date(2024, 5, 1)
     is_certified = True
+
+
+def world_objects(world):
+    """Objects of the security-test `world` (tests/security/registry.py), built once per world."""
+    cache = world.__dict__.setdefault("_assessments", {})
+    if not cache:
+        cache["round"] = RoundFactory(program=world.program, closes_on=datetime.date(2099, 1, 1))
+        cache["plan"] = CapacityPlanFactory(program=world.program, person=world.staf_a)
+        cache["training"] = TrainingFactory(plan=cache["plan"])
+        cache["suggestion"] = models.DevelopmentSuggestion.objects.order_by("pk").first()
+    return cache
