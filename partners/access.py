@@ -96,3 +96,39 @@ def access_organisation(user, pk, *, write=False):
 
 def can_create_organisation(user):
     return user.is_admin or user.role == User.Role.FACILITATOR
+
+
+def can_create_program(user):
+    return user.is_admin or user.role == User.Role.FACILITATOR
+
+
+def can_record_contributions(user, membership):
+    """Facilitators (and admins) record for every partner; a partner lead for their own partner only."""
+    if can_edit_program(user, membership):
+        return True
+    if membership is None:
+        return False
+    return membership.is_lead
+
+
+def access_program_contributions(user, pk):
+    """The program, for adding a contribution: staff and managers read but may not add."""
+    program = access_program(user, pk)
+    if not can_record_contributions(user, program.membership):
+        raise PermissionDenied
+    return program
+
+
+def access_contribution(user, pk, *, write=False):
+    from partners.models import Contribution
+
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("partner", "partner__program", "partner__organisation"),
+        pk=pk,
+        partner__program__in=visible_programs(user),
+    )
+    partner = contribution.partner
+    partner.membership = membership_for(user, partner.program)
+    if write and not can_edit_partner(user, partner.membership, partner):
+        raise PermissionDenied
+    return contribution

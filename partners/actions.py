@@ -1,15 +1,74 @@
 """Every write to people, organisations, programs and partners goes through here."""
 
 from django.db import transaction
+from django.urls import reverse
 
 from partners.activity import record_activity
-from partners.models import Membership, Program, ProgramPartner, User
+from partners.models import (
+    CapacityItem,
+    Contribution,
+    Membership,
+    Organisation,
+    Program,
+    ProgramPartner,
+    ScopingChecklist,
+    User,
+)
+
+
+def _apply(instance, fields):
+    for name, value in fields.items():
+        setattr(instance, name, value)
+
+
+def _organisation_programs(organisation):
+    return Program.objects.filter(partners__organisation=organisation)
 
 
 @transaction.atomic
 def do_set_user_language(user, language):
     User.objects.filter(pk=user.pk).update(language=language)
     user.language = language
+
+
+# Organisations -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_organisation(actor, **fields):
+    return Organisation.objects.create(**fields)
+
+
+@transaction.atomic
+def do_update_organisation(actor, organisation, **fields):
+    _apply(organisation, fields)
+    organisation.save()
+    for program in _organisation_programs(organisation):
+        record_activity(program, actor, "organisation_updated", organisation.name, organisation.get_absolute_url())
+    return organisation
+
+
+@transaction.atomic
+def do_set_capacity_profile(actor, organisation, profile):
+    """profile: {kind: notes} for what the organisation can bring; kinds left out are removed."""
+    organisation.capacities.exclude(kind__in=list(profile)).delete()
+    for kind, notes in profile.items():
+        CapacityItem.objects.update_or_create(organisation=organisation, kind=kind, defaults={"notes": notes})
+    for program in _organisation_programs(organisation):
+        record_activity(program, actor, "capacity_updated", organisation.name, organisation.get_absolute_url())
+
+
+@transaction.atomic
+def do_save_scoping_checklist(actor, organisation, **fields):
+    checklist, _created = ScopingChecklist.objects.update_or_create(
+        organisation=organisation, defaults={**fields, "assessed_by": actor}
+    )
+    for program in _organisation_programs(organisation):
+        record_activity(program, actor, "scoping_updated", organisation.name, organisation.get_absolute_url())
+    return checklist
+
+
+# Programs ------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -19,6 +78,18 @@ def do_create_program(actor, *, provinces=(), **fields):
     if actor.role == User.Role.FACILITATOR:
         Membership.objects.create(program=program, user=actor, role=Membership.Role.FACILITATOR)
     record_activity(program, actor, "program_created", program.name, program.get_absolute_url())
+    return program
+
+
+@transaction.atomic
+def do_update_program(actor, program, *, provinces=None, **fields):
+    """Edit a program's description; the phase is changed only by governance (phase gates)."""
+    fields.pop("phase", None)
+    _apply(program, fields)
+    program.save()
+    if provinces is not None:
+        program.provinces.set(provinces)
+    record_activity(program, actor, "program_updated", program.name, program.get_absolute_url())
     return program
 
 
@@ -34,7 +105,97 @@ def do_add_member(actor, program, user, role, partner=None, *, is_representative
 
 
 @transaction.atomic
+def do_remove_member(actor, membership):
+    program = membership.program
+    label = str(membership.user)
+    membership.delete()
+    record_activity(program, actor, "member_removed", label, program.get_absolute_url())
+
+
+# Partners ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
 def do_add_partner(actor, program, organisation, **fields):
     partner = ProgramPartner.objects.create(program=program, organisation=organisation, **fields)
     record_activity(program, actor, "partner_added", organisation.name, program.get_absolute_url())
     return partner
+
+
+@transaction.atomic
+def do_update_partner(actor, partner, **fields):
+    _apply(partner, fields)
+    partner.save()
+    record_activity(partner.program, actor, "partner_updated", partner.organisation.name, _program_url(partner))
+    return partner
+
+
+@transaction.atomic
+def do_update_endorsement(actor, partner, *, letter=None, **fields):
+    """Status, who endorsed and when; `letter` is an already validated upload (None keeps the old one)."""
+    _apply(partner, fields)
+    storage = partner.endorsement_letter.storage
+    old_file = partner.endorsement_letter.name
+    if letter is not None:
+        partner.endorsement_letter_name = getattr(letter, "display_name", letter.name)[:255]
+        partner.endorsement_letter.save(letter.name, letter, save=False)
+    try:
+        partner.save()
+        record_activity(
+            partner.program,
+            actor,
+            "endorsement_updated",
+            f"{partner.organisation.name}: {partner.get_endorsement_status_display()}",
+            _program_url(partner),
+        )
+    except Exception:
+        # Nothing half-saved: a stored file without its row is removed again.
+        if letter is not None:
+            storage.delete(partner.endorsement_letter.name)
+        raise
+    if letter is not None and old_file:
+        transaction.on_commit(lambda: storage.delete(old_file))
+    return partner
+
+
+def _program_url(partner):
+    return reverse("partners:program_detail", args=[partner.program_id])
+
+
+# Contributions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_add_contribution(actor, partner, **fields):
+    contribution = Contribution.objects.create(partner=partner, created_by=actor, **fields)
+    record_activity(
+        partner.program,
+        actor,
+        "contribution_added",
+        f"{partner.organisation.name}: {contribution}",
+        _program_url(partner),
+    )
+    return contribution
+
+
+@transaction.atomic
+def do_update_contribution(actor, contribution, **fields):
+    _apply(contribution, fields)
+    contribution.save()
+    partner = contribution.partner
+    record_activity(
+        partner.program,
+        actor,
+        "contribution_updated",
+        f"{partner.organisation.name}: {contribution}",
+        _program_url(partner),
+    )
+    return contribution
+
+
+@transaction.atomic
+def do_delete_contribution(actor, contribution):
+    partner = contribution.partner
+    label = f"{partner.organisation.name}: {contribution}"
+    contribution.delete()
+    record_activity(partner.program, actor, "contribution_deleted", label, _program_url(partner))

@@ -13,7 +13,13 @@ KINDS = {
     "partner_updated": _("updated a partner"),
     "endorsement_updated": _("updated a leadership endorsement"),
     "contribution_added": _("recorded a contribution"),
+    "contribution_updated": _("changed a contribution"),
+    "contribution_deleted": _("deleted a contribution"),
     "member_added": _("added a member"),
+    "member_removed": _("removed a member"),
+    "organisation_updated": _("updated a partner organisation"),
+    "capacity_updated": _("updated a capacity profile"),
+    "scoping_updated": _("updated a scoping checklist"),
     "phase_changed": _("changed the phase"),
 }
 

@@ -9,8 +9,8 @@ An app registers in its AppConfig.ready():
 Each panel must run a constant number of queries.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)

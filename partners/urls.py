@@ -6,7 +6,21 @@ app_name = "partners"
 
 urlpatterns = [
     path("programs/", views.program_list, name="program_list"),
+    path("programs/new/", views.program_create, name="program_create"),
     path("programs/<int:pk>/", views.program_detail, name="program_detail"),
+    path("programs/<int:pk>/edit/", views.program_edit, name="program_edit"),
+    path("programs/<int:pk>/partners/add/", views.partner_add, name="partner_add"),
+    path("programs/<int:pk>/members/add/", views.member_add, name="member_add"),
+    path("programs/<int:pk>/contributions/add/", views.contribution_add, name="contribution_add"),
+    path("partners/<int:pk>/edit/", views.partner_edit, name="partner_edit"),
+    path("partners/<int:pk>/endorsement/", views.endorsement_edit, name="endorsement_edit"),
+    path("partners/<int:pk>/endorsement/letter/", views.endorsement_letter, name="endorsement_letter"),
+    path("contributions/<int:pk>/edit/", views.contribution_edit, name="contribution_edit"),
+    path("contributions/<int:pk>/delete/", views.contribution_delete, name="contribution_delete"),
     path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("organisations/<int:pk>/capacity/", views.organisation_capacity, name="organisation_capacity"),
+    path("organisations/<int:pk>/scoping/", views.organisation_scoping, name="organisation_scoping"),
 ]

@@ -1,10 +1,65 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, Sum
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, DecimalField, F, FloatField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.translation import gettext as _
 
-from partners.access import access_organisation, access_program, visible_organisations, visible_programs
-from partners.models import EndorsementStatus, ProgramPartner
+from kemitraan.uploads import serve_private_file
+from partners import actions
+from partners.access import (
+    access_contribution,
+    access_organisation,
+    access_program,
+    access_program_contributions,
+    access_program_partner,
+    can_create_organisation,
+    can_create_program,
+    can_edit_organisation,
+    can_edit_program,
+    can_record_contributions,
+    visible_organisations,
+    visible_programs,
+)
+from partners.forms import (
+    CapacityProfileForm,
+    ContributionForm,
+    EndorsementForm,
+    MembershipForm,
+    OrganisationFilter,
+    OrganisationForm,
+    PartnerAddForm,
+    PartnerForm,
+    ProgramForm,
+    ScopingChecklistForm,
+)
+from partners.models import Contribution, EndorsementStatus, Membership, ProgramPartner, ScopingChecklist
 from partners.panels import program_panels
+
+ORGANISATIONS_PER_PAGE = 20
+
+
+def _form_page(request, form, *, title, cancel_url=None, program=None, multipart=False, **extra):
+    """The shared form page; cancel goes back to the program unless told otherwise."""
+    context = {
+        "form": form,
+        "title": title,
+        "cancel_url": resolve_url(cancel_url or program),
+        "program": program,
+        "multipart": multipart,
+        **extra,
+    }
+    return render(request, "partners/form.html", context)
+
+
+def _program_fields(form):
+    data = dict(form.cleaned_data)
+    return data.pop("provinces"), data
+
+
+# Programs ------------------------------------------------------------------------------------
 
 
 @login_required
@@ -20,32 +75,334 @@ def program_list(request):
         .prefetch_related("provinces")
         .order_by("name")
     )
-    return render(request, "partners/program_list.html", {"programs": programs})
+    return render(
+        request,
+        "partners/program_list.html",
+        {"programs": programs, "can_create": can_create_program(request.user)},
+    )
+
+
+def _partners_with_totals(program):
+    """Each partner with its contribution total and share of the program total, computed in SQL."""
+    program_total = (
+        Contribution.objects.filter(partner__program=OuterRef("program"))
+        .values("partner__program")
+        .annotate(total=Sum("value_idr"))
+        .values("total")
+    )
+    representatives = (
+        Membership.objects.filter(is_representative=True).select_related("user").order_by("user__first_name")
+    )
+    return (
+        ProgramPartner.objects.filter(program=program)
+        .select_related("organisation")
+        .annotate(
+            contribution_total=Coalesce(Sum("contributions__value_idr"), Value(0), output_field=DecimalField()),
+            contribution_count=Count("contributions"),
+            program_total=Subquery(program_total, output_field=DecimalField()),
+        )
+        .annotate(
+            share=Cast(F("contribution_total"), FloatField())
+            * 100.0
+            / Cast(NullIf(F("program_total"), 0), FloatField())
+        )
+        .prefetch_related(Prefetch("memberships", queryset=representatives, to_attr="representatives"))
+        .order_by("organisation__name")
+    )
 
 
 @login_required
 def program_detail(request, pk):
     program = access_program(request.user, pk)
-    partners = (
-        ProgramPartner.objects.filter(program=program)
-        .select_related("organisation", "organisation__province")
-        .annotate(contribution_total=Sum("contributions__value_idr"))
-        .order_by("organisation__name")
+    membership = program.membership
+    can_edit = can_edit_program(request.user, membership)
+    lead_partner_id = membership.partner_id if membership is not None and membership.is_lead else None
+    contributions = (
+        Contribution.objects.filter(partner__program=program)
+        .select_related("partner__organisation")
+        .order_by("-date", "-pk")
     )
-    return render(
+    totals = contributions.aggregate(total=Sum("value_idr"), count=Count("pk"))
+    staff = (
+        Membership.objects.filter(program=program, role__in=[Membership.Role.FACILITATOR, Membership.Role.MANAGER])
+        .select_related("user")
+        .order_by("role", "user__first_name")
+    )
+    context = {
+        "program": program,
+        "provinces": list(program.provinces.all()),
+        "partners": _partners_with_totals(program),
+        "contributions": contributions,
+        "totals": totals,
+        "staff": staff,
+        "can_edit": can_edit,
+        "can_record": can_record_contributions(request.user, membership),
+        "lead_partner_id": lead_partner_id,
+        "panels": program_panels(request, program),
+    }
+    return render(request, "partners/program_detail.html", context)
+
+
+@login_required
+def program_create(request):
+    if not can_create_program(request.user):
+        raise PermissionDenied
+    form = ProgramForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        provinces, fields = _program_fields(form)
+        program = actions.do_create_program(request.user, provinces=provinces, **fields)
+        messages.success(request, _("The program was created."))
+        return redirect(program)
+    return _form_page(request, form, title=_("New partnership program"), cancel_url="partners:program_list")
+
+
+@login_required
+def program_edit(request, pk):
+    program = access_program(request.user, pk, write=True)
+    form = ProgramForm(request.POST or None, instance=program)
+    if request.method == "POST" and form.is_valid():
+        provinces, fields = _program_fields(form)
+        actions.do_update_program(request.user, program, provinces=provinces, **fields)
+        messages.success(request, _("The program was saved."))
+        return redirect(program)
+    return _form_page(request, form, title=_("Edit program"), program=program)
+
+
+# Partners in a program -----------------------------------------------------------------------
+
+
+@login_required
+def partner_add(request, pk):
+    program = access_program(request.user, pk, write=True)
+    form = PartnerAddForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        actions.do_add_partner(request.user, program, fields.pop("organisation"), **fields)
+        messages.success(request, _("The partner was added to the program."))
+        return redirect(program)
+    return _form_page(request, form, title=_("Add a partner"), program=program)
+
+
+@login_required
+def partner_edit(request, pk):
+    partner = access_program_partner(request.user, pk, write=True)
+    facilitator = can_edit_program(request.user, partner.membership)
+    form = PartnerForm(request.POST or None, instance=partner, facilitator=facilitator)
+    if request.method == "POST" and form.is_valid():
+        actions.do_update_partner(request.user, partner, **form.cleaned_data)
+        messages.success(request, _("The partner was saved."))
+        return redirect(partner.program)
+    title = _("Edit partner: %(name)s") % {"name": partner.organisation.name}
+    return _form_page(request, form, title=title, program=partner.program)
+
+
+@login_required
+def endorsement_edit(request, pk):
+    partner = access_program_partner(request.user, pk, write=True)
+    form = EndorsementForm(request.POST or None, request.FILES or None, instance=partner)
+    if request.method == "POST":
+        if form.is_valid():
+            fields = dict(form.cleaned_data)
+            actions.do_update_endorsement(request.user, partner, letter=fields.pop("letter"), **fields)
+            messages.success(request, _("The leadership endorsement was saved."))
+            return redirect(partner.program)
+        messages.error(request, _("Nothing was saved. Please correct the errors below."))
+    title = _("Leadership endorsement: %(name)s") % {"name": partner.organisation.name}
+    return _form_page(
         request,
-        "partners/program_detail.html",
-        {"program": program, "partners": partners, "panels": program_panels(request, program)},
+        form,
+        title=title,
+        program=partner.program,
+        partner=partner,
+        multipart=True,
     )
 
 
 @login_required
+def endorsement_letter(request, pk):
+    partner = access_program_partner(request.user, pk)
+    return serve_private_file(partner.endorsement_letter, partner.endorsement_letter_name)
+
+
+@login_required
+def member_add(request, pk):
+    program = access_program(request.user, pk, write=True)
+    form = MembershipForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.do_add_member(
+            request.user,
+            program,
+            data["user"],
+            data["role"],
+            data["partner"],
+            is_representative=data["is_representative"],
+        )
+        messages.success(request, _("The person was added to the program."))
+        return redirect(program)
+    return _form_page(
+        request,
+        form,
+        title=_("Add a person to the program"),
+        cancel_url=program.get_absolute_url(),
+        context={"program": program},
+    )
+
+
+# Contributions -------------------------------------------------------------------------------
+
+
+def _contribution_partners(user, membership):
+    """None (all partners) for facilitators; a lead records only for their own partner."""
+    if can_edit_program(user, membership):
+        return None
+    return [membership.partner]
+
+
+@login_required
+def contribution_add(request, pk):
+    program = access_program_contributions(request.user, pk)
+    partners = _contribution_partners(request.user, program.membership)
+    form = ContributionForm(request.POST or None, program=program, partners=partners)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        actions.do_add_contribution(request.user, fields.pop("partner"), **fields)
+        messages.success(request, _("The contribution was recorded."))
+        return redirect(program)
+    return _form_page(
+        request,
+        form,
+        title=_("Record a contribution"),
+        cancel_url=program.get_absolute_url(),
+        context={"program": program},
+    )
+
+
+@login_required
+def contribution_edit(request, pk):
+    contribution = access_contribution(request.user, pk, write=True)
+    program = contribution.partner.program
+    partners = _contribution_partners(request.user, contribution.partner.membership)
+    form = ContributionForm(request.POST or None, instance=contribution, program=program, partners=partners)
+    if request.method == "POST" and form.is_valid():
+        actions.do_update_contribution(request.user, contribution, **form.cleaned_data)
+        messages.success(request, _("The contribution was saved."))
+        return redirect(program)
+    return _form_page(request, form, title=_("Edit contribution"), program=program)
+
+
+@login_required
+def contribution_delete(request, pk):
+    contribution = access_contribution(request.user, pk, write=True)
+    program = contribution.partner.program
+    if request.method == "POST":
+        actions.do_delete_contribution(request.user, contribution)
+        messages.success(request, _("The contribution was deleted."))
+        return redirect(program)
+    return render(request, "partners/contribution_delete.html", {"contribution": contribution, "program": program})
+
+
+# Organisations -------------------------------------------------------------------------------
+
+
+@login_required
 def organisation_list(request):
-    organisations = visible_organisations(request.user).select_related("province")
-    return render(request, "partners/organisation_list.html", {"organisations": organisations})
+    queryset = (
+        visible_organisations(request.user)
+        .select_related("province")
+        .annotate(program_count=Count("program_partners", distinct=True))
+        .order_by("name", "pk")
+    )
+    filterset = OrganisationFilter(request.GET or None, queryset=queryset)
+    page = Paginator(filterset.qs, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "partners/organisation_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "organisations": page.object_list,
+            "query": query.urlencode(),
+            "can_create": can_create_organisation(request.user),
+        },
+    )
 
 
 @login_required
 def organisation_detail(request, pk):
     organisation = access_organisation(request.user, pk)
-    return render(request, "partners/organisation_detail.html", {"organisation": organisation})
+    scoping = ScopingChecklist.objects.filter(organisation=organisation).first()
+    ratings = []
+    if scoping is not None:
+        for name in ScopingChecklist.CRITERIA:
+            field = ScopingChecklist._meta.get_field(name)
+            ratings.append((field.verbose_name, getattr(scoping, name), getattr(scoping, f"get_{name}_display")()))
+    programs = (
+        ProgramPartner.objects.filter(organisation=organisation, program__in=visible_programs(request.user))
+        .select_related("program")
+        .order_by("program__name")
+    )
+    context = {
+        "organisation": organisation,
+        "capacities": organisation.capacities.all(),
+        "scoping": scoping,
+        "ratings": ratings,
+        "program_partners": programs,
+        "people": organisation.people.filter(is_active=True).order_by("first_name", "last_name"),
+        "can_edit": can_edit_organisation(request.user, organisation),
+        "can_assess": can_create_organisation(request.user),
+    }
+    return render(request, "partners/organisation_detail.html", context)
+
+
+@login_required
+def organisation_create(request):
+    if not can_create_organisation(request.user):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = actions.do_create_organisation(request.user, **form.cleaned_data)
+        messages.success(request, _("The organisation was created."))
+        return redirect(organisation)
+    return _form_page(request, form, title=_("New partner organisation"), cancel_url="partners:organisation_list")
+
+
+@login_required
+def organisation_edit(request, pk):
+    organisation = access_organisation(request.user, pk, write=True)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        actions.do_update_organisation(request.user, organisation, **form.cleaned_data)
+        messages.success(request, _("The organisation was saved."))
+        return redirect(organisation)
+    return _form_page(request, form, title=_("Edit organisation"), cancel_url=organisation.get_absolute_url())
+
+
+@login_required
+def organisation_capacity(request, pk):
+    organisation = access_organisation(request.user, pk, write=True)
+    form = CapacityProfileForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        actions.do_set_capacity_profile(request.user, organisation, form.profile())
+        messages.success(request, _("The capacity profile was saved."))
+        return redirect(organisation)
+    title = _("Capacity profile: %(name)s") % {"name": organisation.name}
+    return _form_page(request, form, title=title, cancel_url=organisation.get_absolute_url())
+
+
+@login_required
+def organisation_scoping(request, pk):
+    organisation = access_organisation(request.user, pk)
+    # The scoping checklist is the facilitators' assessment of a partner, so partners read it only.
+    if not can_create_organisation(request.user):
+        raise PermissionDenied
+    instance = ScopingChecklist.objects.filter(organisation=organisation).first()
+    form = ScopingChecklistForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_scoping_checklist(request.user, organisation, **form.cleaned_data)
+        messages.success(request, _("The scoping checklist was saved."))
+        return redirect(organisation)
+    title = _("Scoping checklist: %(name)s") % {"name": organisation.name}
+    return _form_page(request, form, title=title, cancel_url=organisation.get_absolute_url())

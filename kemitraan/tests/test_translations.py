@@ -8,7 +8,8 @@ from django.conf import settings
 
 BASE = Path(settings.BASE_DIR)
 CATALOGS = sorted(
-    p for p in list(BASE.glob("*/locale/*/LC_MESSAGES/django.po")) + list(BASE.glob("locale/*/LC_MESSAGES/django.po"))
+    p
+    for p in list(BASE.glob("*/locale/*/LC_MESSAGES/django.po")) + list(BASE.glob("locale/*/LC_MESSAGES/django.po"))
     if ".venv" not in p.parts
 )
 

@@ -1,0 +1,275 @@
+"""Validation only: every save goes through partners.actions."""
+
+import os
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kemitraan.uploads import IMAGES, PDF, validate_upload
+from partners.models import (
+    CapacityKind,
+    Contribution,
+    ContributionKind,
+    EndorsementStatus,
+    Membership,
+    Organisation,
+    Program,
+    ProgramPartner,
+    Province,
+    ScopingChecklist,
+    Sector,
+    User,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CrispyForm:
+    """crispy renders the fields; each template supplies its own <form> and buttons."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("Name"), lookup_expr="icontains")
+    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices, empty_label=_("All sectors"))
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"), queryset=Province.objects.all(), empty_label=_("All provinces")
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "province"]
+
+
+class OrganisationForm(CrispyForm, forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "sector",
+            "province",
+            "regency",
+            "description",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class CapacityProfileForm(CrispyForm, forms.Form):
+    """One checkbox and a note per kind of capacity (penjajakan)."""
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = {item.kind: item for item in organisation.capacities.all()}
+        for kind, label in CapacityKind.choices:
+            item = existing.get(kind)
+            self.fields[f"{kind}_on"] = forms.BooleanField(label=label, required=False, initial=item is not None)
+            self.fields[f"{kind}_notes"] = forms.CharField(
+                label=_("Notes: %(capacity)s") % {"capacity": label},
+                required=False,
+                max_length=2000,
+                initial=item.notes if item else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for kind, _label in CapacityKind.choices:
+            if cleaned.get(f"{kind}_notes") and not cleaned.get(f"{kind}_on"):
+                self.add_error(f"{kind}_on", _("Tick this capacity to keep its notes."))
+        return cleaned
+
+    def profile(self):
+        """{kind: notes} for the ticked kinds."""
+        return {
+            kind: self.cleaned_data[f"{kind}_notes"]
+            for kind, _label in CapacityKind.choices
+            if self.cleaned_data[f"{kind}_on"]
+        }
+
+
+class ScopingChecklistForm(CrispyForm, forms.ModelForm):
+    class Meta:
+        model = ScopingChecklist
+        fields = [*ScopingChecklist.CRITERIA, "notes", "assessed_on"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "assessed_on": DATE}
+
+
+class ProgramForm(CrispyForm, forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["name", "goal", "description", "provinces", "start_date", "end_date", "is_emergency"]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "provinces": forms.SelectMultiple(attrs={"size": 8}),
+            "start_date": DATE,
+            "end_date": DATE,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def _post_clean(self):
+        # The model's own check constraint would repeat the end-date message; the form says it once.
+        if "end_date" in self.errors:
+            return
+        super()._post_clean()
+
+
+class PartnerAddForm(CrispyForm, forms.ModelForm):
+    class Meta:
+        model = ProgramPartner
+        fields = ["organisation", "role", "own_goals", "is_initial_funder", "joined_on"]
+        widgets = {"own_goals": forms.Textarea(attrs={"rows": 3}), "joined_on": DATE}
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.exclude(program_partners__program=program)
+
+
+class PartnerForm(CrispyForm, forms.ModelForm):
+    """Facilitators set role and funder flag; a partner lead edits only its own goals."""
+
+    class Meta:
+        model = ProgramPartner
+        fields = ["role", "own_goals", "is_initial_funder", "joined_on"]
+        widgets = {"own_goals": forms.Textarea(attrs={"rows": 4}), "joined_on": DATE}
+
+    def __init__(self, *args, facilitator, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not facilitator:
+            for name in ("role", "is_initial_funder", "joined_on"):
+                del self.fields[name]
+
+
+class EndorsementForm(CrispyForm, forms.ModelForm):
+    letter = forms.FileField(
+        label=_("Endorsement letter"),
+        required=False,
+        help_text=_("PDF or image (JPG, PNG), at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
+    )
+
+    class Meta:
+        model = ProgramPartner
+        fields = ["endorsement_status", "endorsed_by_name", "endorsed_by_title", "endorsed_on"]
+        widgets = {"endorsed_on": DATE}
+
+    def clean_letter(self):
+        letter = self.cleaned_data.get("letter")
+        if not letter:
+            return None
+        ext = validate_upload(letter, PDF | IMAGES)
+        stem = os.path.splitext(os.path.basename(letter.name))[0][:100] or "letter"
+        # Keep the user's name for display, with the extension the content really has.
+        letter.display_name = f"{stem}.{ext}"
+        letter.name = f"letter.{ext}"
+        return letter
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("endorsement_status") == EndorsementStatus.ENDORSED:
+            if not cleaned.get("endorsed_by_name"):
+                self.add_error("endorsed_by_name", _("Say who endorsed the partnership."))
+            if not cleaned.get("endorsed_on"):
+                self.add_error("endorsed_on", _("Give the date of the endorsement."))
+        return cleaned
+
+
+class MembershipForm(CrispyForm, forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "role", "partner", "is_representative"]
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.instance.program = program
+        self.fields["user"].queryset = (
+            User.objects.filter(is_active=True)
+            .exclude(memberships__program=program)
+            .select_related("organisation")
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["partner"].queryset = ProgramPartner.objects.filter(program=program).select_related("organisation")
+        self.fields["partner"].required = False
+        self.fields["partner"].help_text = _(
+            "Required for partner leads and staff: their organisation in this program."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        user, role, partner = cleaned.get("user"), cleaned.get("role"), cleaned.get("partner")
+        if not user or not role:
+            return cleaned
+        partner_roles = (Membership.Role.PARTNER_LEAD, Membership.Role.PARTNER_STAFF)
+        if role in partner_roles:
+            if not user.is_partner_person:
+                self.add_error("role", _("Only partner people can hold a partner role."))
+            elif partner is None:
+                self.add_error("partner", _("Choose the person's organisation in this program."))
+            elif partner.organisation_id != user.organisation_id:
+                self.add_error("partner", _("A partner person can only join through their own organisation."))
+        else:
+            if partner is not None:
+                self.add_error("partner", _("Facilitators and managers are not linked to a partner."))
+            if user.is_partner_person:
+                self.add_error("role", _("Partner people can only hold a partner role."))
+        return cleaned
+
+    def _post_clean(self):
+        # Role/partner consistency is reported by clean(); skip the model constraint's duplicate message.
+        if self.errors:
+            return
+        super()._post_clean()
+
+
+class ContributionForm(CrispyForm, forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = ["partner", "kind", "description", "value_idr", "date"]
+        widgets = {"date": DATE}
+
+    def __init__(self, *args, program, partners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = ProgramPartner.objects.filter(program=program).select_related("organisation")
+        if partners is not None:
+            queryset = queryset.filter(pk__in=[p.pk for p in partners])
+        self.fields["partner"].queryset = queryset
+        self.fields["partner"].label_from_instance = lambda p: p.organisation.name
+        self.fields["value_idr"].widget.attrs.update({"min": 0, "step": 1})
+        self.fields["value_idr"].validators.append(_not_negative)
+        self.fields["value_idr"].help_text = _("Required for cash; optional for other types.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == ContributionKind.CASH and cleaned.get("value_idr") is None:
+            if "value_idr" not in self.errors:
+                self.add_error("value_idr", _("A cash contribution needs its value in rupiah."))
+        return cleaned
+
+    def _post_clean(self):
+        if self.errors:
+            return
+        super()._post_clean()
+
+
+def _not_negative(value):
+    if value is not None and value < 0:
+        raise forms.ValidationError(_("The value cannot be negative."))
