@@ -1,0 +1,80 @@
+"""Writing report tables to CSV (streamed), Excel (openpyxl write-only, via a temp file) and PDF (WeasyPrint)."""
+
+import csv
+import datetime
+import tempfile
+from decimal import Decimal
+
+from django.http import FileResponse, StreamingHttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.text import slugify
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value):
+    if isinstance(value, (int, float, Decimal, datetime.date)) or value is None:
+        return value
+    return force_str(value)
+
+
+def csv_lines(table):
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # BOM so spreadsheet programs read UTF-8 (Indonesian names, em dashes)
+    yield writer.writerow([force_str(h) for h in table.headers])
+    for row in table.rows:
+        yield writer.writerow([_cell(v) for v in row])
+
+
+def csv_response(table, filename):
+    response = StreamingHttpResponse(csv_lines(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def write_xlsx(tables, target, progress=None, expected_rows=0):
+    """Write tables as sheets of a write-only workbook to `target` (path or file). Returns rows written."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    written = 0
+    for table in tables:
+        sheet = workbook.create_sheet(title=force_str(table.title)[:31].replace("/", "-"))
+        sheet.append([force_str(h) for h in table.headers])
+        for row in table.rows:
+            sheet.append([_cell(v) for v in row])
+            written += 1
+            if progress and expected_rows and written % 5000 == 0:
+                progress(min(99, int(100 * written / expected_rows)))
+    workbook.save(target)
+    return written
+
+
+def xlsx_response(tables, filename):
+    handle = tempfile.TemporaryFile(suffix=".xlsx")
+    write_xlsx(tables, handle)
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE)
+
+
+def export_filename(*parts):
+    stamp = timezone.localdate().isoformat()
+    return "-".join([*(slugify(str(p))[:40] for p in parts if p), stamp])
+
+
+def render_program_pdf(report, tables, target):
+    """The program report as a printable bulletin (A4), written to `target`."""
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "reports/program_pdf.html",
+        {"report": report, "program": report.program, "period": report.period, "generated": timezone.localtime()},
+    )
+    HTML(string=html).write_pdf(target)

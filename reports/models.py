@@ -1,0 +1,54 @@
+"""Export jobs: a long export runs as a Celery task and leaves a private file for the person who asked."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kemitraan.uploads import private_upload_to
+
+
+class ExportJob(models.Model):
+    class Kind(models.TextChoices):
+        PROGRAM_PDF = "program_pdf", _("Program report (PDF bulletin)")
+        PROGRAM_XLSX = "program_xlsx", _("Program report (Excel workbook)")
+        MILESTONES_XLSX = "milestones_xlsx", _("Milestone list (Excel)")
+        MILESTONES_CSV = "milestones_csv", _("Milestone list (CSV)")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        EMPTY = "empty", _("No data")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # ids, dates as ISO strings and the language: everything the task needs to rebuild the report.
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(_("file"), upload_to=private_upload_to("exports"), blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        constraints = [models.CheckConstraint(name="export_progress_0_100", condition=Q(progress__lte=100))]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.EMPTY, self.Status.FAILED)
+
+    @property
+    def program_id(self):
+        return self.params.get("program")

@@ -1,0 +1,307 @@
+"""Report tables as (headers, rows) so that the HTML page, CSV, Excel and the task share one definition.
+
+Small tables are lists built from the report; the milestone list is a lazy iterator over
+`values_list(...).iterator()` so an export of 200,000 rows never holds them all in memory.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import ContributionKind
+from roadmap.models import OPEN_STATUSES, Milestone, MilestoneStatus
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    headers: list
+    rows: Iterable
+    exists: Callable | None = None  # cheap emptiness check for lazy tables
+
+    def is_empty(self):
+        if self.exists is not None:
+            return not self.exists()
+        return not self.rows
+
+
+def _num(value):
+    return "" if value is None else value
+
+
+def milestone_list(milestones, *, with_program=False):
+    """The milestone list table over a Milestone queryset, streamed in chunks."""
+    today = timezone.localdate()
+    status_labels = dict(MilestoneStatus.choices)
+    fields = [
+        "pk",
+        "program__name",
+        "output__statement",
+        "title",
+        "owner__organisation__name",
+        "start_date",
+        "due_date",
+        "status",
+        "progress",
+        "completed_on",
+    ]
+    headers = [
+        _("ID"),
+        _("Program"),
+        _("Output"),
+        _("Milestone"),
+        _("Owner partner"),
+        _("Start date"),
+        _("Due date"),
+        _("Status"),
+        _("Progress (%)"),
+        _("Completed on"),
+        _("On time"),
+        _("Overdue"),
+    ]
+    open_values = {str(s) for s in OPEN_STATUSES}
+    qs = milestones.order_by("due_date", "pk").values_list(*fields)
+
+    def rows():
+        for pk, program, output, title, owner, start, due, status, progress, completed in qs.iterator(chunk_size=2000):
+            on_time = _("yes") if completed and status == MilestoneStatus.DONE and completed <= due else ""
+            overdue = _("yes") if status in open_values and due < today else ""
+            row = [pk, program, output[:200], title, owner, start, due, status_labels.get(status, status)]
+            yield [*row, progress, completed or "", on_time, overdue]
+
+    if not with_program:
+        headers = [h for i, h in enumerate(headers) if i != 1]
+        inner = rows
+
+        def rows():  # noqa: F811 - the same rows without the program column
+            for row in inner():
+                yield [row[0], *row[2:]]
+
+    return Table("milestones", _("Milestones"), headers, rows(), exists=milestones.exists)
+
+
+def milestone_count(milestones):
+    return milestones.count()
+
+
+def rate_row(row):
+    return [
+        row.ms_total,
+        row.ms_done,
+        _num(row.completion_rate),
+        row.ms_on_time,
+        _num(row.on_time_rate),
+        row.ms_overdue,
+    ]
+
+
+RATE_HEADERS = [
+    _("Milestones due"),
+    _("Done"),
+    _("Completion (%)"),
+    _("Done on time"),
+    _("On-time rate (%)"),
+    _("Overdue"),
+]
+
+
+def program_tables(report):
+    """Every table of the program report, in page order."""
+    tables = [
+        Table(
+            "outcomes",
+            _("Outcomes"),
+            [_("Outcome"), _("Indicator"), _("Baseline"), _("Target"), _("Achieved"), _("Unit"), _("Progress (%)")],
+            [
+                [
+                    o.statement,
+                    o.indicator,
+                    _num(o.baseline_value),
+                    _num(o.target_value),
+                    _num(o.achieved_value),
+                    o.unit,
+                    _num(o.progress_pct),
+                ]
+                for o in report.outcomes
+            ],
+        ),
+        Table(
+            "outputs",
+            _("Outputs and milestones"),
+            [_("Outcome"), _("Output"), _("Target"), _("Achieved"), _("Unit"), _("Progress (%)"), *RATE_HEADERS],
+            [
+                [
+                    o.outcome.statement,
+                    o.statement,
+                    _num(o.target_value),
+                    _num(o.achieved_value),
+                    o.unit,
+                    _num(o.progress_pct),
+                    *rate_row(o),
+                ]
+                for o in report.outputs
+            ],
+        ),
+        Table(
+            "partners",
+            _("Milestones per partner"),
+            [_("Partner"), *RATE_HEADERS],
+            [[p.organisation.name, *rate_row(p)] for p in report.partners],
+        ),
+        Table(
+            "contributions",
+            _("Contributions per partner (IDR)"),
+            [
+                _("Partner"),
+                _("Initial funder"),
+                *ContributionKind.labels,
+                _("Total in period"),
+                _("Share (%)"),
+                _("Total to date"),
+            ],
+            [
+                [
+                    p.organisation.name,
+                    _("yes") if p.is_initial_funder else "",
+                    *p.by_kind,
+                    p.period_total,
+                    _num(p.share),
+                    p.total_to_date,
+                ]
+                for p in report.partners
+            ],
+        ),
+        Table(
+            "revisions",
+            _("Revisions"),
+            [_("Date"), _("Item"), _("Field"), _("Old value"), _("New value"), _("Reason"), _("By")],
+            [
+                [
+                    timezone.localtime(r.created_at).date(),
+                    r.item_label,
+                    r.field,
+                    r.old_value,
+                    r.new_value,
+                    r.reason,
+                    str(r.actor or ""),
+                ]
+                for r in report.revisions
+            ],
+        ),
+    ]
+    if report.decisions is not None:
+        tables.append(
+            Table(
+                "decisions",
+                _("Key decisions"),
+                [_("Date"), _("Meeting"), _("Decision")],
+                [[d.meeting.date, d.meeting.title, d.text] for d in report.decisions],
+            )
+        )
+    if report.recommendations is not None:
+        tables.append(
+            Table(
+                "recommendations",
+                _("Recommendations"),
+                [_("Date"), _("Recommendation"), _("Kind of change"), _("Status")],
+                [
+                    [_record_date(r), r.title, _display(r, "kind"), _display(r, "status")]
+                    for r in report.recommendations
+                ],
+            )
+        )
+    if report.recognitions is not None:
+        tables.append(
+            Table(
+                "recognitions",
+                _("Recognition"),
+                [_("Date"), _("Recognition"), _("Partner"), _("Awarded by"), _("Description")],
+                [
+                    [r.date, r.title, r.partner.organisation.name, r.awarded_by, r.description]
+                    for r in report.recognitions
+                ],
+            )
+        )
+    tables.append(
+        milestone_list(
+            Milestone.objects.filter(
+                program=report.program, due_date__gte=report.period.start, due_date__lte=report.period.end
+            ).select_related(None)
+        )
+    )
+    return tables
+
+
+def _record_date(obj):
+    for name in ("date", "awarded_on", "decided_on", "created_at"):
+        value = getattr(obj, name, None)
+        if value is not None:
+            return timezone.localtime(value).date() if hasattr(value, "tzinfo") and hasattr(value, "hour") else value
+    return ""
+
+
+def _display(obj, name):
+    method = getattr(obj, f"get_{name}_display", None)
+    return method() if method else getattr(obj, name, "")
+
+
+def portfolio_tables(portfolio, rows):
+    """Tables of the portfolio report; `rows` is the annotated program queryset."""
+    return [
+        Table(
+            "programs",
+            _("Programs"),
+            [
+                _("Program"),
+                _("Phase"),
+                _("Provinces"),
+                *RATE_HEADERS,
+                _("Endorsements missing"),
+                _("Contributions in period (IDR)"),
+            ],
+            [
+                [
+                    p.name,
+                    p.get_phase_display(),
+                    ", ".join(pr.name for pr in p.provinces.all()),
+                    *rate_row(_with_rates(p)),
+                    p.endorsements_missing,
+                    p.contribution_total,
+                ]
+                for p in rows
+            ],
+        ),
+        Table(
+            "phases",
+            _("Programs by phase"),
+            [_("Phase"), _("Programs")],
+            [[label, n] for _value, label, n in portfolio.phases if n],
+        ),
+        Table(
+            "sectors",
+            _("Contributions by sector (IDR)"),
+            [_("Sector"), _("Total")],
+            [[label, total] for label, total in portfolio.by_sector if total],
+        ),
+        Table(
+            "kinds",
+            _("Contributions by type (IDR)"),
+            [_("Type"), _("Total")],
+            [[label, total] for label, total in portfolio.by_kind if total],
+        ),
+        Table(
+            "provinces",
+            _("Milestone completion by province"),
+            [_("Province"), _("Milestones due"), _("Done"), _("Completion (%)")],
+            [[r["name"], r["total"], r["done"], _num(r["completion_rate"])] for r in portfolio.by_province],
+        ),
+    ]
+
+
+def _with_rates(row):
+    from reports.selectors import with_rates
+
+    return with_rates(row)

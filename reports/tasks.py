@@ -1,0 +1,81 @@
+"""Long exports. Tasks take ids only and are idempotent: a job is claimed (queued -> running)
+by a conditional UPDATE, so a redelivered message or a second worker does nothing."""
+
+import logging
+import os
+import tempfile
+
+from celery import shared_task
+from django.utils import translation
+
+from partners.models import Program
+from reports import actions
+from reports.models import ExportJob
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def run_export(job_id):
+    if not actions.do_claim_export(job_id):
+        return
+    job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
+    handle, path = tempfile.mkstemp(suffix=".tmp")
+    os.close(handle)
+    try:
+        with translation.override(job.params.get("language") or job.requested_by.language or "id"):
+            result = build_export(job, path)
+        if result is None:
+            actions.do_mark_export_empty(job_id)
+        else:
+            file_name, rows = result
+            actions.do_finish_export(job, path, file_name, rows)
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded on the job for the requester
+        logger.exception("export %s failed", job_id)
+        actions.do_fail_export(job_id, exc)
+    finally:
+        os.unlink(path)
+
+
+def build_export(job, path):
+    """Write the file to `path`; return (download name, rows) or None when there is nothing to export."""
+    from reports.exports import export_filename, render_program_pdf, write_xlsx
+    from reports.forms import Period
+    from reports.selectors import build_program_report, portfolio_milestones
+    from reports.tables import milestone_list, program_tables
+
+    params = job.params
+    period = Period.from_params(params)
+    kind = job.kind
+
+    def progress(value):
+        actions.do_set_export_progress(job.pk, value)
+
+    if kind in (ExportJob.Kind.PROGRAM_PDF, ExportJob.Kind.PROGRAM_XLSX):
+        program = Program.objects.get(pk=params["program"])
+        report = build_program_report(program, period, hide_individual_scores=params.get("hide_scores", True))
+        if report.is_empty:
+            return None
+        progress(50)
+        tables = program_tables(report)
+        name = export_filename(program.name, period.start, period.end)
+        if kind == ExportJob.Kind.PROGRAM_PDF:
+            render_program_pdf(report, tables, path)
+            return f"{name}.pdf", 0
+        rows = write_xlsx(tables, path)
+        return f"{name}.xlsx", rows
+
+    milestones = portfolio_milestones(params)
+    expected = milestones.count()
+    if not expected:
+        return None
+    table = milestone_list(milestones, with_program=True)
+    name = export_filename("milestones", period.start, period.end)
+    if kind == ExportJob.Kind.MILESTONES_XLSX:
+        return f"{name}.xlsx", write_xlsx([table], path, progress=progress, expected_rows=expected)
+    from reports.exports import csv_lines
+
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        for line in csv_lines(table):
+            out.write(line)
+    return f"{name}.csv", expected

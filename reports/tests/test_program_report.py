@@ -1,0 +1,167 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from partners.tests.factories import ProgramPartnerFactory
+from reports.forms import PeriodForm
+from reports.tests.factories import OutcomeFactory, OutputFactory, bulk_milestones
+from roadmap.models import Revision
+
+pytestmark = pytest.mark.django_db
+
+
+def url(program, **params):
+    from urllib.parse import urlencode
+
+    return reverse("reports:program", args=[program.pk]) + ("?" + urlencode(params) if params else "")
+
+
+def test_manager_sees_outcomes_outputs_and_milestone_rates(cast, road, login):
+    response = login(cast.manajer).get(url(cast.program))
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert report.stats.ms_total == 4
+    assert report.stats.ms_done == 2
+    assert report.stats.ms_on_time == 1
+    assert report.stats.completion_rate == Decimal("50.0")
+    assert report.stats.on_time_rate == Decimal("50.0")
+    assert report.stats.ms_overdue == (1 if road.start < road.today else 0)
+    assert report.outcomes[0].progress_pct == Decimal("25.0")
+    outputs = {o.statement: o for o in report.outputs}
+    assert outputs["Pelatihan usaha"].progress_pct == 100
+    assert (outputs["Pelatihan usaha"].ms_total, outputs["Pelatihan usaha"].ms_done) == (2, 2)
+    assert (outputs["Koperasi desa"].ms_total, outputs["Koperasi desa"].ms_done) == (2, 0)
+    partners = {p.organisation.name: p for p in report.partners}
+    assert partners["Yayasan Mitra A"].completion_rate == 100
+    assert partners["Yayasan Mitra A"].on_time_rate == 50
+    assert partners["PT Mitra B"].completion_rate == 0
+    assert b"Kemiskinan ekstrem turun" in response.content
+
+
+def test_contributions_per_partner_by_type_share_and_dependency(cast, road, login):
+    report = login(cast.fasilitator).get(url(cast.program)).context["report"]
+    partners = {p.organisation.name: p for p in report.partners}
+    assert report.contribution_total == 100_000_000
+    b, a = partners["PT Mitra B"], partners["Yayasan Mitra A"]
+    assert b.period_total == 75_000_000 and b.share == Decimal("75.0")
+    assert a.period_total == 25_000_000 and a.share == Decimal("25.0")
+    assert a.total_to_date == 26_000_000  # includes the contribution before the period
+    kinds = dict(zip(["cash", "in_kind", "expertise", "facilities", "network"], a.by_kind, strict=True))
+    assert kinds == {"cash": 0, "in_kind": 20_000_000, "expertise": 5_000_000, "facilities": 0, "network": 0}
+    # Partner B is the initial funder: the dependency indicator is its share.
+    assert report.dependency_share == Decimal("75.0")
+
+
+def test_revisions_in_period_are_listed(cast, road, login):
+    Revision.objects.create(
+        program=cast.program,
+        item_type="output",
+        item_id=road.out1.pk,
+        item_label="Pelatihan usaha",
+        field="target_value",
+        old_value="8",
+        new_value="10",
+        reason="Permintaan mitra",
+        actor=cast.fasilitator,
+    )
+    response = login(cast.manajer).get(url(cast.program))
+    assert [r.reason for r in response.context["report"].revisions] == ["Permintaan mitra"]
+    assert b"Permintaan mitra" in response.content
+
+
+def test_partner_staff_sees_report_with_individual_scores_hidden(cast, road, login):
+    response = login(cast.staf_b).get(url(cast.program))
+    assert response.status_code == 200
+    assert response.context["report"].hide_individual_scores is True
+    manager_view = login(cast.manajer).get(url(cast.program))
+    assert manager_view.context["report"].hide_individual_scores is False
+
+
+def test_year_period_changes_what_is_counted(cast, road, login):
+    last_year = road.today.year - 1
+    report = login(cast.manajer).get(url(cast.program, period="year", year=last_year)).context["report"]
+    assert report.period.start == datetime.date(last_year, 1, 1)
+    assert report.stats.ms_total == 0
+    assert report.contribution_total == 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"period": "custom", "start": "2026-05-01"},
+        {"period": "custom", "start": "2026-05-01", "end": "2026-04-01"},
+        {"period": "custom", "start": "2000-01-01", "end": "2026-04-01"},
+        {"period": "custom", "start": "not-a-date", "end": "2026-04-01"},
+        {"period": "quarter", "quarter": "7", "year": "2026"},
+        {"period": "semester", "semester": "3"},
+        {"period": "year", "year": "abc"},
+        {"period": "year", "year": "99999999999999999999"},
+        {"period": "fortnight"},
+    ],
+)
+def test_invalid_period_is_a_form_error_not_a_500(cast, login, params):
+    response = login(cast.manajer).get(url(cast.program, **params))
+    assert response.status_code == 200
+    assert response.context["report"] is None
+    assert response.context["form"].errors
+    assert b"alert-warning" in response.content
+
+
+@pytest.mark.parametrize(
+    "data, start, end",
+    [
+        ({"period": "quarter", "year": "2025", "quarter": "2"}, datetime.date(2025, 4, 1), datetime.date(2025, 6, 30)),
+        ({"period": "quarter", "year": "2024", "quarter": "1"}, datetime.date(2024, 1, 1), datetime.date(2024, 3, 31)),
+        (
+            {"period": "semester", "year": "2025", "semester": "2"},
+            datetime.date(2025, 7, 1),
+            datetime.date(2025, 12, 31),
+        ),
+        ({"period": "year", "year": "2024"}, datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)),
+        (
+            {"period": "custom", "start": "2025-02-03", "end": "2025-02-03"},
+            datetime.date(2025, 2, 3),
+            datetime.date(2025, 2, 3),
+        ),
+    ],
+)
+def test_period_form_resolves_dates(data, start, end):
+    form = PeriodForm(data)
+    assert form.is_valid(), form.errors
+    period = form.period_or_default()
+    assert (period.start, period.end) == (start, end)
+
+
+def test_empty_query_is_the_current_quarter():
+    form = PeriodForm({})
+    assert not form.is_bound and form.is_usable()
+    period = form.period_or_default()
+    assert period.start <= datetime.date.today() <= period.end
+    assert period.start.month in (1, 4, 7, 10)
+
+
+def _grow(program, partners, outputs_per, milestones):
+    outcome = OutcomeFactory(program=program)
+    for i in range(outputs_per):
+        output = OutputFactory(outcome=outcome)
+        bulk_milestones(output, partners[i % len(partners)], milestones // outputs_per, due=datetime.date.today())
+
+
+def test_program_report_query_count_is_constant(cast, road, login, django_assert_num_queries):
+    client = login(cast.manajer)
+    with django_assert_num_queries(QUERIES) as small:
+        client.get(url(cast.program))
+    ProgramPartnerFactory(program=cast.program)
+    _grow(cast.program, [cast.partner_a, cast.partner_b], 4, 2000)
+    with django_assert_num_queries(QUERIES):
+        response = client.get(url(cast.program))
+    assert response.context["report"].stats.ms_total == 2004
+    assert small.final_queries == QUERIES
+
+
+# Request overhead (session, user, unread notifications, session save) + program and membership
+# + 12 report queries of our own + 5 of assessments' program_trends + 1 of governance's dependency_series
+# + facilitation decisions + governance recognitions and recommendations.
+QUERIES = 26

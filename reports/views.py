@@ -1,0 +1,190 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kemitraan.uploads import serve_private_file
+from reports.access import access_export_job, access_program_report, portfolio_programs
+from reports.actions import do_request_export
+from reports.charts import burn_up_chart, partner_chart, province_chart
+from reports.exports import csv_response, export_filename, xlsx_response
+from reports.forms import ExportRequestForm, PeriodForm, PortfolioFilterForm
+from reports.models import ExportJob
+from reports.selectors import build_portfolio, build_program_report, portfolio_program_rows, with_rates
+from reports.tables import milestone_list, portfolio_tables, program_tables
+
+FORMATS = ("csv", "xlsx")
+PROGRAMS_PER_PAGE = 50
+
+
+def _program_report(request, pk):
+    program = access_program_report(request.user, pk)
+    form = PeriodForm(request.GET)
+    report = None
+    if form.is_usable():
+        report = build_program_report(
+            program, form.period_or_default(), hide_individual_scores=program.hide_individual_scores
+        )
+    return program, form, report
+
+
+def _portfolio(request):
+    programs = portfolio_programs(request.user)
+    form = PortfolioFilterForm(request.GET, programs=programs)
+    if not form.is_usable():
+        return form, None, None
+    filtered = form.filter_programs(programs)
+    period = form.period_or_default()
+    return form, build_portfolio(filtered, period), portfolio_program_rows(filtered, period)
+
+
+@login_required
+def program_report(request, pk):
+    program, form, report = _program_report(request, pk)
+    context = {"program": program, "form": form, "report": report, "query": request.GET.urlencode()}
+    if report is not None:
+        burn = report.burn_up
+        context["charts"] = {"burn_up": burn_up_chart(burn), "partners": partner_chart(report.partners)}
+        context["burn_up_rows"] = list(zip(burn["labels"], burn["planned"], burn["completed"], strict=True))
+        context["export_form"] = ExportRequestForm(scope="program")
+    return render(request, "reports/program_report.html", context)
+
+
+@login_required
+def portfolio(request):
+    form, portfolio, rows = _portfolio(request)
+    context = {"form": form, "portfolio": portfolio}
+    if portfolio is not None:
+        page = Paginator(rows, PROGRAMS_PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = [with_rates(p) for p in page.object_list]
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            page=page,
+            query=query.urlencode(),
+            period_query=_period_query(request.GET),
+            province_chart=province_chart(portfolio.by_province),
+            export_form=ExportRequestForm(scope="portfolio"),
+        )
+    return render(request, "reports/portfolio.html", context)
+
+
+def _period_query(params):
+    """The period part of the portfolio filters, carried into the drill-down links."""
+    kept = params.copy()
+    for name in list(kept):
+        if name not in PeriodForm.base_fields:
+            del kept[name]
+    return kept.urlencode()
+
+
+def _send_table(request, tables, key, fmt, name, back_url):
+    if fmt not in FORMATS:
+        raise Http404
+    table = next((t for t in tables if t.key == key), None)
+    if table is None:
+        raise Http404
+    if table.is_empty():
+        messages.info(request, _("There is no data to export for this table and period."))
+        return redirect(back_url)
+    filename = export_filename(name, table.key)
+    if fmt == "csv":
+        return csv_response(table, filename)
+    return xlsx_response([table], filename)
+
+
+@login_required
+def program_export(request, pk, table, fmt):
+    program, form, report = _program_report(request, pk)
+    back = f"{reverse('reports:program', args=[program.pk])}?{request.GET.urlencode()}"
+    if report is None:
+        messages.error(request, _("Choose a valid period first."))
+        return redirect(back)
+    return _send_table(request, program_tables(report), table, fmt, program.name, back)
+
+
+@login_required
+def portfolio_export(request, table, fmt):
+    form, portfolio, rows = _portfolio(request)
+    back = f"{reverse('reports:portfolio')}?{request.GET.urlencode()}"
+    if portfolio is None:
+        messages.error(request, _("Correct the filters first."))
+        return redirect(back)
+    tables = portfolio_tables(portfolio, rows)
+    tables.append(milestone_list(_portfolio_milestones(portfolio), with_program=True))
+    return _send_table(request, tables, table, fmt, _("portfolio"), back)
+
+
+def _portfolio_milestones(portfolio):
+    from roadmap.models import Milestone
+
+    return Milestone.objects.filter(
+        program__in=portfolio.programs, due_date__gte=portfolio.period.start, due_date__lte=portfolio.period.end
+    )
+
+
+@login_required
+@require_POST
+def program_export_job(request, pk):
+    program, form, report = _program_report(request, pk)
+    choice = ExportRequestForm(request.POST, scope="program")
+    if report is None or not choice.is_valid():
+        messages.error(request, _("The export could not be started: check the period and the export type."))
+        return redirect(f"{reverse('reports:program', args=[program.pk])}?{request.GET.urlencode()}")
+    params = {
+        "program": program.pk,
+        "hide_scores": program.hide_individual_scores,
+        "language": get_language(),
+        **report.period.as_params(),
+    }
+    job = do_request_export(request.user, choice.cleaned_data["kind"], params)
+    return redirect("reports:export_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def portfolio_export_job(request):
+    form, portfolio, rows = _portfolio(request)
+    choice = ExportRequestForm(request.POST, scope="portfolio")
+    if portfolio is None or not choice.is_valid():
+        messages.error(request, _("The export could not be started: check the filters and the export type."))
+        return redirect(f"{reverse('reports:portfolio')}?{request.GET.urlencode()}")
+    params = {
+        "programs": list(portfolio.programs.values_list("pk", flat=True)),
+        "language": get_language(),
+        **portfolio.period.as_params(),
+    }
+    job = do_request_export(request.user, choice.cleaned_data["kind"], params)
+    return redirect("reports:export_detail", pk=job.pk)
+
+
+@login_required
+def export_list(request):
+    jobs = ExportJob.objects.filter(requested_by=request.user)[:50]
+    return render(request, "reports/export_list.html", {"jobs": jobs})
+
+
+@login_required
+def export_detail(request, pk):
+    job = access_export_job(request.user, pk)
+    return render(request, "reports/export_detail.html", {"job": job})
+
+
+@login_required
+def export_status(request, pk):
+    """The progress fragment htmx polls every two seconds until the job is finished."""
+    job = access_export_job(request.user, pk)
+    return render(request, "reports/_export_status.html", {"job": job})
+
+
+@login_required
+def export_download(request, pk):
+    job = access_export_job(request.user, pk)
+    if job.status != ExportJob.Status.DONE:
+        raise Http404
+    return serve_private_file(job.file, job.file_name)
