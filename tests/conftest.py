@@ -39,6 +39,17 @@ class World:
         return ContributionFactory(partner=self.cast.partner_a, created_by=self.cast.lead_a)
 
     @cached_property
+    def partner_with_letter(self):
+        """Partner A with an endorsement letter on file (the letter download needs one)."""
+        from django.core.files.base import ContentFile
+
+        partner = self.cast.partner_a
+        partner.endorsement_letter.save("restu.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        partner.endorsement_letter_name = "restu.pdf"
+        partner.save()
+        return partner
+
+    @cached_property
     def today(self):
         return timezone.localdate()
 
@@ -114,6 +125,39 @@ class World:
             reason="uji",
             actor=self.cast.fasilitator,
         )
+
+    # ---- facilitation
+    @cached_property
+    def meeting(self):
+        from facilitation.tests.factories import MeetingFactory
+
+        return MeetingFactory(program=self.cast.program, created_by=self.cast.fasilitator)
+
+    @cached_property
+    def action_item(self):
+        from facilitation.tests.factories import ActionItemFactory
+
+        return ActionItemFactory(meeting=self.meeting, owner_partner=self.cast.partner_a)
+
+    @cached_property
+    def mediation(self):
+        from facilitation.tests.factories import MediationCaseFactory
+
+        return MediationCaseFactory(program=self.cast.program, parties=[self.cast.partner_a, self.cast.partner_b])
+
+    # ---- governance
+    @cached_property
+    def recommendation(self):
+        from governance.tests.factories import RecommendationFactory
+
+        return RecommendationFactory(program=self.cast.program, proposed_by=self.cast.fasilitator)
+
+    # ---- notifications
+    @cached_property
+    def notification(self):
+        from notifications.tests.factories import NotificationFactory
+
+        return NotificationFactory(user=self.cast.staf_a)
 
 
 @pytest.fixture

@@ -46,6 +46,23 @@ def test_largest_program_and_busiest_people_exist():
     assert not Milestone.objects.exclude(owner__program=F("program")).exists()
 
 
+def test_meetings_and_assessments_are_seeded():
+    from assessments.models import Assessment, HealthCheck, Round
+    from facilitation.models import ActionItem, Meeting
+
+    seed()
+    assert Meeting.objects.filter(program__name__startswith="Skala").count() == 4 * 12
+    assert ActionItem.objects.count() == 4 * 12 * 2
+    assert Round.objects.filter(status="closed").count() == 4
+    assert Round.objects.filter(status="open").count() == 4
+    # Baseline: every partner lead in every program assessed themselves and rated the partnership.
+    leads = Membership.objects.filter(role="partner_lead").count()
+    closed = Assessment.objects.filter(round__status="closed")
+    assert closed.count() == leads
+    assert not closed.exclude(scores__isnull=False).exists()
+    assert HealthCheck.objects.filter(round__status="closed").count() == leads
+
+
 def test_running_twice_adds_nothing():
     seed()
     before = (Program.objects.count(), Milestone.objects.count(), User.objects.count())

@@ -150,7 +150,7 @@ class Command(BaseCommand):
         }
         for label, model in [
             ("meetings", "facilitation.Meeting"),
-            ("assessment rounds", "assessments.AssessmentRound"),
+            ("assessment rounds", "assessments.Round"),
         ]:
             if has_model(model):
                 counts[label] = apps.get_model(model).objects.filter(program__name__startswith=PREFIX).count()
@@ -575,7 +575,7 @@ class Command(BaseCommand):
         bulk(
             self.stdout,
             Decision,
-            (Decision(meeting_id=m.pk, text="Jadwal penyaluran disepakati.") for m in meetings),
+            (Decision(meeting_id=m.pk, text="Jadwal penyaluran disepakati.") for m in meetings if m.status == "held"),
             "decisions",
             self.batch,
         )
@@ -602,7 +602,113 @@ class Command(BaseCommand):
         )
 
     def stage_governance(self):
-        self.stdout.write("  nothing to seed for governance at scale yet")
+        self.stdout.write("  governance records are per program and few: not seeded at scale")
 
     def stage_assessments(self):
-        self.stdout.write("  nothing to seed for assessments at scale yet")
+        if not has_model("assessments.Round"):
+            self.stdout.write("  assessments.Round does not exist yet: skipped")
+            return
+        from partners.models import Membership
+
+        Round = apps.get_model("assessments.Round")  # noqa: N806
+        Framework = apps.get_model("assessments.Framework")  # noqa: N806
+        Behaviour = apps.get_model("assessments.Behaviour")  # noqa: N806
+        Assessment = apps.get_model("assessments.Assessment")  # noqa: N806
+        Score = apps.get_model("assessments.Score")  # noqa: N806
+        HealthCheck = apps.get_model("assessments.HealthCheck")  # noqa: N806
+        HealthScore = apps.get_model("assessments.HealthScore")  # noqa: N806
+        HealthDimension = apps.get_model("assessments.HealthDimension")  # noqa: N806
+        if Round.objects.filter(program__name__startswith=PREFIX).exists():
+            self.stdout.write("  already seeded: skipped")
+            return
+        framework = Framework.current(Framework.Kind.ATTITUDES)
+        # Rounds that use a framework freeze it (as opening a round through the app does).
+        Framework.objects.filter(pk=framework.pk, frozen_at=None).update(frozen_at=self.now)
+        behaviours = list(Behaviour.objects.filter(competency__framework=framework).values_list("pk", flat=True))
+        dimensions = list(HealthDimension.objects.values_list("pk", flat=True))
+        rng = self.rng
+        rows = self._programs_with_people()
+        rounds = bulk(
+            self.stdout,
+            Round,
+            (
+                Round(
+                    program_id=program.pk,
+                    kind=kind,
+                    held_on=self.today - datetime.timedelta(days=ago),
+                    closes_on=self.today - datetime.timedelta(days=ago - 30),
+                    framework_id=framework.pk,
+                    status="closed" if ago > 30 else "open",
+                    opened_by_id=fac,
+                )
+                for program, fac, _partners in rows
+                for kind, ago in (("baseline", 180), ("midterm", 10))
+            ),
+            "rounds",
+            self.batch,
+        )
+        leads = {}
+        for program_id, user_id, partner_id in Membership.objects.filter(
+            program__name__startswith=PREFIX, role="partner_lead"
+        ).values_list("program_id", "user_id", "partner_id"):
+            leads.setdefault(program_id, []).append((user_id, partner_id))
+        # Baseline: every lead submitted; mid-term (still open): about half so far.
+        takers = [
+            (r, user, partner)
+            for r in rounds
+            for user, partner in leads.get(r.program_id, [])
+            if r.status == "closed" or rng.random() < 0.5
+        ]
+        assessments = bulk(
+            self.stdout,
+            Assessment,
+            (
+                Assessment(
+                    round_id=r.pk,
+                    subject_id=user,
+                    rater_id=user,
+                    partner_id=partner,
+                    framework_id=framework.pk,
+                    kind="self",
+                    status="submitted",
+                    submitted_at=self.now,
+                )
+                for r, user, partner in takers
+            ),
+            "self-assessments",
+            self.batch,
+        )
+        bulk(
+            self.stdout,
+            Score,
+            (
+                Score(assessment_id=a.pk, behaviour_id=b, value=rng.randint(1, 5))
+                for a in assessments
+                for b in behaviours
+            ),
+            "scores",
+            self.batch,
+        )
+        checks = bulk(
+            self.stdout,
+            HealthCheck,
+            (
+                HealthCheck(
+                    round_id=r.pk, respondent_id=user, partner_id=partner, status="submitted", submitted_at=self.now
+                )
+                for r, user, partner in takers
+            ),
+            "health checks",
+            self.batch,
+        )
+        bulk(
+            self.stdout,
+            HealthScore,
+            (
+                HealthScore(health_check_id=c.pk, dimension_id=d, value=rng.randint(1, 5))
+                for c in checks
+                for d in dimensions
+            ),
+            "health scores",
+            self.batch,
+        )
