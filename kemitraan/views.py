@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -69,7 +69,7 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         database = "ok"
-    except Exception as exc:  # noqa: BLE001
+    except DatabaseError as exc:
         logger.error("healthz: database unreachable: %s", exc)
         database = "down"
     broker = _broker_status()
