@@ -165,7 +165,7 @@ def check_milestone_values(values, program):
         raise ValidationError(_("The due date cannot be before the start date."), code="due_before_start")
     progress = values.get("progress")
     if progress is not None and not 0 <= progress <= 100:
-        raise ValidationError(_("Progress must be between 0 and 100%."), code="progress_range")
+        raise ValidationError(_("Progress must be a number from 0 to 100."), code="progress_range")
     owner = values.get("owner")
     if owner is not None and owner.program_id != program.pk:
         raise ValidationError(_("The owner must be a partner in this program."), code="owner_program")
@@ -377,7 +377,7 @@ def do_revise_item(actor, item, changes, reason, *, expected_version=None):
 
 def _check_update_values(milestone, new_status, progress, files):
     if progress is None or not 0 <= progress <= 100:
-        raise ValidationError(_("Progress must be between 0 and 100%."), code="progress_range")
+        raise ValidationError(_("Progress must be a number from 0 to 100."), code="progress_range")
     if new_status not in MilestoneStatus.values:
         raise ValidationError(_("Choose a valid status."), code="status")
     for upload in files:

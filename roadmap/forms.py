@@ -10,8 +10,8 @@ from roadmap.actions import EVIDENCE_TYPES
 from roadmap.models import Milestone, MilestoneStatus, Output
 
 PROGRESS_ERRORS = {
-    "min_value": _("Progress must be between 0 and 100%."),
-    "max_value": _("Progress must be between 0 and 100%."),
+    "min_value": _("Progress must be a number from 0 to 100."),
+    "max_value": _("Progress must be a number from 0 to 100."),
 }
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -76,7 +76,18 @@ def item_initial(item):
     return initial
 
 
-class MilestoneForm(forms.Form):
+class DatesInOrder:
+    """Form mixin: the due date may not be before the start date."""
+
+    def clean(self):
+        data = super().clean()
+        start, due = data.get("start_date"), data.get("due_date")
+        if start and due and due < start:
+            self.add_error("due_date", _("The due date cannot be before the start date."))
+        return data
+
+
+class MilestoneForm(DatesInOrder, forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
     description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     output = forms.ModelChoiceField(label=_("output"), queryset=Output.objects.none())
@@ -120,19 +131,12 @@ class MilestoneForm(forms.Form):
             )
         return chosen
 
-    def clean(self):
-        data = super().clean()
-        start, due = data.get("start_date"), data.get("due_date")
-        if start and due and due < start:
-            self.add_error("due_date", _("The due date cannot be before the start date."))
-        return data
-
 
 class MilestoneEditForm(MilestoneForm, RevisionFields):
     pass
 
 
-class LeadMilestoneEditForm(RevisionFields):
+class LeadMilestoneEditForm(DatesInOrder, RevisionFields):
     """What a partner lead may revise on their organisation's milestone."""
 
     title = MilestoneForm.base_fields["title"]
@@ -142,8 +146,6 @@ class LeadMilestoneEditForm(RevisionFields):
 
     def __init__(self, *args, program=None, milestone=None, **kwargs):
         super().__init__(*args, **kwargs)
-
-    clean = MilestoneForm.clean
 
 
 MILESTONE_FIELDS = ["title", "description", "output", "owner", "responsible", "start_date", "due_date", "status"]
@@ -162,7 +164,7 @@ def milestone_initial(milestone, fields):
     return initial
 
 
-class QuickMilestoneForm(forms.Form):
+class QuickMilestoneForm(DatesInOrder, forms.Form):
     """One row of the bulk-add form; empty rows are skipped."""
 
     title = forms.CharField(label=_("title"), max_length=200)
@@ -177,8 +179,6 @@ class QuickMilestoneForm(forms.Form):
             field.widget.attrs["class"] = (
                 "form-select form-select-sm" if name == "owner" else "form-control form-control-sm"
             )
-
-    clean = MilestoneForm.clean
 
 
 class BaseQuickMilestoneFormSet(forms.BaseFormSet):

@@ -26,3 +26,24 @@ def submitted_update(cast, roadmap):
         progress=60,
         submitted_at=timezone.now(),
     )
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_file(name="bukti.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+@pytest.fixture
+def draft_update(cast, roadmap):
+    return ProgressUpdateFactory(milestone=roadmap.first, author=cast.staf_a, progress=30)
+
+
+@pytest.fixture
+def evidence(submitted_update):
+    from roadmap.models import Evidence
+
+    return Evidence.objects.create(update=submitted_update, file=pdf_file(), original_name="bukti.pdf", size=40)
