@@ -1,0 +1,237 @@
+"""Time the heavy pages server-side against a minimal logged-in page, on whatever data is loaded.
+
+    python manage.py seed_scale            # once, on PostgreSQL (kemitraan_scale)
+    DEBUG=false python manage.py benchmark [--runs 7] [--sweep] [--markdown]
+
+Each page is requested in-process with Django's test Client (no network, no browser), `--runs`
+times after one warm-up; the median is reported with its ratio to the floor and its SQL query
+count. The floor is Django's password-change page: login required, the full base layout with
+navigation and the unread-notification count, one small form, nothing else.
+
+Every program-scoped page is also requested for the *smallest* subject (smallest program,
+least busy facilitator/staff) so the two query counts show whether they are constant in the
+data size. `--sweep` times one reminder sweep over the whole data set inside a transaction that
+is rolled back (emails go to the in-memory backend), so the benchmark can be repeated.
+"""
+
+import logging
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+TARGET_RATIO = 3.0
+TARGET_SWEEP_SECONDS = 10.0
+
+
+@dataclass
+class Result:
+    label: str
+    median_ms: float | None
+    queries: int | None
+    queries_small: int | None = None
+    status: int | None = None
+    note: str = ""
+
+
+class RollbackError(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Benchmark the heavy pages against a minimal logged-in page (server-side medians, query counts)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=7)
+        parser.add_argument("--sweep", action="store_true", help="also time one reminder sweep (rolled back)")
+        parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+
+    def handle(self, *args, runs=7, sweep=False, markdown=False, **options):
+        # Time what production runs: no template debug, no query logging outside the counting run.
+        settings.DEBUG = False
+        logging.getLogger("django.request").setLevel(logging.ERROR)  # refused probes are expected
+        self.runs = max(1, runs)
+        subjects = self.pick_subjects()
+        for key, value in subjects.items():
+            self.stdout.write(f"  {key:<22} {value}")
+        results = []
+        floor = self.page("floor: password change page", subjects["facilitator"], "password_change")
+        results.append(floor)
+        big, small = subjects["program"], subjects["small_program"]
+        results += [
+            self.page(
+                "facilitator dashboard",
+                subjects["facilitator"],
+                "facilitation:dashboard",
+                small_user=subjects["small_facilitator"],
+            ),
+            self.page("road map (tree)", subjects["program_facilitator"], "roadmap:tree", big, small),
+            self.page("road map timeline", subjects["program_facilitator"], "roadmap:timeline", big, small),
+            self.page("my milestones", subjects["staff"], "roadmap:my_milestones", small_user=subjects["small_staff"]),
+            self.page("program report", subjects["manager"], "reports:program", big, small),
+            self.page(
+                "portfolio report", subjects["manager"], "reports:portfolio", small_user=subjects["small_manager"]
+            ),
+            self.pdf(subjects["manager"], big, small),
+        ]
+        if sweep:
+            results.append(self.sweep())
+        self.report(results, floor.median_ms, markdown)
+
+    # ------------------------------------------------------------------ subjects
+    def pick_subjects(self):
+        from partners.models import Membership, Program, User
+
+        facilitators = User.objects.filter(role=User.Role.FACILITATOR).annotate(
+            n=Count("memberships", filter=Q(memberships__role="facilitator"))
+        )
+        programs = Program.objects.annotate(n=Count("milestones"))
+        staff = User.objects.filter(role=User.Role.PARTNER_STAFF).annotate(n=Count("responsible_milestones"))
+        managers = User.objects.filter(role=User.Role.MANAGER).annotate(
+            n=Count("memberships", filter=Q(memberships__role="manager"))
+        )
+        program = programs.order_by("-n", "pk").first()
+        small_program = programs.filter(n__gt=0).order_by("n", "pk").first()
+        manager_of = Membership.objects.filter(program=program, role="manager").select_related("user").first()
+        facilitator_of = Membership.objects.filter(program=program, role="facilitator").select_related("user").first()
+        return {
+            "facilitator": facilitators.order_by("-n", "pk").first(),
+            "small_facilitator": facilitators.filter(n__gt=0).order_by("n", "pk").first(),
+            "program": program,
+            "small_program": small_program,
+            "program_facilitator": facilitator_of.user if facilitator_of else None,
+            "staff": staff.order_by("-n", "pk").first(),
+            "small_staff": staff.filter(n__gt=0).order_by("n", "pk").first(),
+            "manager": manager_of.user if manager_of else managers.order_by("-n", "pk").first(),
+            "small_manager": managers.filter(n__gt=0).order_by("n", "pk").first(),
+        }
+
+    # ------------------------------------------------------------------ measuring
+    def _client(self, user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    def _measure(self, client, url):
+        """(median ms, status, query count) of GET url."""
+        response = client.get(url)  # warm-up (template loading, caches)
+        status = response.status_code
+        timings = []
+        for _ in range(self.runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+            timings.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+        return statistics.median(timings), status, len(queries)
+
+    def _count(self, client, url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+        return len(queries)
+
+    def page(self, label, user, name, program=None, small_program=None, small_user=None, args=(), query=""):
+        if user is None:
+            return Result(label, None, None, note="no such user in the data")
+        try:
+            url = reverse(name, args=[program.pk, *args] if program else list(args)) + query
+        except NoReverseMatch:
+            return Result(label, None, None, note=f"{name} does not exist yet")
+        client = self._client(user)
+        median, status, queries = self._measure(client, url)
+        result = Result(label, median, queries, status=status)
+        if small_program is not None:
+            result.queries_small = self._count(client, reverse(name, args=[small_program.pk, *args]) + query)
+        elif small_user is not None:
+            result.queries_small = self._count(self._client(small_user), url)
+        if status != 200:
+            result.note = f"HTTP {status}"
+        return result
+
+    def pdf(self, user, program, small_program):
+        """The program report as PDF: the report's own PDF export URL if it has one."""
+        for args in (["report", "pdf"], ["summary", "pdf"]):
+            result = self.page("program report PDF", user, "reports:program_export", program, small_program, args=args)
+            if result.status == 200:
+                return result
+        result = self.page("program report PDF", user, "reports:program_pdf", program, small_program)
+        if result.median_ms is None:
+            result.note = "no PDF export URL found"
+        return result
+
+    def sweep(self):
+        from django.test.utils import override_settings
+
+        from notifications.reminders import run_sweep
+
+        timings, stats = [], {}
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            try:
+                with transaction.atomic():
+                    with CaptureQueriesContext(connection) as queries:
+                        started = time.perf_counter()
+                        sweep = run_sweep()
+                        timings.append((time.perf_counter() - started) * 1000)
+                    stats = dict(sweep.stats)
+                    raise RollbackError
+            except RollbackError:
+                pass
+        note = ", ".join(f"{k}={v}" for k, v in sorted(stats.items()) if v)
+        return Result("reminder sweep (whole data set)", timings[0], len(queries), note=note)
+
+    # ------------------------------------------------------------------ output
+    def report(self, results, floor_ms, markdown):
+        self.stdout.write("")
+        header = ["page", "median ms", "x floor", "queries", "queries (smallest)", "note"]
+        rows = []
+        for r in results:
+            ratio = f"{r.median_ms / floor_ms:.1f}x" if r.median_ms and floor_ms else "-"
+            rows.append(
+                [
+                    r.label,
+                    f"{r.median_ms:.1f}" if r.median_ms is not None else "-",
+                    ratio if "sweep" not in r.label else "-",
+                    str(r.queries) if r.queries is not None else "-",
+                    str(r.queries_small) if r.queries_small is not None else "-",
+                    r.note if len(r.note) < 40 else r.note[:37] + "...",
+                ]
+            )
+        if markdown:
+            self.stdout.write("| " + " | ".join(header) + " |")
+            self.stdout.write("|" + "---|" * len(header))
+            for row in rows:
+                self.stdout.write("| " + " | ".join(row) + " |")
+        else:
+            widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+            for row in [header, *rows]:
+                self.stdout.write("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
+        self.stdout.write("")
+        for r in results:
+            if len(r.note) >= 40:
+                self.stdout.write(f"{r.label}: {r.note}")
+        for r in results:
+            if r.median_ms is None:
+                continue
+            if "sweep" in r.label:
+                ok = r.median_ms / 1000 < TARGET_SWEEP_SECONDS
+                self.stdout.write(f"{'OK  ' if ok else 'MISS'} {r.label}: {r.median_ms / 1000:.1f}s (target < 10 s)")
+            elif r is not results[0]:
+                ok = r.median_ms <= TARGET_RATIO * floor_ms
+                constant = r.queries_small is None or r.queries_small == r.queries
+                self.stdout.write(
+                    f"{'OK  ' if ok else 'MISS'} {r.label}: {r.median_ms / floor_ms:.1f}x floor (target <= 3x); "
+                    f"queries {'constant' if constant else 'DIFFER'} ({r.queries_small} small / {r.queries} large)"
+                )
