@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import email_kinds
-from notifications.models import Preference, ReminderSettings, parse_day_list
+from notifications.models import Preference, ReminderSettings, parse_day_list, validate_day_list
 
 
 class PreferenceForm(forms.Form):
@@ -26,7 +26,9 @@ class ReminderSettingsForm(forms.ModelForm):
         fields = ["due_soon_days", "stale_after_days", "review_after_days"]
 
     def clean_due_soon_days(self):
-        return ",".join(str(day) for day in parse_day_list(self.cleaned_data["due_soon_days"]))
+        value = self.cleaned_data["due_soon_days"]
+        validate_day_list(value)
+        return ",".join(str(day) for day in parse_day_list(value))
 
     def clean_stale_after_days(self):
         return self._positive("stale_after_days")

@@ -483,12 +483,17 @@ def _send(now, users, by_user):
 # --- weekly digest ------------------------------------------------------------------------
 
 
+# A digest missed by beat (worker or Redis down on Monday morning) is still sent by the
+# hourly sweep up to this long after Monday 07:00; later than that it would be stale news.
+WEEKLY_CATCH_UP = datetime.timedelta(hours=48)
+
+
 def weekly_digest_due(now):
-    """True once this week's Monday 07:00 (Asia/Jakarta) has passed."""
+    """True from this week's Monday 07:00 (Asia/Jakarta) until WEEKLY_CATCH_UP later."""
     local = timezone.localtime(now)
     monday = local.date() - datetime.timedelta(days=local.weekday())
     start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time(7, 0)), local.tzinfo)
-    return local >= start
+    return start <= local < start + WEEKLY_CATCH_UP
 
 
 def catch_up_weekly_digest(now=None):
