@@ -74,7 +74,7 @@ def do_save_agreement(actor, program, *, sections, partner_goals, agreed_on=None
 # Phase gates -----------------------------------------------------------------------------
 
 
-class GateNotMet(ValidationError):
+class GateNotMetError(ValidationError):
     """Leaving scoping without what the gate requires, and without an override reason."""
 
     def __init__(self, missing):
@@ -101,7 +101,7 @@ def do_change_phase(actor, program, phase, *, override_reason=""):
     override_reason = (override_reason or "").strip()
     missing = gate_missing(program) if gate_applies(program.phase, phase) else []
     if missing and not override_reason:
-        raise GateNotMet(missing)
+        raise GateNotMetError(missing)
     change = PhaseChange.objects.create(
         program=program,
         from_phase=program.phase,
@@ -163,8 +163,7 @@ def do_propose_recommendation(actor, program, *, kind, title, rationale, alterna
 
 def _check_proposal(rec, milestone_dates):
     program = rec.program
-    Kind = Recommendation.Kind
-    if rec.kind == Kind.DUE_DATES:
+    if rec.kind == Recommendation.Kind.DUE_DATES:
         if not milestone_dates:
             raise ValidationError(_("Choose at least one milestone and its new due date."), code="no_milestones")
         for milestone, new in milestone_dates.items():
@@ -182,9 +181,9 @@ def _check_proposal(rec, milestone_dates):
                     code="same_date",
                     params={"title": milestone.title},
                 )
-    elif rec.kind == Kind.TARGET:
+    elif rec.kind == Recommendation.Kind.TARGET:
         _check_target(rec)
-    elif rec.kind == Kind.PARTNER:
+    elif rec.kind == Recommendation.Kind.PARTNER:
         if rec.partner_action == Recommendation.PartnerAction.ADD:
             if rec.organisation is None or not rec.partner_role:
                 raise ValidationError(_("Choose the organisation to add and its role."), code="organisation")
@@ -195,7 +194,7 @@ def _check_proposal(rec, milestone_dates):
                 raise ValidationError(_("Choose a partner of this program to remove."), code="partner")
         else:
             raise ValidationError(_("Choose whether to add or remove a partner."), code="partner_action")
-    elif rec.kind == Kind.PHASE:
+    elif rec.kind == Recommendation.Kind.PHASE:
         if rec.new_phase not in Phase.values:
             raise ValidationError(_("Choose a valid phase."), code="phase")
         if rec.new_phase == program.phase:
@@ -204,12 +203,11 @@ def _check_proposal(rec, milestone_dates):
 
 def _check_target(rec):
     program = rec.program
-    Field = Recommendation.TargetField
     if not (rec.new_value or "").strip():
         raise ValidationError(_("Please give the new value."), code="new_value")
     rec.new_value = rec.new_value.strip()
     if rec.outcome is None and rec.output is None:
-        if rec.target_field != Field.GOAL:
+        if rec.target_field != Recommendation.TargetField.GOAL:
             raise ValidationError(_("Only the goal of the program itself can be changed."), code="field")
         rec.old_value = program.goal
         return
@@ -217,9 +215,13 @@ def _check_target(rec):
     item_program = item.program_id if rec.outcome else item.outcome.program_id
     if item_program != program.pk:
         raise ValidationError(_("The outcome or output must belong to this program."), code="item_program")
-    if rec.target_field not in (Field.STATEMENT, Field.TARGET_VALUE, Field.TARGET_TEXT):
+    if rec.target_field not in (
+        Recommendation.TargetField.STATEMENT,
+        Recommendation.TargetField.TARGET_VALUE,
+        Recommendation.TargetField.TARGET_TEXT,
+    ):
         raise ValidationError(_("Choose what changes: the statement or the target."), code="field")
-    if rec.target_field == Field.TARGET_VALUE:
+    if rec.target_field == Recommendation.TargetField.TARGET_VALUE:
         from decimal import Decimal, InvalidOperation
 
         try:
@@ -268,7 +270,7 @@ def do_respond_to_recommendation(actor, recommendation, *, verdict, comment=""):
     if rec.status == Recommendation.Status.PROPOSED and _every_lead_agreed(rec):
         Recommendation.objects.filter(pk=rec.pk).update(status=Recommendation.Status.AGREED)
         rec.status = Recommendation.Status.AGREED
-        _try_apply(rec, rec.proposed_by or actor)
+        _try_apply(rec, rec.proposed_by or actor, trigger=actor)
     recommendation.status = rec.status
     return response
 
@@ -288,11 +290,13 @@ def _every_lead_agreed(rec):
     return bool(leads) and leads <= agreed
 
 
-def _try_apply(rec, actor):
-    """Apply in a savepoint; on refusal keep the agreement and record why it could not be applied."""
+def _try_apply(rec, actor, *, trigger):
+    """Apply in a savepoint; on refusal keep the agreement and record why it could not be applied.
+
+    The proposer is the actor of the road-map revisions; `trigger` (the last lead to agree) is not notified."""
     try:
         with transaction.atomic():
-            _apply(rec, actor)
+            _apply(rec, actor, trigger=trigger)
     except ValidationError as exc:
         message = " ".join(exc.messages)
         Recommendation.objects.filter(pk=rec.pk).update(apply_error=message)
@@ -325,26 +329,25 @@ def do_apply_recommendation(actor, recommendation, *, decision_note=""):
         rec.decided_at = timezone.now()
         rec.save(update_fields=["decision_note", "decided_by", "decided_at"])
         record_activity(rec.program, actor, "recommendation_decided", rec.title, rec.get_absolute_url())
-    _apply(rec, actor)
+    _apply(rec, actor, trigger=actor)
     recommendation.status = rec.status
     return rec
 
 
-def _apply(rec, actor):
-    Kind = Recommendation.Kind
+def _apply(rec, actor, *, trigger):
     reason = gettext("Recommendation “%(title)s”: %(rationale)s") % {"title": rec.title, "rationale": rec.rationale}
-    if rec.kind == Kind.DUE_DATES:
+    if rec.kind == Recommendation.Kind.DUE_DATES:
         from roadmap.actions import do_revise_item
 
         revisions = []
         for change in rec.milestone_changes.select_related("milestone", "milestone__program"):
             revisions += do_revise_item(actor, change.milestone, {"due_date": change.new_due_date}, reason)
         rec.revisions.add(*revisions)
-    elif rec.kind == Kind.TARGET:
+    elif rec.kind == Recommendation.Kind.TARGET:
         _apply_target(rec, actor, reason)
-    elif rec.kind == Kind.PARTNER:
+    elif rec.kind == Recommendation.Kind.PARTNER:
         _apply_partner(rec, actor)
-    elif rec.kind == Kind.PHASE:
+    elif rec.kind == Recommendation.Kind.PHASE:
         do_change_phase(actor, rec.program, rec.new_phase)
     now = timezone.now()
     Recommendation.objects.filter(pk=rec.pk).update(
@@ -353,7 +356,7 @@ def _apply(rec, actor):
     rec.status, rec.applied_at, rec.applied_by, rec.apply_error = Recommendation.Status.APPLIED, now, actor, ""
     url = rec.get_absolute_url()
     people = _members(rec.program, Membership.Role.PARTNER_LEAD) + _members(rec.program, Membership.Role.FACILITATOR)
-    do_notify([p for p in people if p.pk != actor.pk], "recommendation_applied", rec.title, "", url)
+    do_notify([p for p in people if p.pk != trigger.pk], "recommendation_applied", rec.title, "", url)
     record_activity(rec.program, actor, "recommendation_applied", rec.title, url)
 
 

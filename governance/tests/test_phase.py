@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from governance.actions import GateNotMet, do_change_phase
+from governance.actions import GateNotMetError, do_change_phase
 from governance.models import PhaseChange
 from partners.models import Activity, Program
 from partners.tests.factories import ProgramPartnerFactory
@@ -17,7 +17,7 @@ def url(program):
 def test_gate_lists_exactly_what_is_missing(cast, scoping):
     cast.partner_b.endorsement_status = "requested"
     cast.partner_b.save()
-    with pytest.raises(GateNotMet) as exc:
+    with pytest.raises(GateNotMetError) as exc:
         do_change_phase(cast.fasilitator, scoping, "managing")
     missing = exc.value.missing
     assert missing == [
@@ -33,7 +33,7 @@ def test_gate_lists_empty_sections_and_missing_own_goals(cast, scoping, full_agr
     full_agreement.exit_strategy = "  "
     full_agreement.save()
     full_agreement.partner_goals.filter(partner=cast.partner_a).update(goals="")
-    with pytest.raises(GateNotMet) as exc:
+    with pytest.raises(GateNotMetError) as exc:
         do_change_phase(cast.fasilitator, scoping, "managing")
     assert exc.value.missing == [
         "The agreement section “exit strategy” is empty.",
