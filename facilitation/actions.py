@@ -1,5 +1,6 @@
 """Every write to meetings, action items and mediation cases goes through here."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -90,7 +91,7 @@ def do_action_item_to_milestone(actor, item, *, output, owner, title, start_date
 
     item = ActionItem.objects.select_for_update().select_related("meeting__program").get(pk=item.pk)
     if item.milestone_id:
-        raise ValueError("action item already has a milestone")
+        raise ValidationError(gettext("This action item is already a milestone."), code="already_milestone")
     milestone = do_create_milestone(
         actor,
         item.meeting.program,
@@ -104,8 +105,7 @@ def do_action_item_to_milestone(actor, item, *, output, owner, title, start_date
         % {"meeting": item.meeting.title, "date": f"{item.meeting.date:%d-%m-%Y}"},
     )
     item.milestone = milestone
-    item.save(update_fields=["milestone"])
-    record_activity(item.meeting.program, actor, "action_item_to_milestone", title, milestone.get_absolute_url())
+    item.save(update_fields=["milestone"])  # the road map records the new milestone in the activity feed
     return milestone
 
 

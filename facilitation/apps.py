@@ -18,7 +18,6 @@ class FacilitationConfig(AppConfig):
                 "meeting_updated": _("updated a meeting"),
                 "decisions_recorded": _("recorded decisions"),
                 "action_item_done": _("completed an action item"),
-                "action_item_to_milestone": _("turned an action item into a milestone"),
                 "mediation_opened": _("opened a mediation case"),
                 "mediation_started": _("started mediating a case"),
                 "mediation_resolved": _("resolved a mediation case"),

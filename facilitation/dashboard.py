@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,20 +23,6 @@ MEETING_GAP_DAYS = 30  # a program with no meeting for longer than this is flagg
 ENDORSEMENT_GRACE_DAYS = 14
 QUEUE_LIMIT = 30  # rows per category, so the page stays light on slow connections
 CHART_MONTHS = 12
-
-
-def first_url(candidates, fallback):
-    """The first of [(url name, args)] that the project defines, else `fallback`.
-
-    The queue links into other apps' pages; this keeps the dashboard working while a page is
-    still being built (it then links to the nearest page that exists).
-    """
-    for name, args in candidates:
-        try:
-            return reverse(name, args=args)
-        except NoReverseMatch:
-            continue
-    return fallback
 
 
 def _count(queryset, outer):
@@ -130,10 +116,7 @@ def _queue(programs, program_ids, today):
                 milestone.title,
                 _("Progress report from %(partner)s, waiting since %(date)s")
                 % {"partner": milestone.owner.organisation.name, "date": f"{submitted:%d-%m-%Y}"},
-                first_url(
-                    [("roadmap:update_review", [update.pk]), ("roadmap:milestone_detail", [milestone.pk])],
-                    reverse("partners:program_detail", args=[milestone.program_id]),
-                ),
+                reverse("roadmap:update_review", args=[update.pk]),
                 _("Review this update"),
             )
         )
@@ -151,10 +134,7 @@ def _queue(programs, program_ids, today):
                 milestone.title,
                 _("%(partner)s · due %(date)s")
                 % {"partner": milestone.owner.organisation.name, "date": f"{milestone.due_date:%d-%m-%Y}"},
-                first_url(
-                    [("roadmap:milestone_detail", [milestone.pk])],
-                    reverse("partners:program_detail", args=[milestone.program_id]),
-                ),
+                milestone.get_absolute_url(),
                 _("Follow up this overdue milestone"),
             )
         )
@@ -191,14 +171,7 @@ def _queue(programs, program_ids, today):
                 program,
                 partner.organisation.name,
                 _("Leadership endorsement: %(status)s") % {"status": partner.get_endorsement_status_display()},
-                first_url(
-                    [
-                        ("partners:program_partner_edit", [partner.pk]),
-                        ("partners:partner_edit", [partner.pk]),
-                        ("partners:endorsement_edit", [partner.pk]),
-                    ],
-                    reverse("partners:program_detail", args=[partner.program_id]),
-                ),
+                reverse("partners:endorsement_edit", args=[partner.pk]),
                 _("Chase this endorsement"),
             )
         )

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
@@ -46,7 +47,7 @@ def meeting_list(request, pk):
     program = access_program(request.user, pk)
     meetings = program.meetings.annotate(
         decision_count=Count("decisions", distinct=True), item_count=Count("action_items", distinct=True)
-    )
+    ).order_by("-date", "-pk")
     context = {
         "program": program,
         "page": _page(request, meetings, MEETING_PAGE_SIZE),
@@ -134,9 +135,13 @@ def action_item_milestone(request, pk):
         return redirect(item.meeting)
     form = MilestoneFromActionForm(request.POST or None, item=item)
     if request.method == "POST" and form.is_valid():
-        milestone = actions.do_action_item_to_milestone(request.user, item, **form.cleaned_data)
-        messages.success(request, _("Milestone “%(title)s” added to the road map.") % {"title": milestone.title})
-        return redirect(item.meeting)
+        try:
+            milestone = actions.do_action_item_to_milestone(request.user, item, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Milestone “%(title)s” added to the road map.") % {"title": milestone.title})
+            return redirect(item.meeting)
     status = 400 if request.method == "POST" else 200
     context = {"item": item, "meeting": item.meeting, "program": item.meeting.program, "form": form}
     return render(request, "facilitation/action_item_milestone.html", context, status=status)

@@ -18,3 +18,9 @@ def partner_c(cast):
 def _fast_passwords(settings):
     """The cast's eight users are hashed with PBKDF2 otherwise, which dominates test time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """Assertions read the English source strings; one test checks the Indonesian page explicitly."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"

@@ -185,8 +185,8 @@ def test_cards_show_the_latest_assessment_scores(cast, login, monkeypatch):
 
     monkeypatch.setattr(assessments.selectors, "latest_scores_for_programs", fake)
     body = login(cast.fasilitator).get(URL).content.decode()
-    assert 'data-testid="health-score">4,0<' in body
-    assert 'data-testid="competency-score">3,3<' in body
+    assert 'data-testid="health-score">4.0<' in body
+    assert 'data-testid="competency-score">3.3<' in body
 
 
 def test_cards_show_a_dash_without_assessment_scores(cast, login):
