@@ -68,3 +68,26 @@ def road(cast):
 def _fast_passwords(settings):
     """The cast's eight users are hashed with PBKDF2 by default; MD5 keeps test setup fast."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def assert_queries(django_assert_num_queries):
+    """django_assert_num_queries, not counting SAVEPOINT/RELEASE statements.
+
+    The session save on each request runs in transaction.atomic(); whether the test database
+    wrapper emits a savepoint for it varies between otherwise identical requests, and a
+    savepoint is not a data query.
+    """
+    from contextlib import contextmanager
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    @contextmanager
+    def _assert(expected):
+        with CaptureQueriesContext(connection) as ctx:
+            yield ctx
+        real = [q["sql"] for q in ctx.captured_queries if q["sql"].split(" ", 1)[0] not in ("SAVEPOINT", "RELEASE")]
+        assert len(real) == expected, f"{len(real)} queries instead of {expected}:\n" + "\n".join(real)
+
+    return _assert
