@@ -246,6 +246,7 @@ def do_create_milestone(
     status=MilestoneStatus.PLANNED,
     progress=0,
     depends_on=(),
+    completed_on=None,
 ):
     """A new milestone on the program's road map (facilitation also turns action items into milestones)."""
     check_milestone_values(
@@ -263,7 +264,7 @@ def do_create_milestone(
         due_date=due_date,
         status=status,
         progress=progress,
-        completed_on=timezone.localdate() if status == MilestoneStatus.DONE else None,
+        completed_on=(completed_on or timezone.localdate()) if status == MilestoneStatus.DONE else None,
     )
     check_dependencies(milestone, depends_on)
     milestone.save()
