@@ -104,14 +104,6 @@ def do_add_member(actor, program, user, role, partner=None, *, is_representative
     return membership
 
 
-@transaction.atomic
-def do_remove_member(actor, membership):
-    program = membership.program
-    label = str(membership.user)
-    membership.delete()
-    record_activity(program, actor, "member_removed", label, program.get_absolute_url())
-
-
 # Partners ------------------------------------------------------------------------------------
 
 

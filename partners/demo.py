@@ -60,6 +60,16 @@ ACCOUNTS = [
 ]
 
 
+CAPACITY_NOTES = {
+    "funding": "Dana hibah/CSR tahunan yang dapat dialokasikan untuk program bersama.",
+    "expertise": "Tenaga ahli pemberdayaan masyarakat dan kajian kebijakan.",
+    "networks": "Jejaring dengan pemerintah desa, koperasi dan lembaga keuangan.",
+    "data": "Data kemiskinan terpadu dan hasil survei rumah tangga.",
+    "facilities": "Ruang pertemuan, gudang dan kendaraan lapangan.",
+    "volunteers": "Relawan desa yang terlatih untuk pendataan dan pendampingan.",
+}
+
+
 def _programs(today):
     return [
         {
@@ -178,9 +188,25 @@ def seed(ctx):
         (orgs[2], ["funding", "networks"]),
         (orgs[3], ["expertise", "data"]),
         (orgs[0], ["data", "facilities"]),
+        (orgs[5], ["volunteers", "facilities"]),
+        (orgs[8], ["funding", "networks"]),
     ]:
         for kind in kinds:
-            CapacityItem.objects.get_or_create(organisation=org, kind=kind, defaults={"notes": ""})
+            CapacityItem.objects.get_or_create(organisation=org, kind=kind, defaults={"notes": CAPACITY_NOTES[kind]})
+    ScopingChecklist.objects.get_or_create(
+        organisation=orgs[2],
+        defaults={
+            "track_record": 5,
+            "sector_standing": 5,
+            "complementary_skills": 3,
+            "governance": 5,
+            "financial_stability": 5,
+            "staff_stability": 4,
+            "resource_mobilisation": 5,
+            "notes": "Dana CSR tersedia; perlu memastikan program tidak bergantung pada pendana awal.",
+            "assessed_on": today - datetime.timedelta(days=285),
+        },
+    )
     ScopingChecklist.objects.get_or_create(
         organisation=orgs[1],
         defaults={

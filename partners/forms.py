@@ -46,6 +46,11 @@ class OrganisationFilter(django_filters.FilterSet):
         model = Organisation
         fields = ["name", "sector", "province"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            field.widget.attrs["class"] = "form-control" if name == "name" else "form-select"
+
 
 class OrganisationForm(CrispyForm, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
