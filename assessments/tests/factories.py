@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from assessments import models
-from partners.tests.factories import ProgramFactory
+from partners.tests.factories import ProgramFactory, ProgramPartnerFactory
 
 
 def attitudes():
@@ -77,6 +77,13 @@ class CapacityPlanFactory(factory.django.DjangoModelFactory):
 
     program = factory.SubFactory(ProgramFactory)
     title = factory.Sequence(lambda n: f"Rencana peningkatan kapasitas {n}")
+    person = None
+    # A plan is for a person or an organisation: without a person it is for a partner of the program.
+    partner = factory.Maybe(
+        "person",
+        yes_declaration=None,
+        no_declaration=factory.SubFactory(ProgramPartnerFactory, program=factory.SelfAttribute("..program")),
+    )
 
 
 class TrainingFactory(factory.django.DjangoModelFactory):
