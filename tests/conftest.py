@@ -152,6 +152,26 @@ class World:
 
         return RecommendationFactory(program=self.cast.program, proposed_by=self.cast.fasilitator)
 
+    # ---- reports
+    @cached_property
+    def export_job(self):
+        """A finished program-report export requested by the program manager."""
+        from django.core.files.base import ContentFile
+
+        from reports.models import ExportJob
+
+        job = ExportJob(
+            requested_by=self.cast.manajer,
+            kind=ExportJob.Kind.PROGRAM_XLSX,
+            params={"program": self.cast.program.pk},
+            status=ExportJob.Status.DONE,
+            progress=100,
+            file_name="laporan.xlsx",
+        )
+        job.file.save("laporan.xlsx", ContentFile(b"PK\x03\x04"), save=False)
+        job.save()
+        return job
+
     # ---- notifications
     @cached_property
     def notification(self):

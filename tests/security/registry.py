@@ -92,6 +92,13 @@ OBJECT_URLS = {
     "governance:sustainability_edit": (program, LUAR),
     "governance:recognitions": (program, LUAR),
     "governance:recognition_create": (program, LUAR),
+    # reports: the export job belongs to the manager who asked for it
+    "reports:program": (program, LUAR),
+    "reports:program_export": (lambda w: {"pk": w.program.pk, "table": "milestones", "fmt": "csv"}, LUAR),
+    "reports:program_export_job": (program, LUAR),
+    "reports:export_detail": (lambda w: {"pk": w.export_job.pk}, LUAR),
+    "reports:export_status": (lambda w: {"pk": w.export_job.pk}, LUAR),
+    "reports:export_download": (lambda w: {"pk": w.export_job.pk}, LUAR),
     # notifications: someone else's notification, another program's reminder settings
     "notifications:mark_read": (lambda w: {"pk": w.notification.pk}, LUAR),
     "notifications:program_settings": (program, LUAR),
