@@ -225,3 +225,13 @@ def test_dashboard_query_count_is_constant(cast, login, django_assert_num_querie
 # Ours: programs with every card aggregate (1), assessments' latest scores (2 without rounds),
 # completion chart (2), queue: updates, overdue milestones, action items, unendorsed partners (4).
 QUERIES = 15
+
+
+def test_the_dashboard_speaks_indonesian_by_default(cast, login, client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    MeetingFactory(program=cast.program, date=days(-41))
+    body = login(cast.fasilitator).get(URL).content.decode()
+    assert "Dasbor pendamping kemitraan" in body
+    assert "Perlu perhatian" in body
+    assert "Jadwalkan pertemuan" in body
+    assert "Tidak ada pertemuan selama 41 hari" in body
