@@ -407,7 +407,7 @@ def test_list_404_for_outsider(cast, login):
 
 
 def _many(cast, n):
-    for i in range(n):
+    for _ in range(n):
         rec = RecommendationFactory(program=cast.program, proposed_by=cast.fasilitator)
         RecommendationResponse.objects.create(
             recommendation=rec, user=cast.lead_a, partner=cast.partner_a, verdict="agree"
