@@ -1,0 +1,72 @@
+"""The program report's sections fed by other apps: decisions, recommendations, recognition, trends."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from facilitation.models import Decision, Meeting
+from governance.models import Recognition, Recommendation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def records(cast, road):
+    in_period = road.today
+    before = road.start - datetime.timedelta(days=40)
+    held = Meeting.objects.create(program=cast.program, title="Rapat koordinasi", date=in_period, status="held")
+    old = Meeting.objects.create(program=cast.program, title="Rapat lama", date=before, status="held")
+    Decision.objects.create(meeting=held, text="Koperasi dibentuk bulan depan")
+    Decision.objects.create(meeting=old, text="Keputusan lama di luar periode")
+    Recommendation.objects.create(
+        program=cast.program,
+        kind=Recommendation.Kind.DUE_DATES,
+        title="Geser tenggat pelatihan",
+        rationale="Musim tanam",
+        alternatives="Tidak ada",
+    )
+    Recognition.objects.create(
+        program=cast.program,
+        partner=cast.partner_a,
+        title="Mitra teladan",
+        description="Dampak luas",
+        date=in_period,
+        awarded_by="Bupati",
+    )
+
+
+def test_decisions_recommendations_and_recognition_in_the_report(cast, records, login):
+    response = login(cast.manajer).get(reverse("reports:program", args=[cast.program.pk]))
+    report = response.context["report"]
+    assert [d.text for d in report.decisions] == ["Koperasi dibentuk bulan depan"]
+    assert [r.title for r in report.recommendations] == ["Geser tenggat pelatihan"]
+    assert [r.title for r in report.recognitions] == ["Mitra teladan"]
+    assert report.missing_sections == []
+    body = response.content.decode()
+    for text in ("Koperasi dibentuk bulan depan", "Geser tenggat pelatihan", "Mitra teladan"):
+        assert text in body
+    assert "Keputusan lama" not in body
+
+
+def test_decisions_export(cast, records, login):
+    response = login(cast.manajer).get(reverse("reports:program_export", args=[cast.program.pk, "decisions", "csv"]))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Rapat koordinasi" in text and "Keputusan lama" not in text
+
+
+def test_dependency_series_from_governance(cast, road, login):
+    report = login(cast.manajer).get(reverse("reports:program", args=[cast.program.pk])).context["report"]
+    assert report.dependency_series  # quarters with contributions
+    assert report.dependency_series[-1]["total"] > 0
+
+
+def test_no_inline_script_on_report_pages(cast, road, login):
+    client = login(cast.manajer)
+    for url in (reverse("reports:program", args=[cast.program.pk]), reverse("reports:portfolio")):
+        body = client.get(url).content.decode()
+        for tag in re.findall(r"<script[^>]*>", body):
+            assert "src=" in tag or 'type="application/json"' in tag, tag
+        assert " onclick=" not in body and " onchange=" not in body
+        assert "data-chart=" in body  # the chart canvas, drawn by static/js/reports-charts.js
