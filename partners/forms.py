@@ -5,6 +5,7 @@ import os
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kemitraan.uploads import IMAGES, PDF, validate_upload
@@ -258,6 +259,11 @@ class ContributionForm(CrispyForm, forms.ModelForm):
             queryset = queryset.filter(pk__in=[p.pk for p in partners])
         self.fields["partner"].queryset = queryset
         self.fields["partner"].label_from_instance = lambda p: p.organisation.name
+        if partners is not None and len(partners) == 1:
+            self.fields["partner"].initial = partners[0].pk
+            self.fields["partner"].empty_label = None
+        if not self.instance.pk:
+            self.fields["date"].initial = timezone.localdate
         self.fields["value_idr"].widget.attrs.update({"min": 0, "step": 1})
         self.fields["value_idr"].validators.append(_not_negative)
         self.fields["value_idr"].help_text = _("Required for cash; optional for other types.")

@@ -244,8 +244,7 @@ def member_add(request, pk):
         request,
         form,
         title=_("Add a person to the program"),
-        cancel_url=program.get_absolute_url(),
-        context={"program": program},
+        program=program,
     )
 
 
@@ -273,8 +272,7 @@ def contribution_add(request, pk):
         request,
         form,
         title=_("Record a contribution"),
-        cancel_url=program.get_absolute_url(),
-        context={"program": program},
+        program=program,
     )
 
 

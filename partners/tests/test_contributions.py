@@ -127,3 +127,10 @@ def test_facilitator_deletes_after_confirmation(cast, login):
     assert client.post(url).status_code == 302
     assert not Contribution.objects.filter(pk=contribution.pk).exists()
     assert Activity.objects.filter(kind="contribution_deleted", label__contains="Dana CSR").exists()
+
+
+def test_form_pages_carry_the_program_breadcrumb(cast, login):
+    html = login(cast.lead_a).get(add_url(cast)).content.decode()
+    assert f'href="{cast.program.get_absolute_url()}">{cast.program.name}</a>' in html
+    form = login(cast.lead_a).get(add_url(cast)).context["form"]
+    assert form["partner"].value() == cast.partner_a.pk
