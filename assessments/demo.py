@@ -143,7 +143,7 @@ def _seed_program(program, facilitator, today):
                         "partner": member.partner,
                         "status": Submission.SUBMITTED,
                         "submitted_at": timezone.now(),
-                        "comments": COMMENTS[index] if n == 0 else "",
+                        "comments": COMMENTS[index] if member.pk == min(respondents) else "",
                     },
                 )
                 if created:

@@ -1,5 +1,7 @@
 """Validation only; the writes live in actions.py."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +37,7 @@ class RoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["held_on"].initial = today
-        self.fields["closes_on"].initial = today + timezone.timedelta(days=14)
+        self.fields["closes_on"].initial = today + datetime.timedelta(days=14)
 
     def clean(self):
         data = super().clean()

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Program, ProgramPartner
@@ -276,8 +276,8 @@ class Round(models.Model):
         ADHOC = "adhoc", _("Ad hoc")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("assessment round", "Open")
+        CLOSED = "closed", pgettext_lazy("assessment round", "Closed")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="assessment_rounds")
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
