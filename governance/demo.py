@@ -1,0 +1,132 @@
+"""Demo governance records (idempotent: each piece is skipped when it already exists).
+
+- a complete partnering agreement for program [0] (managing) and a partial one for [1] (scoping: gate not met)
+- the phase history of [0]
+- a due-date recommendation on [0] that every lead agreed to (applied through road-map revisions)
+  and a target recommendation still waiting for pimpinan_b and pimpinan_bappeda
+- sustainability plans for [0] (carried on by Bappeda) and [2] (swakelola)
+- a recognition for Yayasan Harapan Timur in [0]
+Parts that need road-map milestones are skipped when roadmap.demo made none.
+"""
+
+import datetime
+
+from governance import actions
+from governance.models import PartneringAgreement, PhaseChange, Recognition, Recommendation, SustainabilityPlan
+from partners.models import ProgramPartner
+from roadmap.models import OPEN_STATUSES, Milestone, Outcome
+
+FULL_AGREEMENT = {
+    "shared_goals": "Menurunkan angka kemiskinan ekstrem di 20 desa Timor Tengah Selatan sebesar 30% dalam tiga "
+    "tahun melalui usaha ekonomi produktif, akses keuangan dan layanan dasar.",
+    "committed_contributions": "Bappeda: data dan sekretariat bersama. Yayasan Harapan Timur: 8 pendamping desa. "
+    "Bank Sejahtera Nusantara: dana CSR Rp1,25 miliar dan kredit usaha. Universitas Nusa Cendana: survei dan kajian.",
+    "decision_making": "Rapat koordinasi bulanan dipimpin Bappeda; keputusan diambil secara musyawarah mufakat, "
+    "perubahan peta jalan lewat rekomendasi pendamping kemitraan yang disetujui semua pimpinan mitra.",
+    "communication": "Buletin cetak bulanan ke desa, grup pesan singkat untuk staf mitra, laporan kemajuan di sistem.",
+    "dispute_resolution": "Perselisihan dibahas dahulu antarmitra; bila buntu, mediasi oleh pendamping kemitraan, "
+    "dan pelajaran dicatat untuk semua mitra.",
+    "exit_strategy": "Pada tahun ketiga kegiatan diserahkan kepada Bappeda dan pemerintah desa; mitra yang ingin "
+    "keluar lebih awal memberi tahu tiga bulan sebelumnya.",
+}
+
+PARTIAL_AGREEMENT = {
+    "shared_goals": "Meningkatkan pendapatan 600 perempuan penenun di Sumba Timur.",
+    "communication": "Pertemuan bulanan di sanggar tenun.",
+}
+
+OWN_GOALS = {
+    0: "Memperkuat data terpadu kemiskinan daerah.",
+    1: "Memperluas model pendampingan desa ke kabupaten lain.",
+    2: "Menyalurkan kredit usaha mikro yang sehat di wilayah timur.",
+    3: "Menghasilkan kajian rantai nilai yang dipublikasikan.",
+    5: "Menjaga harga tenun yang adil bagi anggota koperasi.",
+}
+
+
+def _agreement(facilitator, program, sections, orgs, today, agreed_on=None):
+    if PartneringAgreement.objects.filter(program=program).exists():
+        return
+    partners = ProgramPartner.objects.filter(program=program)
+    goals = {p.pk: OWN_GOALS.get(orgs.index(p.organisation), "") for p in partners if p.organisation in orgs}
+    if agreed_on is None:
+        goals = {pk: text for pk, text in list(goals.items())[:1]}
+    actions.do_save_agreement(facilitator, program, sections=sections, partner_goals=goals, agreed_on=agreed_on)
+
+
+def seed(ctx):
+    today, users, orgs, programs = ctx["today"], ctx["users"], ctx["organisations"], ctx["programs"]
+    facilitator = users["fasilitator"]
+    ntt, sumba, lombok = programs[0], programs[1], programs[2]
+
+    _agreement(facilitator, ntt, FULL_AGREEMENT, orgs, today, agreed_on=ntt.start_date + datetime.timedelta(days=20))
+    _agreement(facilitator, sumba, PARTIAL_AGREEMENT, orgs, today)
+    PhaseChange.objects.get_or_create(
+        program=ntt,
+        from_phase="scoping",
+        to_phase="managing",
+        defaults={"actor": facilitator},
+    )
+
+    milestones = list(Milestone.objects.filter(program=ntt, status__in=OPEN_STATUSES).order_by("due_date", "pk"))
+    moved_title = "Mundurkan jadwal pelatihan karena musim tanam"
+    if len(milestones) >= 2 and not Recommendation.objects.filter(program=ntt, title=moved_title).exists():
+        rec = actions.do_propose_recommendation(
+            facilitator,
+            ntt,
+            kind="due_dates",
+            title=moved_title,
+            rationale="Warga desa sedang musim tanam jagung; kehadiran pelatihan akan rendah.",
+            alternatives="Pelatihan malam hari (ditolak: penerangan terbatas); mengurangi peserta per desa.",
+            milestone_dates={m: m.due_date + datetime.timedelta(days=30) for m in milestones[-2:]},
+        )
+        for username in ("pimpinan_bappeda", "pimpinan_a", "pimpinan_b"):
+            actions.do_respond_to_recommendation(users[username], rec, verdict="agree", comment="Setuju.")
+
+    waiting_title = "Naikkan target kelompok usaha yang mandiri"
+    outcome = Outcome.objects.filter(program=ntt).order_by("order", "pk").first()
+    if outcome is not None and not Recommendation.objects.filter(program=ntt, title=waiting_title).exists():
+        rec = actions.do_propose_recommendation(
+            facilitator,
+            ntt,
+            kind="target",
+            title=waiting_title,
+            rationale="Capaian tahun pertama melampaui rencana; target lama tidak lagi menantang.",
+            alternatives="Mempertahankan target dan memperluas ke desa baru.",
+            outcome=outcome,
+            target_field="target_text" if outcome.target_value is None else "target_value",
+            new_value="Target dinaikkan" if outcome.target_value is None else str(outcome.target_value + 10),
+        )
+        actions.do_respond_to_recommendation(users["pimpinan_a"], rec, verdict="agree", comment="Kami sanggup.")
+
+    if not SustainabilityPlan.objects.filter(program=ntt).exists():
+        bappeda = ProgramPartner.objects.get(program=ntt, organisation=orgs[0])
+        actions.do_save_sustainability_plan(
+            facilitator,
+            ntt,
+            path=SustainabilityPlan.Path.CARRIED_ON,
+            carrying_partner=bappeda,
+            notes="Bappeda memasukkan kegiatan ke RPJMD; dana CSR bank dikurangi bertahap mulai tahun kedua.",
+            transition_milestones=milestones[-2:],
+        )
+    if not SustainabilityPlan.objects.filter(program=lombok).exists():
+        actions.do_save_sustainability_plan(
+            users.get("fasilitator2", facilitator),
+            lombok,
+            path=SustainabilityPlan.Path.SWAKELOLA,
+            notes="Lumbung pangan dikelola secara swakelola oleh BUMDes; pola ini diterapkan di desa lain.",
+            transition_milestones=list(Milestone.objects.filter(program=lombok).order_by("-due_date")[:1]),
+        )
+
+    partner = ProgramPartner.objects.filter(program=ntt, organisation=orgs[1]).first()
+    if partner is not None and not Recognition.objects.filter(program=ntt, partner=partner).exists():
+        actions.do_add_recognition(
+            facilitator,
+            ntt,
+            partner=partner,
+            title="Model pendampingan desa direplikasi",
+            description="Model pendampingan Yayasan Harapan Timur diadopsi Pemerintah Kabupaten Belu untuk 15 "
+            "desa di luar program.",
+            date=today - datetime.timedelta(days=30),
+            awarded_by="Bupati Timor Tengah Selatan",
+        )
