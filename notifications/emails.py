@@ -44,13 +44,26 @@ def group_items(rows):
     return [(kind_label(kind), items) for kind, items in groups.items()]
 
 
+_link_cache = {}
+
+
+def _links():
+    """The footer links, reversed once per SITE_URL (a sweep renders thousands of emails)."""
+    if settings.SITE_URL not in _link_cache:
+        _link_cache[settings.SITE_URL] = {
+            "notifications": absolute_url(reverse("notifications:list")),
+            "preferences": absolute_url(reverse("notifications:preferences")),
+        }
+    return _link_cache[settings.SITE_URL]
+
+
 def _message(user, subject, template, context):
     context = {
         **context,
         "user": user,
         "site_url": settings.SITE_URL.rstrip("/"),
-        "notifications_url": absolute_url(reverse("notifications:list")),
-        "preferences_url": absolute_url(reverse("notifications:preferences")),
+        "notifications_url": _links()["notifications"],
+        "preferences_url": _links()["preferences"],
     }
     text = render_to_string(f"notifications/email/{template}.txt", context)
     html = render_to_string(f"notifications/email/{template}.html", context)

@@ -36,15 +36,28 @@ OVERDUE_LOOKBACK_DAYS = getattr(settings, "REMINDER_OVERDUE_LOOKBACK_DAYS", 60)
 WEEKLY_ITEMS_SHOWN = 20
 
 
+_SENTINEL = 918273645
+_url_patterns = {}
+
+
 def _url(name, *args, fallback=""):
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
+    """reverse() with one real call per route and arity: the sweep builds thousands of links."""
+    key = (name, len(args))
+    if key not in _url_patterns:
+        try:
+            _url_patterns[key] = reverse(name, args=[_SENTINEL] * len(args))
+        except NoReverseMatch:
+            _url_patterns[key] = None
+    pattern = _url_patterns[key]
+    if pattern is None:
         return fallback
+    for arg in args:
+        pattern = pattern.replace(str(_SENTINEL), str(arg), 1)
+    return pattern
 
 
 def milestone_url(milestone_id, program_id):
-    return _url("roadmap:milestone_detail", milestone_id, fallback=_url("partners:program_detail", program_id))
+    return _url("roadmap:milestone_detail", milestone_id) or _url("partners:program_detail", program_id)
 
 
 def week_period(now):
@@ -111,21 +124,9 @@ class Sweep:
 
     # --- recording ----------------------------------------------------------------------
     def candidate(self, user_ids, kind, object_type, object_id, period, *, program_id, label, url, due_date=None):
-        return [
-            Reminder(
-                user_id=user_id,
-                kind=kind,
-                object_type=object_type,
-                object_id=object_id,
-                period=period,
-                program_id=program_id,
-                label=str(label)[:300],
-                url=url,
-                due_date=due_date,
-                created_at=self.now,
-            )
-            for user_id in sorted({uid for uid in user_ids if uid})
-        ]
+        """Light tuples (key first); model instances are built only for rows not yet in the ledger."""
+        details = (object_type, program_id, label, url, due_date)
+        return [((user_id, kind, object_id, period), details) for user_id in sorted({uid for uid in user_ids if uid})]
 
     def record(self, object_type, object_ids, candidates):
         """Insert the candidates not already in the ledger: one read, one (batched) insert."""
@@ -137,12 +138,17 @@ class Sweep:
             )
         )
         new, seen = [], set()
-        for row in candidates:
-            key = (row.user_id, row.kind, row.object_id, row.period)
+        for key, (row_type, program_id, label, url, due_date) in candidates:
             if key in existing or key in seen:
                 continue
             seen.add(key)
-            new.append(row)
+            user_id, kind, object_id, period = key
+            new.append(
+                Reminder(
+                    user_id=user_id, kind=kind, object_type=row_type, object_id=object_id, period=period,
+                    program_id=program_id, label=str(label)[:300], url=url, due_date=due_date, created_at=self.now,
+                )
+            )  # fmt: skip
         for row in new:
             self.stats[row.kind] += 1
         if self.dry_run:
@@ -363,7 +369,7 @@ class Sweep:
                 due_date=closes_on,
             )
         for object_type, candidates in by_type.items():
-            self.record(object_type, [row.object_id for row in candidates], candidates)
+            self.record(object_type, [key[2] for key, _ in candidates], candidates)
 
     def collect(self):
         self.collect_milestones()

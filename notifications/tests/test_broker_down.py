@@ -15,19 +15,23 @@ from roadmap.models import Milestone, ProgressUpdate
 pytestmark = pytest.mark.django_db
 
 
+def _reset_pools():
+    """Drop the cached connection and producer pools so the next publish uses the new broker URL."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker_down():
     """A real Redis transport pointed at a port nobody listens on."""
     conf = celery_app.conf
     saved = (conf.task_always_eager, conf.broker_url)
-    celery_app.pool.force_close_all()
     conf.task_always_eager = False
     conf.broker_url = "redis://127.0.0.1:1/0"
-    celery_app._pool = None
+    _reset_pools()
     yield
-    celery_app.pool.force_close_all()
     conf.task_always_eager, conf.broker_url = saved
-    celery_app._pool = None
+    _reset_pools()
 
 
 def test_enqueue_gives_up_quickly_and_logs(broker_down, caplog):
