@@ -118,3 +118,16 @@ def test_organisation_plans_are_seen_by_its_people_and_the_manager(cast, login):
     assert login(cast.staf_a).get(url).status_code == 200
     assert login(cast.manajer).get(url).status_code == 200
     assert login(cast.staf_b).get(url).status_code == 403
+
+
+def test_outsiders_get_404_on_every_program_page(cast, login, scored):
+    client = login(cast.luar)
+    for name in ("health_results", "plan_list", "plan_create", "round_create"):
+        assert client.get(reverse(f"assessments:{name}", args=[cast.program.pk])).status_code == 404, name
+    assert client.get(reverse("assessments:health_check", args=[scored.pk])).status_code == 404
+    assert client.get(reverse("assessments:assess", args=[scored.pk, cast.staf_a.pk])).status_code == 404
+
+
+def test_program_members_see_the_health_results(cast, login, scored):
+    for person in (cast.staf_a, cast.lead_b, cast.manajer, cast.fasilitator):
+        assert login(person).get(reverse("assessments:health_results", args=[cast.program.pk])).status_code == 200
