@@ -5,7 +5,9 @@ import datetime
 from django.db.models import Avg, Count, FloatField, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from partners.models import ProgramPartner
 from roadmap.models import Milestone, MilestoneStatus, Outcome, Output
+from roadmap.render import Formatter, timeline_svg_body, tree_rows
 
 COUNTED = ~Q(milestones__status=MilestoneStatus.CANCELLED)
 
@@ -44,16 +46,31 @@ def outcomes_with_progress(program):
     )
 
 
+# Only what a row shows: loading 2,000 full milestones with their partner and organisation
+# rows costs more than rendering them.
+ROW_FIELDS = ["id", "title", "status", "progress", "start_date", "due_date", "output_id", "owner_id"]
+
+
+def owner_names(program):
+    """{program partner id: organisation name}, so rows need not join the organisation."""
+    return dict(ProgramPartner.objects.filter(program=program).values_list("pk", "organisation__name"))
+
+
 def build_tree(program, milestones):
-    """[outcome, ...] each with `.output_list`, each with `.milestone_list` (from the filtered queryset)."""
+    """[outcome, ...] each with `.output_list`, each with `.milestone_list` (from the filtered
+    queryset) and `.rows_html`, its table rows."""
+    today = timezone.localdate()
+    fmt = Formatter()
     outcomes = list(outcomes_with_progress(program))
     outputs = list(outputs_with_progress(program).prefetch_related("partners__organisation"))
     by_output = {}
-    for milestone in milestones.select_related("owner__organisation", "responsible"):
+    for milestone in milestones.only(*ROW_FIELDS):
         by_output.setdefault(milestone.output_id, []).append(milestone)
+    fmt.owner_names = owner_names(program)
     by_outcome = {}
     for output in outputs:
         output.milestone_list = by_output.get(output.pk, [])
+        output.rows_html = tree_rows(output.milestone_list, today, fmt)
         output.progress = round(output.progress_avg or 0)
         by_outcome.setdefault(output.outcome_id, []).append(output)
     for outcome in outcomes:
@@ -83,7 +100,7 @@ def build_timeline(program, milestones):
     outputs = list(
         Output.objects.filter(outcome__program=program).order_by("outcome__order", "outcome_id", "order", "pk")
     )
-    rows = list(milestones.select_related("owner__organisation").order_by("start_date", "due_date", "pk"))
+    rows = list(milestones.only(*ROW_FIELDS).order_by("start_date", "due_date", "pk"))
     first = min([m.start_date for m in rows] + [today]) - datetime.timedelta(days=7)
     last = max([m.due_date for m in rows] + [today]) + datetime.timedelta(days=14)
     span = (last - first).days or 1
@@ -133,7 +150,7 @@ def build_timeline(program, milestones):
             mid = max(dx2, sx1) + 6 if sx1 <= dx2 + 6 else (dx2 + sx1) / 2
             arrows.append({"d": f"M{dx2},{dy} H{round(mid, 1)} V{sy} H{max(sx1 - 2, LABEL_WIDTH)}", "late": sx1 < dx2})
     months = [{"x": x(month), "label": month} for month in _month_starts(first, last) if month >= first]
-    return {
+    chart = {
         "groups": groups,
         "arrows": arrows,
         "months": months,
@@ -146,3 +163,7 @@ def build_timeline(program, milestones):
         "bar": BAR,
         "count": len(rows),
     }
+    fmt = Formatter()
+    fmt.owner_names = owner_names(program)
+    chart["body"] = timeline_svg_body(chart, fmt)
+    return chart

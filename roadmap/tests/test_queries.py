@@ -64,8 +64,8 @@ def count(client, url):
 
 PAGES = {
     # page: (who looks, pinned query count)
-    "tree": ("staf_b", 15),
-    "timeline": ("staf_b", 13),
+    "tree": ("staf_b", 16),
+    "timeline": ("staf_b", 14),
     "change_log": ("manajer", 10),
     "milestone_detail": ("staf_a", 15),
     "outcome_detail": ("manajer", 11),
