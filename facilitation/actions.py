@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from facilitation.models import ActionItem, Decision, MediationCase, Meeting
+from notifications.actions import do_notify
 from partners.activity import record_activity
 
 MEETING_FIELDS = ["title", "kind", "status", "date", "location", "other_attendees", "agenda", "notes"]
@@ -20,8 +21,12 @@ def _set_decisions(meeting, decisions):
 
 
 def _save_items(meeting, items):
-    """Apply the action-item rows from the form: add, change or delete, only within this meeting."""
+    """Apply the action-item rows from the form: add, change or delete, only within this meeting.
+
+    Returns the items that got a (new) owner person, so they can be told.
+    """
     own = {item.pk: item for item in meeting.action_items.all()}
+    assigned = []
     for row in items:
         item = own.get(row["pk"]) if row["pk"] else ActionItem(meeting=meeting)
         if item is None:
@@ -30,9 +35,23 @@ def _save_items(meeting, items):
             if item.pk:
                 item.delete()
             continue
+        new_owner = row["owner_person"] is not None and row["owner_person"].pk != item.owner_person_id
         for field in ("description", "owner_person", "owner_partner", "due_date", "done"):
             setattr(item, field, row[field])
         item.save()
+        if new_owner and not item.done:
+            assigned.append(item)
+    return assigned
+
+
+def _notify_owners(actor, meeting, assigned):
+    by_person = {}
+    for item in assigned:
+        if item.owner_person_id != actor.pk:
+            by_person.setdefault(item.owner_person, []).append(item)
+    for person, person_items in by_person.items():
+        message = "\n".join(f"- {item.description} ({item.due_date:%d-%m-%Y})" for item in person_items)
+        do_notify([person], "action_item_assigned", meeting.title, message, meeting.get_absolute_url())
 
 
 def _record_meeting(actor, meeting, *, created, was_held, new_decisions):
@@ -68,7 +87,8 @@ def do_save_meeting(actor, program, meeting=None, *, fields, attendees=(), partn
     meeting.attendees.set(attendees)
     meeting.attending_partners.set(partners)
     new_decisions = _set_decisions(meeting, list(decisions))
-    _save_items(meeting, items)
+    assigned = _save_items(meeting, items)
+    _notify_owners(actor, meeting, assigned)
     _record_meeting(actor, meeting, created=created, was_held=was_held, new_decisions=new_decisions)
     return meeting
 

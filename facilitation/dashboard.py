@@ -60,6 +60,8 @@ class Card:
     scores: object
 
     def __getattr__(self, name):
+        if name in ("program", "scores"):  # not set yet (copy/pickle): don't recurse
+            raise AttributeError(name)
         return getattr(self.program, name)
 
     @property

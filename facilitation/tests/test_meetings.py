@@ -443,3 +443,32 @@ def test_others_cannot_turn_action_items_into_milestones(cast, login, who):
     assert client.get(url).status_code == 403
     assert client.post(url, _milestone_data(cast, output)).status_code == 403
     assert not Milestone.objects.exists()
+
+
+def test_owners_of_new_action_items_are_notified_once(cast, login):
+    from notifications.models import Notification
+
+    data = meeting_data(
+        cast,
+        [
+            item(cast, owner_person=cast.staf_a.pk),
+            item(cast, description="Kedua", owner_person=cast.staf_a.pk),
+            item(cast, description="Milik pendamping", owner_person=cast.fasilitator.pk),
+            item(cast, description="Hanya mitra"),
+        ],
+    )
+    client = login(cast.fasilitator)
+    client.post(reverse("facilitation:meeting_create", args=[cast.program.pk]), data)
+    meeting = Meeting.objects.get()
+    note = Notification.objects.get()
+    assert (note.user, note.kind, note.url) == (cast.staf_a, "action_item_assigned", meeting.get_absolute_url())
+    assert "Kirim data desa" in note.message and "Kedua" in note.message
+    # Saving again without changing owners tells nobody again.
+    items = list(meeting.action_items.order_by("pk"))
+    again = meeting_data(
+        cast,
+        [item(cast, id=i.pk, description=i.description, owner_person=i.owner_person_id or "") for i in items],
+    )
+    again["items-INITIAL_FORMS"] = str(len(items))
+    assert client.post(reverse("facilitation:meeting_edit", args=[meeting.pk]), again).status_code == 302
+    assert Notification.objects.count() == 1
