@@ -106,6 +106,12 @@ class PeriodForm(forms.Form):
             start, end = data.get("start"), data.get("end")
             if not start or not end:
                 raise forms.ValidationError(_("A custom period needs both a start and an end date."), code="missing")
+            if start.year < MIN_YEAR or end.year > MAX_YEAR:
+                raise forms.ValidationError(
+                    _("Choose dates between %(min)s and %(max)s."),
+                    code="range",
+                    params={"min": MIN_YEAR, "max": MAX_YEAR},
+                )
             if end < start:
                 raise forms.ValidationError(_("The end date must not be before the start date."), code="order")
             if (end - start).days > MAX_CUSTOM_DAYS:

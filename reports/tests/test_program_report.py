@@ -3,6 +3,8 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from partners.tests.factories import ProgramPartnerFactory
 from reports.forms import PeriodForm
@@ -99,6 +101,8 @@ def test_year_period_changes_what_is_counted(cast, road, login):
         {"period": "year", "year": "abc"},
         {"period": "year", "year": "99999999999999999999"},
         {"period": "fortnight"},
+        {"period": "custom", "start": "0001-01-01", "end": "0001-03-01"},
+        {"period": "custom", "start": "2026-01-01", "end": "9999-12-31"},
     ],
 )
 def test_invalid_period_is_a_form_error_not_a_500(cast, login, params):
@@ -166,3 +170,23 @@ def test_program_report_query_count_is_constant(cast, road, login, assert_querie
 # + 12 report queries of our own + 5 of assessments' program_trends + 1 of governance's dependency_series
 # + facilitation decisions + governance recognitions and recommendations.
 QUERIES = 24
+
+
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            name: st.one_of(st.text(max_size=12), st.integers(-(10**6), 10**6).map(str), st.dates().map(str))
+            for name in ("period", "year", "quarter", "semester", "start", "end")
+        },
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_any_period_input_is_valid_or_a_form_error(data):
+    form = PeriodForm(data)
+    if form.is_usable():
+        period = form.period_or_default()
+        assert period.start <= period.end
+        assert (period.end - period.start).days <= 366 * 10
+    else:
+        assert form.errors
