@@ -123,11 +123,12 @@ def program_detail(request, pk):
         .order_by("-date", "-pk")
     )
     totals = contributions.aggregate(total=Sum("value_idr"), count=Count("pk"))
-    staff = (
-        Membership.objects.filter(program=program, role__in=[Membership.Role.FACILITATOR, Membership.Role.MANAGER])
-        .select_related("user")
-        .order_by("role", "user__first_name")
+    members = list(
+        Membership.objects.filter(program=program)
+        .select_related("user", "partner__organisation")
+        .order_by("partner__organisation__name", "role", "user__first_name", "user__username")
     )
+    staff = [m for m in members if not m.is_partner]
     context = {
         "program": program,
         "provinces": list(program.provinces.all()),
@@ -135,6 +136,7 @@ def program_detail(request, pk):
         "contributions": contributions,
         "totals": totals,
         "staff": staff,
+        "partner_members": [m for m in members if m.is_partner],
         "can_edit": can_edit,
         "can_record": can_record_contributions(request.user, membership),
         "lead_partner_id": lead_partner_id,

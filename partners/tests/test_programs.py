@@ -100,6 +100,7 @@ def test_program_detail_lists_representatives_endorsement_and_staff(cast, login)
     assert "Ibu Maria Goreti" in html and "Ketua Yayasan" in html
     assert f'data-testid="endorsement-{cast.partner_a.pk}"' in html
     assert {m.user for m in response.context["staff"]} == {cast.fasilitator, cast.manajer}
+    assert [m.user.username for m in response.context["partner_members"]] == ["lead_b", "staf_b", "lead_a", "staf_a"]
 
 
 def test_program_detail_write_links_follow_role(cast, login, client):
