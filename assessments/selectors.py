@@ -429,6 +429,25 @@ def round_people(round_):
     return people
 
 
+def my_open_rounds(user):
+    """Open rounds of the user's programs with the state of their own self-assessment and health check
+    (three queries)."""
+    from partners.access import visible_programs
+
+    rounds = list(
+        Round.objects.filter(program__in=visible_programs(user), status=Round.Status.OPEN)
+        .select_related("program")
+        .order_by("closes_on", "pk")
+    )
+    mine = dict(
+        Assessment.objects.filter(round__in=rounds, subject=user, kind=Assessment.Kind.SELF).values_list(
+            "round_id", "status"
+        )
+    )
+    health = dict(HealthCheck.objects.filter(round__in=rounds, respondent=user).values_list("round_id", "status"))
+    return [{"round": r, "self": mine.get(r.pk), "health": health.get(r.pk)} for r in rounds]
+
+
 def pending_submissions(now=None):
     """Yield (user_id, round_id, kind, closes_on) for what is still unsubmitted in open rounds that have not
     passed their `closes_on` date. kind is "self_assessment" or "health_check". Four queries in all.

@@ -90,7 +90,7 @@ def assert_constant(client, url, count, cast, rounds, django_assert_num_queries)
 
 def test_index(cast, login, rounds, django_assert_num_queries):
     url = reverse("assessments:index")
-    assert_constant(login(cast.fasilitator), url, 10, cast, rounds, django_assert_num_queries)
+    assert_constant(login(cast.staf_a), url, 14, cast, rounds, django_assert_num_queries)
 
 
 def test_program_summary(cast, login, rounds, django_assert_num_queries):

@@ -5,6 +5,7 @@ import datetime
 from django.urls import reverse
 
 from assessments.models import Assessment, Behaviour, Framework, HealthCheck, HealthDimension, Round, Score
+from assessments.tests.factories import RoundFactory
 from partners.models import Activity
 
 
@@ -245,3 +246,15 @@ def test_round_dates_constraint(cast):
 
     with pytest.raises(IntegrityError):
         RoundFactory(program=cast.program, held_on=datetime.date(2026, 3, 1), closes_on=datetime.date(2026, 2, 1))
+
+
+def test_the_index_lists_my_open_rounds_and_my_state(cast, login, round_):
+    from assessments.tests.factories import submitted_assessment
+
+    closed = RoundFactory(program=cast.program, closes_on=datetime.date(2099, 1, 1), status=Round.Status.CLOSED)
+    submitted_assessment(round_, cast.staf_a, cast.staf_a, 4, status="draft")
+    response = login(cast.staf_a).get(reverse("assessments:index"))
+    items = response.context["open_rounds"]
+    assert [item["round"] for item in items] == [round_] and closed not in [i["round"] for i in items]
+    assert items[0]["self"] == "draft" and items[0]["health"] is None
+    assert login(cast.luar).get(reverse("assessments:index")).context["open_rounds"] == []
