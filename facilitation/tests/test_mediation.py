@@ -212,3 +212,9 @@ def test_the_create_form_opens_with_today(cast, login):
     response = login(cast.fasilitator).get(reverse("facilitation:mediation_create", args=[cast.program.pk]))
     assert response.status_code == 200
     assert response.context["form"].initial["opened_on"] == timezone.localdate()
+
+
+def test_staff_of_a_non_party_partner_cannot_open_cases(cast, login, partner_c):
+    url = reverse("facilitation:mediation_create", args=[cast.program.pk])
+    assert login(partner_c.staf_c).post(url, case_data(cast)).status_code == 403
+    assert not MediationCase.objects.exists()
