@@ -103,3 +103,21 @@ def test_portfolio_export_job_needs_post(cast, login):
 def test_program_page_links_to_the_report(cast, login):
     response = login(cast.staf_a).get(reverse("partners:program_detail", args=[cast.program.pk]))
     assert reverse("reports:program", args=[cast.program.pk]).encode() in response.content
+
+
+def test_partner_staff_can_take_the_pdf_with_scores_hidden(cast, road, login, django_capture_on_commit_callbacks):
+    client = login(cast.staf_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:program_export_job", args=[cast.program.pk]), {"kind": "program_pdf"})
+    job = ExportJob.objects.get()
+    assert response["Location"] == reverse("reports:export_detail", args=[job.pk])
+    assert job.requested_by == cast.staf_a and job.params["hide_scores"] is True
+    assert job.status == ExportJob.Status.DONE
+    assert client.get(reverse("reports:export_download", args=[job.pk])).status_code == 200
+    assert login(cast.manajer).get(reverse("reports:export_download", args=[job.pk])).status_code == 404
+
+
+def test_export_admin_lists_jobs(cast, login):
+    ExportJob.objects.create(requested_by=cast.manajer, kind="program_pdf", params={})
+    response = login(cast.admin).get(reverse("admin:reports_exportjob_changelist"))
+    assert response.status_code == 200
