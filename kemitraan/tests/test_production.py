@@ -78,3 +78,13 @@ def test_production_cookies_are_secure_and_http_only():
 def test_development_runs_with_nothing_set():
     result = run("check")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_session_cookie_is_sent_secure_and_http_only(cast, client, settings):
+    settings.SESSION_COOKIE_SECURE = True  # as in production
+    response = client.post("/accounts/login/", {"username": "staf_a", "password": "rahasia-demo-123"}, secure=True)
+    assert response.status_code == 302
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["secure"] and cookie["httponly"]
+    assert cookie["max-age"] == 30 * 60
