@@ -119,12 +119,15 @@ def test_preferences_refuse_bad_input_without_saving(cast, login):
     assert not Preference.objects.exists()
 
 
-def test_preferences_page_queries_are_constant(cast, login, django_assert_num_queries):
-    Preference.objects.create(user=cast.staf_a, muted_kinds=[kinds.STALE])
+@pytest.mark.parametrize("muted", [1, 5])
+def test_preferences_page_queries_are_constant(cast, login, django_assert_num_queries, muted):
+    Preference.objects.create(user=cast.staf_a, muted_kinds=kinds.REMINDER_KINDS[:muted])
+    NotificationFactory.create_batch(muted, user=cast.staf_a)
     client = login(cast.staf_a)
     # session, user, preference, unread count, organisation (navbar), session save (3)
     with django_assert_num_queries(8):
-        assert client.get(reverse("notifications:preferences")).status_code == 200
+        response = client.get(reverse("notifications:preferences"))
+    assert response.content.decode().count("checked") >= muted
 
 
 def test_facilitator_changes_the_program_reminder_settings(cast, login):
@@ -179,8 +182,15 @@ def test_an_outsider_gets_404_for_program_settings(cast, login):
     assert login(cast.luar).post(url, {"due_soon_days": "3"}).status_code == 404
 
 
-def test_program_settings_page_queries_are_constant(cast, login, django_assert_num_queries):
+@pytest.mark.parametrize("programs", [1, 4])
+def test_program_settings_page_queries_are_constant(cast, login, django_assert_num_queries, programs):
+    from partners.tests.factories import MembershipFactory, ProgramFactory
+
     ReminderSettings.objects.create(program=cast.program)
+    for _ in range(programs - 1):
+        other = ProgramFactory()
+        ReminderSettings.objects.create(program=other)
+        MembershipFactory(program=other, user=cast.fasilitator, role="facilitator")
     client = login(cast.fasilitator)
     url = reverse("notifications:program_settings", args=[cast.program.pk])
     # session, user, program, membership, settings, unread count, session save (3)
