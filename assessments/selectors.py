@@ -52,9 +52,19 @@ def _delta(current, previous):
 
 
 def competency_names(frameworks):
-    """[(code, name)] in framework order, for the given framework ids (one query)."""
+    """[(code, name)] in framework order, for the given framework ids (one query, none when empty)."""
+    return _names(Competency.objects.filter(framework__in=frameworks))
+
+
+def program_competency_names(program):
+    """[(code, name)] of the frameworks the program's rounds used (always exactly one query)."""
+    used = Q(framework__rounds__program=program) | Q(framework__facilitator_rounds__program=program)
+    return _names(Competency.objects.filter(used).distinct())
+
+
+def _names(competencies):
     seen = {}
-    for competency in Competency.objects.filter(framework__in=frameworks).order_by("framework__kind", "order"):
+    for competency in competencies.order_by("framework__kind", "order", "code"):
         seen.setdefault(competency.code, bilingual(competency, "name"))
     return list(seen.items())
 
@@ -272,9 +282,10 @@ def _trend(rounds, table, names):
     }
 
 
-def health_comparison(program):
-    """Each dimension's average per round, with red/amber/green and a flag where it fell."""
-    rounds = _rounds(program)
+def health_comparison(program, rounds=None):
+    """Each dimension's average per round, with red/amber/green and a flag where it fell (three queries;
+    two when the caller passes the program's rounds)."""
+    rounds = _rounds(program) if rounds is None else rounds
     dimensions = list(HealthDimension.objects.all())
     averages = {
         (row["health_check__round_id"], row["dimension_id"]): (row["avg"], row["n"])
@@ -320,7 +331,7 @@ def health_comments(round_):
 
 
 def program_trends(program):
-    """For the report: competency and health averages per round.
+    """For the report: competency and health averages per round. Always five queries.
 
     {"rounds": [{"id", "kind", "label", "date"}],
      "competencies": [{"code", "name", "values": [avg or None per round]}],
@@ -328,8 +339,8 @@ def program_trends(program):
     """
     rounds = _rounds(program)
     table = _aggregate_scores(Score.objects.filter(assessment__round__program=program))
-    names = competency_names(_framework_ids(rounds))
-    health = health_comparison(program)
+    names = program_competency_names(program)
+    health = health_comparison(program, rounds)
     health_by_round = {}
     for row in health["rows"]:
         for cell in row["cells"]:

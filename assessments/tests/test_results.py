@@ -165,3 +165,16 @@ def test_pending_submissions_query_count(cast, round_, django_assert_num_queries
     RoundFactory(program=cast.program, closes_on=datetime.date(2099, 1, 1))
     with django_assert_num_queries(4):
         assert len(list(selectors.pending_submissions())) == 12
+
+
+def test_program_trends_runs_five_queries_with_or_without_data(cast, django_assert_num_queries):
+    with django_assert_num_queries(5):
+        empty = selectors.program_trends(cast.program)
+    assert empty["rounds"] == [] and empty["competencies"] == [] and len(empty["health"]) == 7
+    for day in (1, 2, 3):
+        r = RoundFactory(program=cast.program, held_on=datetime.date(2026, 1, day), closes_on=datetime.date(2099, 1, 1))
+        submitted_assessment(r, cast.staf_a, cast.staf_a, day)
+        submitted_health_check(r, cast.lead_a, day)
+    with django_assert_num_queries(5):
+        trends = selectors.program_trends(cast.program)
+    assert trends["competencies"][0]["values"] == [1.0, 2.0, 3.0]
