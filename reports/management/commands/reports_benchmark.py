@@ -130,6 +130,9 @@ class Command(BaseCommand):
                 portfolio_tables(portfolio, rows)
                 elapsed = time.perf_counter() - started
             self.line(f"portfolio ({portfolio.program_count} programs)", f"{elapsed * 1000:.0f} ms, {len(ctx)} queries")
+            slowest = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:3]
+            for query in slowest:
+                self.line("  slowest query", f"{float(query['time']) * 1000:.0f} ms: {query['sql'][:70]}")
 
             milestones = Milestone.objects.filter(program__in=programs)
             path = os.path.join(tmp, "m.xlsx")
