@@ -9,6 +9,7 @@ per chart series (grouped by month in SQL).
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
@@ -16,12 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilitation.models import ActionItem, MediationCase, Meeting
-from partners.models import EndorsementStatus, Phase, ProgramPartner
+from partners.models import EndorsementStatus, Phase, Program, ProgramPartner
 from roadmap.models import OPEN_STATUSES, Milestone, MilestoneStatus, ProgressUpdate
 
 MEETING_GAP_DAYS = 30  # a program with no meeting for longer than this is flagged
 ENDORSEMENT_GRACE_DAYS = 14
 QUEUE_LIMIT = 30  # rows per category, so the page stays light on slow connections
+QUEUE_TOTAL = 60  # rows shown in all, the most urgent first
+CARDS_PER_PAGE = 24  # an admin sees every program: page the cards
 CHART_MONTHS = 12
 
 
@@ -99,9 +102,23 @@ class QueueRow:
 KIND_WEIGHT = {"milestone": 4, "update": 3, "action_item": 2, "endorsement": 1, "meeting": 0}
 
 
-def _queue(programs, program_ids, today):
+def program_index(programs):
+    """Every program on the dashboard, light (name, phase, start, last held meeting): one query.
+
+    The queue and the chart cover all of them; only the current page of cards gets the full aggregates.
+    """
+    held = Meeting.objects.filter(program=OuterRef("pk"), status=Meeting.Status.HELD).order_by("-date")
+    return list(
+        programs.only("pk", "name", "phase", "start_date")
+        .annotate(last_meeting=Subquery(held.values("date")[:1]))
+        .order_by("name", "pk")
+    )
+
+
+def _queue(programs, today):
     rows = []
     by_id = {p.pk: p for p in programs}
+    program_ids = list(by_id)
     updates = (
         ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED, milestone__program__in=program_ids)
         .select_related("milestone", "milestone__owner__organisation")
@@ -177,23 +194,24 @@ def _queue(programs, program_ids, today):
                 _("Chase this endorsement"),
             )
         )
-    for card in programs:
-        if card.needs_meeting and card.phase != Phase.CLOSED:
-            days = card.days_since_meeting
-            gap = days if days is not None else (today - card.start_date).days
-            rows.append(
-                QueueRow(
-                    "meeting",
-                    gap - MEETING_GAP_DAYS,
-                    card.program,
-                    card.name,
-                    _("No meeting held for %(days)d days") % {"days": days}
-                    if days is not None
-                    else _("No meeting held yet"),
-                    reverse("facilitation:meeting_create", args=[card.pk]),
-                    _("Schedule a meeting"),
-                )
+    for program in programs:
+        days = (today - program.last_meeting).days if program.last_meeting else None
+        if program.phase == Phase.CLOSED or (days is not None and days <= MEETING_GAP_DAYS):
+            continue
+        gap = days if days is not None else (today - program.start_date).days
+        rows.append(
+            QueueRow(
+                "meeting",
+                gap - MEETING_GAP_DAYS,
+                program,
+                program.name,
+                _("No meeting held for %(days)d days") % {"days": days}
+                if days is not None
+                else _("No meeting held yet"),
+                reverse("facilitation:meeting_create", args=[program.pk]),
+                _("Schedule a meeting"),
             )
+        )
     rows.sort(key=lambda r: (-r.urgency, -KIND_WEIGHT[r.kind], r.title))
     return rows
 
@@ -255,16 +273,23 @@ def latest_scores(program_ids):
     return latest_scores_for_programs(program_ids) or {}
 
 
-def build(programs):
+def build(programs, page_number=None):
     today = timezone.localdate()
-    annotated = list(annotate_cards(programs, today))
-    program_ids = [p.pk for p in annotated]
-    scores = latest_scores(program_ids) if program_ids else {}
+    index = program_index(programs)
+    program_ids = [p.pk for p in index]
+    page = Paginator(index, CARDS_PER_PAGE).get_page(page_number)
+    page_ids = [p.pk for p in page]
+    annotated = list(annotate_cards(Program.objects.filter(pk__in=page_ids), today)) if page_ids else []
+    scores = latest_scores(page_ids) if page_ids else {}
     cards = [Card(p, scores.get(p.pk)) for p in annotated]
     chart = completion_chart(program_ids, today)
+    queue = _queue(index, today)
     return {
         "cards": cards,
-        "queue": _queue(cards, program_ids, today),
+        "page": page,
+        "program_count": len(index),
+        "queue": queue[:QUEUE_TOTAL],
+        "queue_truncated": len(queue) > QUEUE_TOTAL,
         "chart": chart,
         "chart_rows": list(zip(chart["labels"], chart["done"], chart["due"], strict=True)),
         "today": today,

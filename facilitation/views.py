@@ -31,7 +31,7 @@ def _page(request, queryset, size):
 
 @login_required
 def dashboard(request):
-    context = dashboard_data.build(dashboard_programs(request.user))
+    context = dashboard_data.build(dashboard_programs(request.user), request.GET.get("page"))
     return render(request, "facilitation/dashboard.html", context)
 
 

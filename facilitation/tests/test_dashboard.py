@@ -222,9 +222,10 @@ def test_dashboard_query_count_is_constant(cast, login, django_assert_num_querie
 
 
 # Fixed overhead: session, user, unread notifications, session save (3 with its savepoints).
-# Ours: programs with every card aggregate (1), assessments' latest scores (2 without rounds),
-# completion chart (2), queue: updates, overdue milestones, action items, unendorsed partners (4).
-QUERIES = 15
+# Ours: program index with last meetings (1), this page's programs with every card aggregate (1),
+# assessments' latest scores (2 without rounds), completion chart (2),
+# queue: updates, overdue milestones, action items, unendorsed partners (4).
+QUERIES = 16
 
 
 def test_the_dashboard_speaks_indonesian_by_default(cast, login, client, settings):
@@ -235,3 +236,23 @@ def test_the_dashboard_speaks_indonesian_by_default(cast, login, client, setting
     assert "Perlu perhatian" in body
     assert "Jadwalkan pertemuan" in body
     assert "Tidak ada pertemuan selama 41 hari" in body
+
+
+def test_admin_cards_are_paged_and_the_queue_is_capped(cast, login, django_assert_num_queries):
+    for i in range(30):
+        program = ProgramFactory(name=f"Program {i:02d}")
+        MeetingFactory(program=program, date=days(-40 - i))
+    client = login(cast.admin)
+    with django_assert_num_queries(QUERIES):
+        first = client.get(URL)
+    assert len(first.context["cards"]) == 24
+    assert first.context["program_count"] == 32
+    assert [r.kind for r in first.context["queue"]] == ["meeting"] * 32  # every program, none cut yet
+    second = client.get(URL, {"page": 2})
+    assert [c.name for c in second.context["cards"]][-2:] == ["Program 29", "Program Lain"]
+    assert client.get(URL, {"page": "x"}).status_code == 200
+    for i in range(40):
+        ProgramFactory(name=f"Lagi {i:02d}")
+    response = client.get(URL)
+    assert len(response.context["queue"]) == 60 and response.context["queue_truncated"]
+    assert "Only the 60 most urgent rows are shown." in response.content.decode()
