@@ -78,6 +78,7 @@ class Sweep:
         self.settings = {row.program_id: row for row in ReminderSettings.objects.all()}
         self.default = ReminderSettings()
         self._facilitators = {}
+        self._partner_people = {}
 
     # --- per-program settings ---------------------------------------------------------
     def setting(self, program_id):
@@ -112,15 +113,20 @@ class Sweep:
                 self._facilitators[program_id].append(user_id)
         return self._facilitators
 
-    @staticmethod
-    def partner_people(partner_ids, role):
+    def partner_people(self, partner_ids, role):
+        """partner_id -> [user_id] for one membership role; cached for the sweep, so each
+        partner's people are read once however many batches mention the partner."""
         from partners.models import Membership
 
-        people = defaultdict(list)
-        rows = Membership.objects.filter(partner_id__in=set(partner_ids), role=role)
-        for partner_id, user_id in rows.values_list("partner_id", "user_id"):
-            people[partner_id].append(user_id)
-        return people
+        cache = self._partner_people.setdefault(role, {})
+        missing = set(partner_ids) - cache.keys()
+        if missing:
+            for partner_id in missing:
+                cache[partner_id] = []
+            rows = Membership.objects.filter(partner_id__in=missing, role=role)
+            for partner_id, user_id in rows.values_list("partner_id", "user_id"):
+                cache[partner_id].append(user_id)
+        return cache
 
     # --- recording ----------------------------------------------------------------------
     def candidate(self, user_ids, kind, object_type, object_id, period, *, program_id, label, url, due_date=None):
@@ -457,10 +463,18 @@ def _send(now, users, by_user):
     emailed, failed, in_app_only = [], [], []
     connection = get_connection()
     try:
-        connection.open()
+        try:
+            connection.open()
+        except Exception:  # each send below retries the connection and fails on its own
+            logger.exception("Could not open the email connection")
         for user_id, rows in by_user.items():
             user = users.get(user_id)
-            messages, ids = _messages_for(user, rows) if user else ([], [])
+            try:
+                messages, ids = _messages_for(user, rows) if user else ([], [])
+            except Exception:  # a rendering bug must not leave the batch claimed and unsent
+                logger.exception("Reminder email to user %s could not be built", user_id)
+                failed += [row.pk for row in rows]
+                continue
             in_app_only += [row.pk for row in rows if row.pk not in set(ids)]
             for message, message_ids in messages:
                 try:

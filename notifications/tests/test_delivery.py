@@ -133,6 +133,18 @@ def test_a_failed_send_is_released_and_retried_without_a_second_in_app_notificat
     assert Notification.objects.filter(user=c.staf_a).count() == 1
 
 
+def test_an_email_server_that_cannot_be_reached_releases_the_claim(world, mailoutbox):
+    world.milestone(1)
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.open", side_effect=OSError("no route")):
+        with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("down")):
+            run_sweep(NOW)
+    assert Reminder.objects.get().sent_at is None
+
+    run_sweep(NOW + datetime.timedelta(hours=1))
+
+    assert len(mailoutbox) == 1
+
+
 def test_header_values_are_sanitised(world, mailoutbox):
     c = world.cast
     c.staf_a.first_name = "Staf\r\nBcc: korban@example.org"

@@ -10,6 +10,7 @@ in-memory backend (rendered and "sent", not delivered), so the timing includes r
 """
 
 import datetime
+import os
 import random
 import time
 
@@ -59,14 +60,14 @@ class Command(BaseCommand):
 
             mail.outbox = []
             with CaptureQueriesContext(connection) as collect_queries:
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 sweep = Sweep(now)
                 sweep.collect()
-                collect_time = time.perf_counter() - started
+                collect_time = (time.perf_counter() - started, time.process_time() - cpu)
             with CaptureQueriesContext(connection) as deliver_queries:
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 stats = deliver_pending(now)
-                deliver_time = time.perf_counter() - started
+                deliver_time = (time.perf_counter() - started, time.process_time() - cpu)
             emails = len(mail.outbox)
             mail.outbox = []
         sizes = {"milestones": Milestone.objects.count(), "people": User.objects.count()}
@@ -81,14 +82,18 @@ class Command(BaseCommand):
 
     def _report(self, title, sizes, collected, delivered, emails, collect, deliver):
         recorded = sum(v for k, v in collected.items() if k != "milestones_scanned")
+        kinds = ", ".join(f"{k}={v}" for k, v in sorted(collected.items()) if k != "milestones_scanned")
+        (collect_wall, collect_cpu), collect_queries = collect
+        (deliver_wall, deliver_cpu), deliver_queries = deliver
         self.stdout.write(
             f"{title}: {sizes['milestones']} milestones, {sizes['people']} people, "
             f"{collected.get('milestones_scanned', 0)} milestones in the reminder window\n"
-            f"  collect: {collect[0]:.2f}s, {collect[1]} queries, {recorded} new reminders "
-            f"({', '.join(f'{k}={v}' for k, v in sorted(collected.items()) if k != 'milestones_scanned')})\n"
-            f"  deliver: {deliver[0]:.2f}s, {deliver[1]} queries, {delivered.get('claimed', 0)} claimed, "
-            f"{delivered.get('in_app', 0)} in-app notifications, {emails} emails\n"
-            f"  total:   {collect[0] + deliver[0]:.2f}s"
+            f"  collect: {collect_wall:.2f}s wall ({collect_cpu:.2f}s Python CPU), {collect_queries} queries, "
+            f"{recorded} new reminders ({kinds})\n"
+            f"  deliver: {deliver_wall:.2f}s wall ({deliver_cpu:.2f}s Python CPU), {deliver_queries} queries, "
+            f"{delivered.get('claimed', 0)} claimed, {delivered.get('in_app', 0)} in-app notifications, "
+            f"{emails} emails\n"
+            f"  total:   {collect_wall + deliver_wall:.2f}s wall, load average {os.getloadavg()[0]:.1f}"
         )
 
     @transaction.atomic
