@@ -67,6 +67,8 @@ class MeetingForm(forms.ModelForm):
         self.fields["attending_partners"].label_from_instance = PartnerChoiceMixin.partner_label
         if self.instance.pk and not self.is_bound:
             self.initial["decisions"] = "\n".join(d.text for d in self.instance.decisions.all())
+        if not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
 
     def clean_decisions(self):
         lines = [line.strip() for line in self.cleaned_data["decisions"].splitlines()]
