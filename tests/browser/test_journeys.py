@@ -1,0 +1,277 @@
+"""End-to-end journeys in a real Chromium (pytest-playwright, Debian's /usr/bin/chromium).
+
+Three people, three stories: the facilitator's day, a partner staff member's report, and the
+program manager's reports. Each test drives the browser through the real pages of a live server
+and then checks the database, so a page that only looks right cannot pass.
+
+Run only these: `python -m pytest tests/browser -m browser`.
+"""
+
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+
+# Transactional: the live server runs in another thread and must see the committed data. The flush
+# at the end empties the reference data too; tests/browser/conftest.py loads it again.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "rahasia-demo-123"  # partners.tests.factories.UserFactory
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def story(world):
+    """The cast's program with a road map, two updates waiting for review and an open assessment round."""
+    from partners.models import Province
+    from partners.tests.factories import MembershipFactory, ProgramFactory, ProgramPartnerFactory
+    from roadmap.models import Milestone, ProgressUpdate
+
+    today = timezone.localdate()
+    ntt, jatim = Province.objects.get(code="53"), Province.objects.get(code="35")
+    world.program.provinces.set([ntt])
+    # A second program of the manager's, elsewhere, so the province filter has something to drop.
+    other = ProgramFactory(name="Lumbung Pangan Jawa Timur")
+    other.provinces.set([jatim])
+    ProgramPartnerFactory(program=other)
+    MembershipFactory(program=other, user=world.manajer, role="manager")
+
+    milestones = [world.milestone]
+    for n in range(3):
+        milestones.append(
+            Milestone.objects.create(
+                program=world.program,
+                output=world.output,
+                title=f"Pelatihan kader desa {n + 1}",
+                owner=world.partner_a,
+                responsible=world.staf_a,
+                start_date=today - datetime.timedelta(days=30),
+                due_date=today + datetime.timedelta(days=5 + n),
+                status="in_progress",
+                progress=20,
+            )
+        )
+    world.milestone_b = Milestone.objects.create(
+        program=world.program,
+        output=world.output,
+        title="Penyaluran dana mitra B",
+        owner=world.partner_b,
+        responsible=world.staf_b,
+        start_date=today - datetime.timedelta(days=30),
+        due_date=today + datetime.timedelta(days=20),
+        status="in_progress",
+    )
+    world.submitted = [
+        ProgressUpdate.objects.create(
+            milestone=m,
+            author=world.staf_a,
+            state=ProgressUpdate.State.SUBMITTED,
+            new_status="in_progress",
+            progress=60,
+            narrative=f"Laporan kemajuan {i + 1}",
+            submitted_at=timezone.now() - datetime.timedelta(days=5 - i),
+        )
+        for i, m in enumerate(milestones[1:3])
+    ]
+    world.milestones = milestones
+    world.round_ = None
+    try:
+        from assessments.tests.factories import RoundFactory
+
+        world.round_ = RoundFactory(program=world.program, closes_on=today + datetime.timedelta(days=14))
+    except ImportError:
+        pass
+    return world
+
+
+def login(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("form button[type=submit], form input[type=submit]").last.click()
+    page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url, f"{username} could not log in"
+
+
+def submit(page, selector="main form button[type=submit]"):
+    page.locator(selector).first.click()
+    page.wait_for_load_state()
+
+
+def test_facilitator_journey(story, page, live_server, browser):
+    from facilitation.models import ActionItem, Meeting
+    from governance.models import Recommendation, RecommendationResponse
+    from roadmap.models import Milestone, ProgressUpdate
+
+    login(page, live_server, "fasilitator")
+    # Lands on the dashboard, with the needs-attention queue.
+    queue = page.locator("[data-testid=attention-queue]")
+    queue.wait_for()
+    assert page.locator("[data-testid=program-card]").count() >= 1
+    review_links = queue.locator("a[href*='/review/']")
+    assert review_links.count() == 2
+
+    # Approve the first submitted update straight from the queue ...
+    review_links.first.click()
+    page.select_option("select[name=decision]", "approve")
+    submit(page)
+    # ... and return the other with a note.
+    page.goto(f"{live_server.url}/facilitation/")
+    page.locator("[data-testid=attention-queue] a[href*='/review/']").first.click()
+    page.select_option("select[name=decision]", "return")
+    page.fill("textarea[name=note]", "Mohon lampirkan daftar hadir pelatihan.")
+    submit(page)
+    states = dict(ProgressUpdate.objects.filter(pk__in=[u.pk for u in story.submitted]).values_list("pk", "state"))
+    assert sorted(states.values()) == ["approved", "returned"]
+    returned = ProgressUpdate.objects.get(state="returned")
+    assert returned.review_note == "Mohon lampirkan daftar hadir pelatihan."
+
+    # Record a meeting with a decision and an action item ...
+    today = timezone.localdate()
+    page.goto(f"{live_server.url}/facilitation/programs/{story.program.pk}/meetings/new/")
+    page.fill("input[name=title]", "Rapat koordinasi bulanan")
+    page.select_option("select[name=kind]", "coordination")
+    page.select_option("select[name=status]", "held")
+    page.fill("input[name=date]", today.isoformat())
+    page.fill("textarea[name=decisions]", "Jadwal pelatihan kader dimajukan satu minggu.")
+    page.fill("input[name=items-0-description]", "Siapkan modul pelatihan kader")
+    page.select_option("select[name=items-0-owner_partner]", str(story.partner_a.pk))
+    page.fill("input[name=items-0-due_date]", (today + datetime.timedelta(days=21)).isoformat())
+    submit(page)
+    meeting = Meeting.objects.get(title="Rapat koordinasi bulanan")
+    assert [d.text for d in meeting.decisions.all()] == ["Jadwal pelatihan kader dimajukan satu minggu."]
+    item = ActionItem.objects.get(meeting=meeting)
+    # ... and turn the action item into a road-map milestone.
+    assert f"/meetings/{meeting.pk}/" in page.url
+    page.locator(f"a[href$='/action-items/{item.pk}/milestone/']").click()
+    page.select_option("select[name=output]", str(story.output.pk))
+    submit(page)
+    milestone = Milestone.objects.get(title="Siapkan modul pelatihan kader")
+    assert milestone.owner == story.partner_a
+    item.refresh_from_db()
+    assert item.milestone_id == milestone.pk
+
+    # Propose a recommendation (a phase change) ...
+    page.goto(f"{live_server.url}/governance/programs/{story.program.pk}/recommendations/new/?kind=phase")
+    page.fill("input[name=title]", "Masuk ke tahap peninjauan")
+    page.fill("textarea[name=rationale]", "Separuh tonggak capaian terlambat.")
+    page.fill("textarea[name=alternatives]", "Menambah pendamping lapangan.")
+    page.select_option("select[name=new_phase]", "reviewing")
+    submit(page)
+    recommendation = Recommendation.objects.get(title="Masuk ke tahap peninjauan")
+
+    # ... which a partner lead then accepts, in their own browser session.
+    lead = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    login(lead, live_server, "lead_a")
+    lead.goto(f"{live_server.url}/governance/recommendations/{recommendation.pk}/")
+    lead.check("input[name=verdict][value=agree]")
+    submit(lead, "form[action$='/respond/'] button[type=submit]")
+    response = RecommendationResponse.objects.get(recommendation=recommendation, partner=story.partner_a)
+    assert response.verdict == "agree"
+
+
+def test_partner_staff_journey(story, page, live_server, tmp_path):
+    from roadmap.models import Evidence, ProgressUpdate
+
+    login(page, live_server, "staf_a")
+    # Lands on "my milestones".
+    assert "/roadmap/my/" in page.url
+    assert page.locator("html").get_attribute("lang") == "id"
+
+    # Switch the interface to English and back.
+    page.select_option("#language-select", "en")
+    page.wait_for_load_state()
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    nav = page.locator("a.nav-link[href$='/partners/programs/']")
+    assert nav.inner_text().strip() == "My programs"
+    assert "/roadmap/my/" in page.url  # the switch keeps the person on their page
+    page.select_option("#language-select", "id")
+    page.wait_for_load_state()
+    page.wait_for_function("document.documentElement.lang === 'id'")
+    assert nav.inner_text().strip() == "Program saya"
+    story.staf_a.refresh_from_db()
+    assert story.staf_a.language == "id"  # the choice is remembered on the profile
+
+    # Report progress on one of their organisation's milestones, with an evidence file.
+    target = story.milestones[3]
+    page.locator(f"a[href$='/milestone/{target.pk}/report/']").click()
+    page.select_option("select[name=new_status]", "in_progress")
+    page.fill("input[name=progress]", "75")
+    page.fill("textarea[name=narrative]", "Pelatihan kader selesai di dua desa.")
+    evidence = tmp_path / "daftar-hadir.pdf"
+    evidence.write_bytes(PDF_BYTES)
+    page.set_input_files("input[name=evidence]", str(evidence))
+    submit(page, "button[name=submit]")
+    update = ProgressUpdate.objects.get(milestone=target, author=story.staf_a)
+    assert update.state == "submitted"
+    assert update.progress == 75
+    assert Evidence.objects.get(update=update).original_name == "daftar-hadir.pdf"
+
+    # Another partner's milestone: the update form is refused.
+    refused = page.goto(f"{live_server.url}/roadmap/milestone/{story.milestone_b.pk}/report/")
+    assert refused.status == 403
+    assert not ProgressUpdate.objects.filter(milestone=story.milestone_b).exists()
+
+    # Fill a self-assessment.
+    if story.round_ is None:
+        pytest.skip("assessments app not available")
+    from assessments.models import Assessment
+
+    page.goto(f"{live_server.url}/assessments/rounds/{story.round_.pk}/people/{story.staf_a.pk}/")
+    radios = page.locator("input[type=radio][value='4']")
+    assert radios.count() >= 5
+    for i in range(radios.count()):
+        radios.nth(i).check()
+    submit(page, "button[name=action][value=submit]")
+    assessment = Assessment.objects.get(round=story.round_, subject=story.staf_a, rater=story.staf_a)
+    assert assessment.kind == "self"
+    assert assessment.status == "submitted"
+    assert set(assessment.scores.values_list("value", flat=True)) == {4}
+
+
+def test_program_manager_journey(story, page, live_server):
+    import openpyxl
+    from pypdf import PdfReader
+
+    story.milestones[1].status = "done"
+    story.milestones[1].save()
+    login(page, live_server, "manajer")
+    # Lands on the portfolio report, which lists both programs.
+    assert "/reports/" in page.url
+    assert page.locator(f"a[href*='/reports/program/{story.program.pk}/']").count() >= 1
+    other_link = page.locator("a", has_text="Lumbung Pangan Jawa Timur")
+    assert other_link.count() >= 1
+
+    # Filter by province (NTT): only the NTT program stays.
+    page.select_option("select[name=province]", label="Nusa Tenggara Timur")
+    submit(page, "form[method=get] button[type=submit]")
+    assert "province=" in page.url
+    assert page.locator("a", has_text="Lumbung Pangan Jawa Timur").count() == 0
+
+    # Drill into the program.
+    page.locator(f"a[href*='/reports/program/{story.program.pk}/']").first.click()
+    page.wait_for_load_state()
+    assert f"/reports/program/{story.program.pk}/" in page.url
+
+    # Excel export of a report table: it opens in openpyxl.
+    with page.expect_download() as download_info:
+        page.locator("a[href*='/export/milestones/xlsx/']").first.click()
+    assert download_info.value.suggested_filename.endswith(".xlsx")
+    with open(download_info.value.path(), "rb") as handle:
+        workbook = openpyxl.load_workbook(io.BytesIO(handle.read()), read_only=True)
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    assert any("Pelatihan kader desa 1" in str(cell) for row in rows for cell in row if cell)
+
+    # The PDF bulletin: requested as an export job, then downloaded; it opens in pypdf.
+    page.select_option("select[name=kind]", "program_pdf")
+    submit(page, "form[action*='/exports/'] button[type=submit]")
+    download_button = page.locator("[data-testid=download]")
+    download_button.wait_for(timeout=30_000)
+    with page.expect_download() as download_info:
+        download_button.click()
+    assert download_info.value.suggested_filename.endswith(".pdf")
+    with open(download_info.value.path(), "rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert story.program.name in " ".join(text.split())
