@@ -52,13 +52,13 @@ MEETINGS = {
             [1],
         ),
         (
-            "Mediasi pembagian biaya transportasi pelatihan",
+            "Pertemuan koordinasi pembiayaan pelatihan",
             "coordination",
             "held",
             -60,
             "Sekretariat bersama, Soe",
-            "Mencari kesepakatan pembagian biaya transportasi peserta pelatihan.",
-            "Kedua mitra menyampaikan pandangannya; pendamping menawarkan tiga alternatif pembagian biaya.",
+            "Pembagian biaya transportasi peserta pelatihan.",
+            "Pendamping menawarkan tiga alternatif pembagian biaya; satu disepakati.",
             ["Biaya transportasi dibagi sesuai jumlah peserta dari wilayah kerja masing-masing mitra."],
             [],
             ["fasilitator", "pimpinan_a", "pimpinan_b"],
@@ -189,6 +189,6 @@ def seed(ctx):
     )
     if created:
         case.parties.set([partners[1], partners[2]])
-        case.meetings.set([meetings["Mediasi pembagian biaya transportasi pelatihan"]])
+        case.meetings.set([meetings["Pertemuan koordinasi pembiayaan pelatihan"]])
         record_activity(program, users.get("fasilitator"), "mediation_opened")
         record_activity(program, users.get("fasilitator"), "mediation_resolved")
