@@ -309,7 +309,11 @@ def health_comparison(program, rounds=None):
                 previous = avg
         latest = cells[-1] if cells else None
         rows.append({"dimension": dimension, "cells": cells, "latest": latest, "fell": bool(latest and latest["fell"])})
-    return {"rounds": with_data, "rows": rows, "falling": [row for row in rows if row["fell"]]}
+    chart = {
+        "labels": [f"{r.get_kind_display()} {r.held_on:%d-%m-%Y}" for r in with_data],
+        "datasets": [{"label": row["dimension"].name, "data": [c["avg"] for c in row["cells"]]} for row in rows],
+    }
+    return {"rounds": with_data, "rows": rows, "falling": [row for row in rows if row["fell"]], "chart": chart}
 
 
 def health_comments(round_):

@@ -178,3 +178,27 @@ def test_program_trends_runs_five_queries_with_or_without_data(cast, django_asse
     with django_assert_num_queries(5):
         trends = selectors.program_trends(cast.program)
     assert trends["competencies"][0]["values"] == [1.0, 2.0, 3.0]
+
+
+def test_chart_pages_carry_data_not_inline_code(cast, login, round_):
+    import re
+
+    submitted_assessment(round_, cast.staf_a, cast.staf_a, 3)
+    submitted_health_check(round_, cast.lead_a, 3)
+    later = second_round(cast)
+    submitted_assessment(later, cast.staf_a, cast.staf_a, 4)
+    submitted_health_check(later, cast.lead_a, 4)
+    client = login(cast.fasilitator)
+    for url, source in [
+        (reverse("assessments:program", args=[cast.program.pk]), "trend-data"),
+        (reverse("assessments:health_results", args=[cast.program.pk]), "health-data"),
+        (reverse("assessments:person_results", args=[cast.program.pk, cast.staf_a.pk]), "radar-data"),
+        (reverse("assessments:organisation_results", args=[cast.program.pk, cast.partner_a.pk]), "radar-data"),
+    ]:
+        html = client.get(url).content.decode()
+        assert f'data-source="{source}"' in html and f'id="{source}" type="application/json"' in html
+        assert "js/assessments-charts.js" in html
+        scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+        inline = [attrs for attrs, body in scripts if body.strip() and "application/json" not in attrs]
+        assert inline == [], url
+        assert " onclick=" not in html
