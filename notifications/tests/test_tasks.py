@@ -101,3 +101,10 @@ def test_the_hourly_sweep_catches_up_a_missed_weekly_digest(world, mailoutbox, e
 def test_a_digest_more_than_two_days_late_is_skipped():
     assert catch_up_weekly_digest(MONDAY_0700 + datetime.timedelta(hours=49)) == {}
     assert not DigestRun.objects.exists()
+
+
+def test_no_countdown_may_outlive_the_redis_visibility_timeout(settings):
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    with pytest.raises(ValueError, match="visibility timeout"):
+        tasks.enqueue(tasks.deliver_reminders, [1], countdown=3600)
+    assert tasks.max_countdown() == 3540
