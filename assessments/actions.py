@@ -25,6 +25,7 @@ from assessments.models import (
     Training,
 )
 from partners.activity import record_activity
+from partners.models import Membership
 
 
 class RoundClosedError(ValidationError):
@@ -60,7 +61,18 @@ def do_open_round(actor, program, *, kind, held_on, closes_on, include_facilitat
         frozen_at=timezone.now()
     )
     record_activity(program, actor, "assessment_round_opened", str(round_), round_.get_absolute_url())
+    _notify_assessed(round_)
     return round_
+
+
+def _notify_assessed(round_):
+    from assessments.access import is_assessed
+    from notifications.actions import do_notify
+
+    members = Membership.objects.filter(program=round_.program).select_related("user")
+    people = [m.user for m in members if is_assessed(round_, m)]
+    label = f"{round_.program.name} · {round_}"
+    do_notify(people, "assessment_round_opened", label=label, url=round_.get_absolute_url())
 
 
 @transaction.atomic

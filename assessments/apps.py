@@ -8,6 +8,7 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         from assessments.panels import program_panel
+        from notifications.kinds import register_kinds as register_notification_kinds
         from partners.activity import register_kinds
         from partners.panels import register_program_panel
 
@@ -21,6 +22,9 @@ class AssessmentsConfig(AppConfig):
                 "capacity_plan_created": _("created a capacity plan"),
                 "training_recorded": _("recorded a training"),
             }
+        )
+        register_notification_kinds(
+            {"assessment_round_opened": _("An assessment round is open: please fill in your self-assessment")}
         )
         register_program_panel(
             "assessments", order=40, template="assessments/_program_panel.html", context=program_panel

@@ -41,6 +41,10 @@ def test_the_facilitator_opens_a_round_and_freezes_the_framework(cast, login):
     assert round_.framework.is_frozen
     assert round_.health_anonymous and round_.is_open
     assert Activity.objects.filter(program=cast.program, kind="assessment_round_opened").exists()
+    from notifications.models import Notification
+
+    notified = set(Notification.objects.filter(kind="assessment_round_opened").values_list("user_id", flat=True))
+    assert notified == {cast.staf_a.pk, cast.lead_a.pk, cast.staf_b.pk, cast.lead_b.pk}
 
 
 def test_a_round_with_facilitators_uses_the_facilitator_framework_too(cast, login):
