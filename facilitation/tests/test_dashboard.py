@@ -256,3 +256,13 @@ def test_admin_cards_are_paged_and_the_queue_is_capped(cast, login, django_asser
     response = client.get(URL)
     assert len(response.context["queue"]) == 60 and response.context["queue_truncated"]
     assert "Only the 60 most urgent rows are shown." in response.content.decode()
+
+
+def test_a_facilitator_without_programs_gets_an_empty_dashboard(db, login):
+    from partners.tests.factories import UserFactory
+
+    newcomer = UserFactory(role="facilitator")
+    response = login(newcomer).get(URL)
+    assert response.status_code == 200
+    assert response.context["cards"] == [] and response.context["queue"] == []
+    assert "You do not accompany any active program yet." in response.content.decode()
