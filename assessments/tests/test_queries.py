@@ -174,3 +174,17 @@ def test_program_page_panel(cast, login, rounds, django_assert_num_queries):
     CredentialFactory(facilitator=cast.fasilitator, title="Tambahan")
     with django_assert_num_queries(4):
         context(Request(), cast.program)
+
+
+def test_form_pages(cast, login, rounds, django_assert_num_queries):
+    client = login(cast.fasilitator)
+    assert_constant(
+        client, reverse("assessments:round_create", args=[cast.program.pk]), 8, cast, rounds, django_assert_num_queries
+    )
+    assert_constant(
+        client, reverse("assessments:plan_create", args=[cast.program.pk]), 10, cast, rounds, django_assert_num_queries
+    )
+    plan = CapacityPlanFactory(program=cast.program, person=cast.staf_a)
+    assert_constant(
+        client, reverse("assessments:training_create", args=[plan.pk]), 9, cast, rounds, django_assert_num_queries
+    )
