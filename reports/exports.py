@@ -25,12 +25,38 @@ def _cell(value):
     return force_str(value)
 
 
+# Text that a spreadsheet would run as a formula (CSV/formula injection): partners type titles.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    value = _cell(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_lines(table):
     writer = csv.writer(_Echo())
     yield "\ufeff"  # BOM so spreadsheet programs read UTF-8 (Indonesian names, em dashes)
     yield writer.writerow([force_str(h) for h in table.headers])
     for row in table.rows:
-        yield writer.writerow([_cell(v) for v in row])
+        yield writer.writerow([_csv_cell(v) for v in row])
+
+
+def _xlsx_row(sheet, row):
+    """openpyxl turns any text starting with '=' into a formula; keep such text a plain string."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value in row:
+        value = _cell(value)
+        if isinstance(value, str) and value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            value = cell
+        cells.append(value)
+    return cells
 
 
 def csv_response(table, filename):
@@ -49,7 +75,7 @@ def write_xlsx(tables, target, progress=None, expected_rows=0):
         sheet = workbook.create_sheet(title=force_str(table.title)[:31].replace("/", "-"))
         sheet.append([force_str(h) for h in table.headers])
         for row in table.rows:
-            sheet.append([_cell(v) for v in row])
+            sheet.append(_xlsx_row(sheet, row))
             written += 1
             if progress and expected_rows and written % 5000 == 0:
                 progress(min(99, int(100 * written / expected_rows)))

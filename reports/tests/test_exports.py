@@ -203,3 +203,17 @@ def test_job_pages_query_count(cast, login, assert_queries):
     detail = reverse("reports:export_detail", args=[ExportJob.objects.first().pk])
     with assert_queries(5):
         client.get(detail)
+
+
+def test_formulas_typed_by_partners_are_exported_as_text(cast, road, login):
+    milestone = road.milestones[0]
+    milestone.title = '=HYPERLINK("http://evil.example","klik")'
+    milestone.save()
+    client = login(cast.manajer)
+    text = streamed(client.get(export_url(cast.program, "milestones", "csv")))
+    assert "'=HYPERLINK" in text
+    response = client.get(export_url(cast.program, "milestones", "xlsx"))
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [c for row in workbook.worksheets[0].iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value)]
+    assert len(cells) == 1
+    assert cells[0].data_type == "s"
