@@ -97,7 +97,7 @@ def access_person(user, program, user_pk):
     return subject
 
 
-def can_see_organisation(user, membership, partner):
+def can_see_organisation(user, membership, partner_id):
     """Organisation aggregates: the facilitator, program managers, and that partner's lead."""
     if is_facilitator(user, membership):
         return True
@@ -105,14 +105,14 @@ def can_see_organisation(user, membership, partner):
         return False
     if membership.is_manager:
         return True
-    if membership.is_lead and membership.partner_id == partner.pk:
+    if membership.is_lead and membership.partner_id == partner_id:
         return True
     return False
 
 
 def access_partner_results(user, program, partner_pk):
     partner = get_object_or_404(program.partners.select_related("organisation"), pk=partner_pk)
-    if not can_see_organisation(user, program.membership, partner):
+    if not can_see_organisation(user, program.membership, partner.pk):
         raise PermissionDenied
     return partner
 

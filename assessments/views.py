@@ -49,6 +49,11 @@ def index(request):
 def program_summary(request, pk):
     program = access.access_assessment_program(request.user, pk)
     summary = selectors.program_summary(program, request.GET.get("round"))
+    summary["organisations"] = [
+        org
+        for org in summary["organisations"]
+        if access.can_see_organisation(request.user, program.membership, org["assessment__partner_id"])
+    ]
     people = list(access.visible_people(request.user, program).exclude(role="manager"))
     consent = ResultConsent.objects.filter(program=program, user=request.user).first()
     context = {

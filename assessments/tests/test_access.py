@@ -131,3 +131,17 @@ def test_outsiders_get_404_on_every_program_page(cast, login, scored):
 def test_program_members_see_the_health_results(cast, login, scored):
     for person in (cast.staf_a, cast.lead_b, cast.manajer, cast.fasilitator):
         assert login(person).get(reverse("assessments:health_results", args=[cast.program.pk])).status_code == 200
+
+
+def test_the_program_summary_shows_organisation_rows_by_the_organisation_rule(cast, login, round_):
+    submitted_assessment(round_, cast.staf_a, cast.staf_a, 4)
+    submitted_assessment(round_, cast.staf_b, cast.staf_b, 2)
+    url = reverse("assessments:program", args=[cast.program.pk])
+
+    def organisations(user):
+        return [o["assessment__partner_id"] for o in login(user).get(url).context["summary"]["organisations"]]
+
+    assert sorted(organisations(cast.fasilitator)) == sorted([cast.partner_a.pk, cast.partner_b.pk])
+    assert sorted(organisations(cast.manajer)) == sorted([cast.partner_a.pk, cast.partner_b.pk])
+    assert organisations(cast.lead_a) == [cast.partner_a.pk]
+    assert organisations(cast.staf_a) == []
