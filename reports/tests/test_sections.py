@@ -70,3 +70,22 @@ def test_no_inline_script_on_report_pages(cast, road, login):
             assert "src=" in tag or 'type="application/json"' in tag, tag
         assert " onclick=" not in body and " onchange=" not in body
         assert "data-chart=" in body  # the chart canvas, drawn by static/js/reports-charts.js
+
+
+def test_trends_show_round_averages_never_individual_scores(cast, road, login):
+    from assessments.tests.factories import RoundFactory, submitted_assessment, submitted_health_check
+
+    round_ = RoundFactory(program=cast.program)
+    submitted_assessment(round_, cast.staf_a, cast.staf_a, 5)
+    submitted_assessment(round_, cast.staf_b, cast.staf_b, 1)
+    submitted_health_check(round_, cast.lead_a, 4)
+    for who in (cast.staf_b, cast.manajer):
+        response = login(who).get(reverse("reports:program", args=[cast.program.pk]))
+        trends = response.context["report"].trends
+        assert len(trends["rounds"]) == 1
+        assert {float(row["values"][0]) for row in trends["competencies"]} == {3.0}
+        body = response.content.decode()
+        section = body.split('id="trends"', 1)[1].split("<h2", 1)[0]
+        assert "3,0" in section or "3.0" in section
+        # Neither person's own score (5 or 1) appears: only the average is shown.
+        assert not re.search(r">\s*(5|1)[,.]0\s*<", section)
