@@ -213,8 +213,10 @@ class MembershipForm(CrispyForm, forms.ModelForm):
             .select_related("organisation")
             .order_by("first_name", "last_name", "username")
         )
+        self.fields["user"].label_from_instance = _person_label
         self.fields["partner"].queryset = ProgramPartner.objects.filter(program=program).select_related("organisation")
         self.fields["partner"].required = False
+        self.fields["partner"].label_from_instance = lambda p: p.organisation.name
         self.fields["partner"].help_text = _(
             "Required for partner leads and staff: their organisation in this program."
         )
@@ -279,6 +281,12 @@ class ContributionForm(CrispyForm, forms.ModelForm):
         if self.errors:
             return
         super()._post_clean()
+
+
+def _person_label(user):
+    """Name, username and where the person works, so the facilitator picks the right one."""
+    where = user.organisation.name if user.organisation_id else user.get_role_display()
+    return f"{user} ({user.username}) — {where}"
 
 
 def _not_negative(value):
