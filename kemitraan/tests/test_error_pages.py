@@ -25,3 +25,13 @@ def test_pages_send_a_script_src_self_content_security_policy(cast, login):
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "<script>" not in response.content.decode()
+
+
+def test_csrf_failure_page_is_translated(cast):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.fasilitator)
+    response = client.post(reverse("partners:program_create"), {"name": "Tanpa token"})
+    assert response.status_code == 403
+    assert "Formulir sudah kedaluwarsa" in response.content.decode()
