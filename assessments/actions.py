@@ -209,11 +209,6 @@ def do_save_suggestion(actor, suggestion=None, **fields):
 
 
 @transaction.atomic
-def do_delete_suggestion(actor, suggestion):
-    suggestion.delete()
-
-
-@transaction.atomic
 def do_record_credential(actor, facilitator, **fields):
     return FacilitatorCredential.objects.create(facilitator=facilitator, **fields)
 
