@@ -29,7 +29,7 @@ def dependency_series(program):
     """Contributions (IDR) per quarter and the share from the initial funding partner(s).
 
     One query: contributions grouped by TruncQuarter(date), with a conditional Sum for the
-    initial funders. Returns [{"quarter": date, "label": "2026 K1", "total": Decimal,
+    initial funders. Returns [{"quarter": date, "label": "2026 Q1" (translated), "total": Decimal,
     "initial": Decimal, "share": float, "cumulative_share": float}, ...] oldest first;
     quarters without valued contributions are absent.
     """
@@ -55,7 +55,7 @@ def dependency_series(program):
         series.append(
             {
                 "quarter": quarter,
-                "label": f"{quarter.year} Q{(quarter.month - 1) // 3 + 1}",
+                "label": _("%(year)s Q%(quarter)s") % {"year": quarter.year, "quarter": (quarter.month - 1) // 3 + 1},
                 "total": total,
                 "initial": initial,
                 "share": float(initial / total) if total else 0.0,

@@ -1,9 +1,19 @@
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from governance.models import PartnerGoal
 from governance.tests.factories import AgreementFactory, MilestoneFactory, OutcomeFactory, OutputFactory
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """Tests read English messages; Indonesian is checked in test_translations_id.py."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
