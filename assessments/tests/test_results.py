@@ -202,3 +202,16 @@ def test_chart_pages_carry_data_not_inline_code(cast, login, round_):
         inline = [attrs for attrs, body in scripts if body.strip() and "application/json" not in attrs]
         assert inline == [], url
         assert " onclick=" not in html
+
+
+def test_framework_content_follows_the_chosen_language(cast, login, round_):
+    submitted_assessment(round_, cast.staf_a, cast.staf_a, 2)
+    client = login(cast.staf_a)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("assessments:assess", args=[round_.pk, cast.staf_a.pk])).content.decode()
+    assert "Listens to other partners" in html and "Save draft" in html
+    html = client.get(reverse("assessments:person_results", args=[cast.program.pk, cast.staf_a.pk])).content.decode()
+    assert "Development actions for Mutual respect" in html and "Practise active listening" in html
+    client.cookies["django_language"] = "id"
+    html = client.get(reverse("assessments:person_results", args=[cast.program.pk, cast.staf_a.pk])).content.decode()
+    assert "Tindakan pengembangan untuk Saling menghormati" in html and "Latihan mendengarkan aktif" in html
