@@ -426,14 +426,16 @@ def deliver_pending(now=None, *, user_ids=None, batch_size=USER_BATCH_SIZE):
             claimed = unsent.filter(user_id__in=batch).update(sent_at=now, claim=token)
             if not claimed:
                 continue
-            rows = list(Reminder.objects.filter(claim=token).order_by("user_id", "pk"))
+            # Read back by token; user_id IN (...) lets the unique index's leading column find them.
+            rows = list(Reminder.objects.filter(user_id__in=batch, claim=token).order_by("user_id", "pk"))
+            # The in-app copy is created in the claim's transaction. `notified` needs no update here:
+            # a claimed row is never claimed again unless _send releases it, and the release sets it.
             in_app = [
                 Notification(user_id=row.user_id, kind=row.kind, label=row.label, message=row.message, url=row.url)
                 for row in rows
                 if not row.notified
             ]
             Notification.objects.bulk_create(in_app, batch_size=1000)
-            Reminder.objects.filter(claim=token, notified=False).update(notified=True)
         stats["claimed"] += claimed
         stats["in_app"] += len(in_app)
         users = User.objects.select_related("notification_preference").in_bulk({row.user_id for row in rows})
@@ -495,7 +497,9 @@ def _send(now, users, by_user):
     if failed:
         # The send raised, so nothing went out: release the claim for the next sweep.
         # (The in-app notification already exists and is not created twice: notified=True.)
-        Reminder.objects.filter(pk__in=failed).update(sent_at=None, claim=None, outcome=Reminder.Outcome.FAILED)
+        Reminder.objects.filter(pk__in=failed).update(
+            sent_at=None, claim=None, notified=True, outcome=Reminder.Outcome.FAILED
+        )
         stats["failed"] += len(failed)
     return stats
 
@@ -582,7 +586,9 @@ def _weekly_batch(now, period, since, users):
     Reminder.objects.filter(
         kind=kinds.WEEKLY_DIGEST, period=period, user_id__in=[u.pk for u in wanted], sent_at=None
     ).update(sent_at=now, claim=token)
-    claimed = dict(Reminder.objects.filter(claim=token).values_list("user_id", "pk"))
+    claimed = dict(
+        Reminder.objects.filter(user_id__in=[u.pk for u in wanted], claim=token).values_list("user_id", "pk")
+    )
     by_user = {}
     for user in wanted:
         if user.pk in claimed:
