@@ -196,3 +196,10 @@ def test_program_settings_page_queries_are_constant(cast, login, django_assert_n
     # session, user, program, membership, settings, unread count, session save (3)
     with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
+
+
+def test_the_program_page_links_facilitators_to_the_reminder_settings(cast, login):
+    url = reverse("partners:program_detail", args=[cast.program.pk])
+    settings_url = reverse("notifications:program_settings", args=[cast.program.pk])
+    assert settings_url in login(cast.fasilitator).get(url).content.decode()
+    assert settings_url not in login(cast.staf_a).get(url).content.decode()
