@@ -92,10 +92,11 @@ def access_output(user, pk, *, write=False):
     return output
 
 
-def access_milestone(user, pk, *, write=False, report=False, comment=False):
+def access_milestone(user, pk, *, write=False, report=False, comment=False, manage=False):
     """The milestone with `membership` set.
 
     write: revise it (facilitator, or the owner's partner lead);
+    manage: delete it (facilitator);
     report: write a progress report on it (the owner organisation's people);
     comment: add a comment (anyone in the program but the manager).
     """
@@ -110,6 +111,8 @@ def access_milestone(user, pk, *, write=False, report=False, comment=False):
     if report and not can_report_progress(user, membership, milestone):
         raise PermissionDenied
     if comment and not can_comment(user, membership):
+        raise PermissionDenied
+    if manage and not can_manage_roadmap(user, membership):
         raise PermissionDenied
     return milestone
 

@@ -373,6 +373,31 @@ def do_revise_item(actor, item, changes, reason, *, expected_version=None):
     return revisions
 
 
+@transaction.atomic
+def do_delete_item(actor, item, reason):
+    """Remove an item added by mistake. Anything with history below it is refused: a milestone
+    with progress reports is cancelled instead, an output or outcome must be emptied first."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Please give a reason for the change."), code="reason_required")
+    kind = item_type(item)
+    if kind == "milestone" and item.updates.exists():
+        raise ValidationError(
+            _("This milestone has progress reports, so it cannot be deleted. Set its status to cancelled instead."),
+            code="has_updates",
+        )
+    if kind == "output" and item.milestones.exists():
+        raise ValidationError(_("Move or delete this output's milestones first."), code="not_empty")
+    if kind == "outcome" and item.outputs.exists():
+        raise ValidationError(_("Move or delete this outcome's outputs first."), code="not_empty")
+    program = program_of(item)
+    revision = _record_revision(program, item, actor, "deleted", item_label(item), "", reason, item.version + 1)
+    revision.save()
+    record_activity(program, actor, "roadmap_item_deleted", item_label(item), program_url(program))
+    item.delete()
+    return revision
+
+
 # Progress reports (laporan kemajuan) -------------------------------------------------------
 
 

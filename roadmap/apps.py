@@ -18,6 +18,7 @@ class RoadmapConfig(AppConfig):
                 "output_created": _("added an output to the road map"),
                 "milestone_created": _("added a milestone"),
                 "roadmap_revised": _("revised the road map"),
+                "roadmap_item_deleted": _("deleted an item from the road map"),
                 "update_submitted": _("submitted a progress report"),
                 "update_approved": _("approved a progress report"),
                 "update_returned": _("returned a progress report for revision"),

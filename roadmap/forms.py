@@ -254,5 +254,9 @@ class ReviewForm(forms.Form):
         return data
 
 
+class DeleteForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for deleting"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)

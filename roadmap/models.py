@@ -235,6 +235,8 @@ class Revision(models.Model):
     def field_label(self):
         if self.field == "created":
             return _("created")
+        if self.field == "deleted":
+            return _("deleted")
         try:
             return self.item_model._meta.get_field(self.field).verbose_name
         except FieldDoesNotExist:  # a field since removed: show its name

@@ -161,11 +161,42 @@ def output_edit(request, pk):
 def _stale(form, exc):
     """Refuse the stale save; show what the other person changed; the form now carries the
     current version so saving again is a deliberate choice, never a silent overwrite."""
-    form.add_error(None, _("Someone else saved this item after you opened it. Your changes were not saved."))
     data = form.data.copy()
     data["version"] = exc.current_version
     form.data = data
     return exc.revisions
+
+
+def _delete(request, item, program, kind):
+    form = forms.DeleteForm(request.POST or None)
+    if form.is_valid():
+        try:
+            actions.do_delete_item(request.user, item, form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Deleted; the change log keeps the reason."))
+            return redirect("roadmap:tree", program.pk)
+    context = {"program": program, "item": item, "kind": kind, "form": form}
+    return render(request, "roadmap/item_delete.html", context)
+
+
+@login_required
+def outcome_delete(request, pk):
+    outcome = access_outcome(request.user, pk, write=True)
+    return _delete(request, outcome, outcome.program, "outcome")
+
+
+@login_required
+def output_delete(request, pk):
+    output = access_output(request.user, pk, write=True)
+    return _delete(request, output, output.outcome.program, "output")
+
+
+@login_required
+def milestone_delete(request, pk):
+    milestone = access_milestone(request.user, pk, manage=True)
+    return _delete(request, milestone, milestone.program, "milestone")
 
 
 # Milestones -------------------------------------------------------------------------------

@@ -347,3 +347,35 @@ def test_program_page_shows_roadmap_panel(cast, roadmap, login):
     body = response.content.decode()
     assert 'data-panel="roadmap"' in body
     assert reverse("roadmap:timeline", args=[cast.program.pk]) in body
+
+
+def test_milestone_with_reports_cannot_be_deleted(cast, submitted_update, login):
+    url = reverse("roadmap:milestone_delete", args=[submitted_update.milestone_id])
+    response = login(cast.fasilitator).post(url, {"reason": "Salah input"})
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert Milestone.objects.filter(pk=submitted_update.milestone_id).exists()
+
+
+def test_empty_milestone_is_deleted_with_reason_kept(cast, roadmap, login):
+    response = login(cast.fasilitator).post(
+        reverse("roadmap:milestone_delete", args=[roadmap.other.pk]), {"reason": "Dobel"}
+    )
+    assert response.status_code == 302
+    assert not Milestone.objects.filter(pk=roadmap.other.pk).exists()
+    revision = Revision.objects.get(item_id=roadmap.other.pk, field="deleted")
+    assert (revision.reason, revision.old_value) == ("Dobel", "Penyaluran kredit mikro")
+
+
+def test_output_with_milestones_cannot_be_deleted(cast, roadmap, login):
+    response = login(cast.fasilitator).post(reverse("roadmap:output_delete", args=[roadmap.output.pk]), {"reason": "x"})
+    assert response.status_code == 200
+    assert roadmap.output.__class__.objects.filter(pk=roadmap.output.pk).exists()
+
+
+def test_bad_filter_values_are_ignored_not_500(cast, roadmap, login):
+    response = login(cast.fasilitator).get(
+        reverse("roadmap:tree", args=[cast.program.pk]), {"status": "bogus", "owner": "abc", "overdue": "x"}
+    )
+    assert response.status_code == 200
+    response = login(cast.fasilitator).get(reverse("roadmap:timeline", args=[cast.program.pk]), {"owner": "999999"})
+    assert response.status_code == 200
