@@ -110,6 +110,18 @@ def can_see_organisation(user, membership, partner_id):
     return False
 
 
+MIN_GROUP = 2  # managers see an organisation's averages only when they cover at least this many people
+
+
+def aggregate_hides_people(user, membership, people):
+    """A manager (without other rights) sees no organisation average that would reveal one person."""
+    if is_facilitator(user, membership):
+        return False
+    if membership is None or not membership.is_manager:
+        return False
+    return people < MIN_GROUP
+
+
 def access_partner_results(user, program, partner_pk):
     partner = get_object_or_404(program.partners.select_related("organisation"), pk=partner_pk)
     if not can_see_organisation(user, program.membership, partner.pk):

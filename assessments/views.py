@@ -53,6 +53,7 @@ def program_summary(request, pk):
         org
         for org in summary["organisations"]
         if access.can_see_organisation(request.user, program.membership, org["assessment__partner_id"])
+        and not access.aggregate_hides_people(request.user, program.membership, org["people"])
     ]
     people = list(access.visible_people(request.user, program).exclude(role="manager"))
     consent = ResultConsent.objects.filter(program=program, user=request.user).first()
@@ -232,6 +233,8 @@ def organisation_results(request, pk, partner_pk):
     program = access.access_assessment_program(request.user, pk)
     partner = access.access_partner_results(request.user, program, partner_pk)
     results = selectors.organisation_results(program, partner, request.GET.get("round"))
+    if access.aggregate_hides_people(request.user, program.membership, results["people"]):
+        results.update(rows=[], too_few=True)
     return render(
         request, "assessments/organisation_results.html", {"program": program, "partner": partner, "results": results}
     )

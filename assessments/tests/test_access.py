@@ -142,6 +142,21 @@ def test_the_program_summary_shows_organisation_rows_by_the_organisation_rule(ca
         return [o["assessment__partner_id"] for o in login(user).get(url).context["summary"]["organisations"]]
 
     assert sorted(organisations(cast.fasilitator)) == sorted([cast.partner_a.pk, cast.partner_b.pk])
-    assert sorted(organisations(cast.manajer)) == sorted([cast.partner_a.pk, cast.partner_b.pk])
+    assert organisations(cast.manajer) == []  # one person each: an average would reveal them
     assert organisations(cast.lead_a) == [cast.partner_a.pk]
     assert organisations(cast.staf_a) == []
+
+
+def test_managers_see_no_organisation_average_that_reveals_one_person(cast, login, round_):
+    submitted_assessment(round_, cast.staf_a, cast.staf_a, 4)
+    submitted_assessment(round_, cast.lead_a, cast.lead_a, 2)
+    submitted_assessment(round_, cast.staf_b, cast.staf_b, 5)  # partner B: one person only
+    summary_url = reverse("assessments:program", args=[cast.program.pk])
+    rows = login(cast.manajer).get(summary_url).context["summary"]["organisations"]
+    assert [o["assessment__partner_id"] for o in rows] == [cast.partner_a.pk]
+    b_url = reverse("assessments:organisation_results", args=[cast.program.pk, cast.partner_b.pk])
+    response = login(cast.manajer).get(b_url)
+    assert response.context["results"]["too_few"] and response.context["results"]["rows"] == []
+    a_url = reverse("assessments:organisation_results", args=[cast.program.pk, cast.partner_a.pk])
+    assert login(cast.manajer).get(a_url).context["results"]["rows"][0]["self"] == 3.0
+    assert login(cast.fasilitator).get(b_url).context["results"]["rows"][0]["self"] == 5.0
