@@ -65,6 +65,9 @@ OBJECT_URLS = {
     "roadmap:update_submit": (lambda w: {"pk": w.update.pk}, LUAR),
     "roadmap:update_review": (lambda w: {"pk": w.update.pk}, LUAR),
     "roadmap:evidence_download": (lambda w: {"pk": w.evidence.pk}, LUAR),
+    "roadmap:outcome_delete": (lambda w: {"pk": w.outcome.pk}, LUAR),
+    "roadmap:output_delete": (lambda w: {"pk": w.output.pk}, LUAR),
+    "roadmap:milestone_delete": (lambda w: {"pk": w.milestone.pk}, LUAR),
     # facilitation
     "facilitation:activity": (program, LUAR),
     "facilitation:meeting_list": (program, LUAR),
