@@ -181,7 +181,8 @@ def _state(position, total, today, start, end):
     """Dates and state for the milestone at `position` of `total`, spread over the program's span."""
     span = (end - start).days
     milestone_start = start + datetime.timedelta(days=round(span * position / total))
-    due = milestone_start + datetime.timedelta(days=max(20, round(span / total * 1.6)))
+    # each milestone ends before the next one starts, so dependency chains run forward in time
+    due = milestone_start + datetime.timedelta(days=max(14, round(span / total * 0.9)))
     if due < today - datetime.timedelta(days=20):
         # past: mostly done, every fifth one overdue or blocked
         if position % 5 == 3:

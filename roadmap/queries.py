@@ -1,6 +1,7 @@
 """Read-side helpers for the tree and timeline: a fixed number of queries whatever the size."""
 
 import datetime
+import math
 
 from django.db.models import Avg, Count, FloatField, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -149,7 +150,12 @@ def build_timeline(program, milestones):
             sx1, _, sy = positions[src]
             mid = max(dx2, sx1) + 6 if sx1 <= dx2 + 6 else (dx2 + sx1) / 2
             arrows.append({"d": f"M{dx2},{dy} H{round(mid, 1)} V{sy} H{max(sx1 - 2, LABEL_WIDTH)}", "late": sx1 < dx2})
-    months = [{"x": x(month), "label": month} for month in _month_starts(first, last) if month >= first]
+    # a label needs about 70px; on long road maps label every second or third month
+    step = max(1, math.ceil(70 / (30.4 * day_px)))
+    months = [
+        {"x": x(month), "label": month if i % step == 0 else None}
+        for i, month in enumerate(m for m in _month_starts(first, last) if m >= first)
+    ]
     chart = {
         "groups": groups,
         "arrows": arrows,
