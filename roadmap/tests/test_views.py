@@ -379,3 +379,31 @@ def test_bad_filter_values_are_ignored_not_500(cast, roadmap, login):
     assert response.status_code == 200
     response = login(cast.fasilitator).get(reverse("roadmap:timeline", args=[cast.program.pk]), {"owner": "999999"})
     assert response.status_code == 200
+
+
+def test_approving_done_before_dependencies_warns(cast, roadmap, login):
+    update = ProgressUpdate.objects.create(
+        milestone=roadmap.second,
+        author=cast.staf_a,
+        state=ProgressUpdate.State.SUBMITTED,
+        new_status=MilestoneStatus.DONE,
+        progress=100,
+        narrative="Selesai lebih awal",
+    )
+    response = login(cast.fasilitator).post(
+        reverse("roadmap:update_review", args=[update.pk]), {"decision": "approve", "note": ""}, follow=True
+    )
+    assert Milestone.objects.get(pk=roadmap.second.pk).status == MilestoneStatus.DONE
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert warnings and "Survei data dasar" in warnings[0]
+
+
+def test_review_of_an_already_reviewed_report_is_refused_cleanly(cast, submitted_update, login):
+    client = login(cast.fasilitator)
+    url = reverse("roadmap:update_review", args=[submitted_update.pk])
+    client.post(url, {"decision": "approve", "note": ""})
+    response = client.post(url, {"decision": "return", "note": "Terlambat"}, follow=True)
+    assert response.status_code == 200
+    submitted_update.refresh_from_db()
+    assert submitted_update.state == ProgressUpdate.State.APPROVED
+    assert any(m.level_tag == "error" for m in response.context["messages"])
