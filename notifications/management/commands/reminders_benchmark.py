@@ -47,14 +47,17 @@ class Command(BaseCommand):
             self.stdout.write(f"Generated data in {time.perf_counter() - started:.1f}s")
         Reminder.objects.all().delete()
         Notification.objects.all().delete()
-        self._report("first sweep", *self._sweep())
+        self._report("first sweep (the whole backlog)", *self._sweep())
         self._report("second sweep (nothing new)", *self._sweep())
+        self._report(
+            "a sweep one day later (a day's new reminders)", *self._sweep(timezone.now() + datetime.timedelta(days=1))
+        )
 
-    def _sweep(self):
+    def _sweep(self, now=None):
         from partners.models import User
         from roadmap.models import Milestone
 
-        now = timezone.now()
+        now = now or timezone.now()
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             from django.core import mail
 
