@@ -35,6 +35,11 @@ from assessments.models import (
 from partners.access import visible_programs
 
 
+def _posted(request):
+    """The POST data when the request is a POST (even an empty one), else None: an unbound form."""
+    return request.POST if request.method == "POST" else None
+
+
 @login_required
 def index(request):
     programs = list(visible_programs(request.user).order_by("name"))
@@ -71,7 +76,7 @@ def program_summary(request, pk):
 @login_required
 def round_create(request, pk):
     program = access.access_assessment_program(request.user, pk, write=True)
-    form = RoundForm(request.POST or None)
+    form = RoundForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             round_ = actions.do_open_round(request.user, program, **form.cleaned_data)
@@ -136,7 +141,7 @@ def assess(request, round_pk, user_pk):
     scores = {}
     if existing:
         scores = {s.behaviour_id: (s.value, s.evidence) for s in existing.scores.all()}
-    form = AssessmentForm(request.POST or None, behaviours=_behaviours(framework), scores=scores)
+    form = AssessmentForm(_posted(request), behaviours=_behaviours(framework), scores=scores)
     if request.method == "POST":
         if not round_.is_open:
             messages.error(request, _("This round is closed; nothing was saved."))
@@ -175,7 +180,7 @@ def health_check(request, round_pk):
     existing = HealthCheck.objects.filter(round=round_, respondent=request.user).first()
     scores = {s.dimension_id: s.value for s in existing.scores.all()} if existing else {}
     initial = {"comments": existing.comments} if existing else None
-    form = HealthCheckForm(request.POST or None, initial=initial, dimensions=dimensions, scores=scores)
+    form = HealthCheckForm(_posted(request), initial=initial, dimensions=dimensions, scores=scores)
     if request.method == "POST":
         if not round_.is_open:
             messages.error(request, _("This round is closed; nothing was saved."))
@@ -272,7 +277,7 @@ def plan_list(request, pk):
 @login_required
 def plan_create(request, pk):
     program = access.access_assessment_program(request.user, pk, write=True)
-    form = PlanForm(request.POST or None, program=program)
+    form = PlanForm(_posted(request), program=program)
     if request.method == "POST" and form.is_valid():
         plan = actions.do_create_plan(request.user, program, **form.cleaned_data)
         messages.success(request, _("Capacity plan created."))
@@ -297,7 +302,7 @@ def plan_detail(request, pk):
 def training_edit(request, pk, training_pk=None):
     plan = access.access_plan(request.user, pk, write=True)
     training = get_object_or_404(Training, pk=training_pk, plan=plan) if training_pk else None
-    form = TrainingForm(request.POST or None, instance=training)
+    form = TrainingForm(_posted(request), instance=training)
     if request.method == "POST" and form.is_valid():
         actions.do_save_training(request.user, plan, training, **form.cleaned_data)
         messages.success(request, _("Training saved."))
@@ -318,7 +323,7 @@ def suggestions(request, pk=None):
         raise Http404  # a facilitators' page: partner people and managers do not see it
     suggestion = get_object_or_404(DevelopmentSuggestion, pk=pk) if pk else None
     codes = _competency_codes()
-    form = SuggestionForm(request.POST or None, instance=suggestion, codes=codes)
+    form = SuggestionForm(_posted(request), instance=suggestion, codes=codes)
     if request.method == "POST" and form.is_valid():
         actions.do_save_suggestion(request.user, suggestion, **form.cleaned_data)
         messages.success(request, _("Suggestion saved."))
@@ -332,7 +337,7 @@ def suggestions(request, pk=None):
 def credentials(request):
     if not access.can_record_credentials(request.user):
         raise Http404  # facilitators record their own training
-    form = CredentialForm(request.POST or None)
+    form = CredentialForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         actions.do_record_credential(request.user, request.user, **form.cleaned_data)
         messages.success(request, _("Training recorded."))
