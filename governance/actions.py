@@ -335,6 +335,18 @@ def do_apply_recommendation(actor, recommendation, *, decision_note=""):
 
 
 def _apply(rec, actor, *, trigger):
+    from roadmap.actions import StaleEditError
+
+    try:
+        _apply_change(rec, actor)
+    except StaleEditError:
+        raise ValidationError(
+            _("Someone changed the road map at the same moment; please apply the change again."), code="stale"
+        ) from None
+    _mark_applied(rec, actor, trigger=trigger)
+
+
+def _apply_change(rec, actor):
     reason = gettext("Recommendation “%(title)s”: %(rationale)s") % {"title": rec.title, "rationale": rec.rationale}
     if rec.kind == Recommendation.Kind.DUE_DATES:
         from roadmap.actions import do_revise_item
@@ -349,6 +361,9 @@ def _apply(rec, actor, *, trigger):
         _apply_partner(rec, actor)
     elif rec.kind == Recommendation.Kind.PHASE:
         do_change_phase(actor, rec.program, rec.new_phase)
+
+
+def _mark_applied(rec, actor, *, trigger):
     now = timezone.now()
     Recommendation.objects.filter(pk=rec.pk).update(
         status=Recommendation.Status.APPLIED, applied_at=now, applied_by=actor, apply_error="", closed_at=now

@@ -447,3 +447,18 @@ def test_detail_query_count_is_constant(cast, roadmap, login, django_assert_num_
     )
     with django_assert_num_queries(13):
         client.get(detail(rec))
+
+
+def test_concurrent_roadmap_edit_is_refused_cleanly(cast, roadmap, monkeypatch):
+    from roadmap import actions as roadmap_actions
+
+    rec = propose_dates(cast, roadmap)
+
+    def stale(actor, item, changes, reason):
+        raise roadmap_actions.StaleEditError(item, [], item.version + 1)
+
+    monkeypatch.setattr(roadmap_actions, "do_revise_item", stale)
+    with pytest.raises(ValidationError, match="same moment"):
+        do_apply_recommendation(cast.fasilitator, rec, decision_note="Rapat.")
+    rec.refresh_from_db()
+    assert rec.status == "proposed" and rec.decision_note == ""
