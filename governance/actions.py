@@ -476,7 +476,9 @@ def do_save_sustainability_plan(actor, program, *, path, carrying_partner=None, 
         defaults={"path": path, "carrying_partner": carrying_partner, "notes": notes.strip(), "updated_by": actor},
     )
     plan.transition_milestones.set(milestones)
-    record_activity(program, actor, "sustainability_updated", plan.get_path_display(), plan.get_absolute_url())
+    # The feed line is stored text: name the carrying partner (or program), not a translated label.
+    label = carrying_partner.organisation.name if carrying_partner is not None else program.name
+    record_activity(program, actor, "sustainability_updated", label, plan.get_absolute_url())
     return plan
 
 

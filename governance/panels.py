@@ -35,7 +35,20 @@ def recommendations(request, program):
             .exclude(Exists(answered))
             .order_by("created_at")
         )
-    return {"awaiting": awaiting, "open_count": open_recs.count(), "can_write": can_write(request.user, membership)}
+    needs_decision = []
+    if can_write(request.user, membership):
+        # Objected, or agreed but refused when applied: the facilitator decides what happens next.
+        needs_decision = list(
+            open_recs.filter(status__in=[Recommendation.Status.OBJECTED, Recommendation.Status.AGREED]).order_by(
+                "created_at"
+            )
+        )
+    return {
+        "awaiting": awaiting,
+        "needs_decision": needs_decision,
+        "open_count": open_recs.count(),
+        "can_write": can_write(request.user, membership),
+    }
 
 
 def sustainability(request, program):

@@ -44,16 +44,31 @@ def test_lead_sees_recommendations_awaiting_their_answer_only(cast, login):
 def _grow(cast, n):
     for _ in range(n):
         RecommendationFactory(program=cast.program, status="proposed")
+        RecommendationFactory(program=cast.program, status="objected")
         RecognitionFactory(program=cast.program, partner=cast.partner_a)
         ContributionFactory(partner=cast.partner_b)
 
 
-def test_program_page_governance_queries_are_constant(cast, scoping, login, full_agreement, django_assert_num_queries):
+@pytest.mark.parametrize("who", ["lead_a", "fasilitator"])
+def test_program_page_governance_queries_are_constant(
+    cast, scoping, login, full_agreement, django_assert_num_queries, who
+):
     do_save_sustainability_plan(cast.fasilitator, cast.program, path="carried_on", carrying_partner=cast.partner_a)
-    client = login(cast.lead_a)
+    client = login(getattr(cast, who))
     _grow(cast, 2)
     with CaptureQueriesContext(connection) as first:
         client.get(program_page(cast))
     _grow(cast, 6)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(program_page(cast))
+
+
+def test_facilitator_sees_objected_recommendations_needing_a_decision(cast, login):
+    rec = do_propose_recommendation(cast.fasilitator, cast.program, kind="phase", new_phase="reviewing", **TEXT)
+    do_respond_to_recommendation(cast.lead_b, rec, verdict="object", comment="Belum waktunya.")
+    response = login(cast.fasilitator).get(program_page(cast))
+    panels = dict((t, p) for t, p in response.context["panels"])
+    assert [r.pk for r in panels["governance/_panel_recommendations.html"]["needs_decision"]] == [rec.pk]
+    response = login(cast.manajer).get(program_page(cast))
+    panels = dict((t, p) for t, p in response.context["panels"])
+    assert panels["governance/_panel_recommendations.html"]["needs_decision"] == []
