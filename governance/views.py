@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from governance import actions, forms
 from governance.access import access_governance, access_recommendation, can_respond, can_write
-from governance.models import PhaseChange, Recognition, Recommendation, RecommendationMilestone
+from governance.models import PhaseChange, Recognition, Recommendation, RecommendationMilestone, SustainabilityPlan
 from governance.selectors import (
     DEPENDENCY_WARNING_SHARE,
     agreement_for,
@@ -20,6 +20,7 @@ from governance.selectors import (
     gate_missing,
 )
 from partners.models import Membership, Phase, ProgramPartner
+from roadmap.models import OPEN_STATUSES, Milestone, Outcome, Output
 
 
 def _refusal(request, form, exc):
@@ -130,8 +131,6 @@ def recommendation_list(request, pk):
 
 
 def _recommendation_form(request, program, kind):
-    from roadmap.models import OPEN_STATUSES, Milestone, Outcome, Output
-
     data = request.POST if request.method == "POST" else None
     form_class = forms.RECOMMENDATION_FORMS[kind]
     extra = {}
@@ -269,9 +268,6 @@ def recommendation_withdraw(request, pk):
 
 @login_required
 def sustainability(request, pk):
-    from governance.models import SustainabilityPlan
-    from roadmap.models import Milestone
-
     program = access_governance(request.user, pk)
     plan = (
         SustainabilityPlan.objects.filter(program=program)
@@ -306,8 +302,6 @@ def sustainability(request, pk):
 
 @login_required
 def sustainability_edit(request, pk):
-    from governance.models import SustainabilityPlan
-
     program = access_governance(request.user, pk, write=True)
     plan = SustainabilityPlan.objects.filter(program=program).first()
     initial = {}
