@@ -52,6 +52,7 @@ def test_send_reminders_command_and_its_dry_run(world, mailoutbox, capsys):
     call_command("send_reminders", "--dry-run")
     out = capsys.readouterr().out
     assert "Survei data dasar" in out and "1 new reminders for 1 people" in out
+    assert "not yet sent (would go out too): 0" in out
     assert Reminder.objects.count() == 0 and mailoutbox == []
 
     call_command("send_reminders")

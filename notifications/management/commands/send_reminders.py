@@ -9,7 +9,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from notifications.kinds import kind_label
+from notifications.kinds import WEEKLY_DIGEST, kind_label
+from notifications.models import Reminder
 from notifications.reminders import catch_up_weekly_digest, run_sweep
 
 
@@ -32,5 +33,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Dry run: {len(sweep.would_send)} new reminders for {stats.get('dry_run_people', 0)} people."
             )
+            queued = Reminder.objects.filter(sent_at=None).exclude(kind=WEEKLY_DIGEST).count()
+            self.stdout.write(f"Already queued and not yet sent (would go out too): {queued}.")
         summary = ", ".join(f"{key}={value}" for key, value in sorted(stats.items()))
         self.stdout.write(self.style.SUCCESS(f"Reminder sweep done in {time.perf_counter() - started:.2f}s: {summary}"))
