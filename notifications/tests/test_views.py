@@ -164,7 +164,9 @@ def test_bad_program_settings_are_refused_without_saving(cast, login, data):
 def test_the_manager_reads_but_cannot_change_program_settings(cast, login):
     url = reverse("notifications:program_settings", args=[cast.program.pk])
     client = login(cast.manajer)
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["can_edit"] is False and 'type="submit"' not in page.content.decode().split("<main")[1]
     response = client.post(url, {"due_soon_days": "3", "stale_after_days": 14, "review_after_days": 3})
     assert response.status_code == 403
     assert not ReminderSettings.objects.exists()
