@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kemitraan import views
+from kemitraan.forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,7 +11,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
