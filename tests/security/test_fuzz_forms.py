@@ -115,7 +115,24 @@ def _fixed_fields(response):
     return data
 
 
-@pytest.mark.parametrize("name,kwargs,who,query,page_name,key", FORMS, ids=[f[0] + f[3] for f in FORMS])
+# Known bug, SQLite only (the embedded default): a ModelMultipleChoiceField given an id past
+# 2**63 - 1 raises OverflowError -> 500. PostgreSQL answers with a form error. Reported to the
+# owners; remove an entry once its form cleans such ids.
+SQLITE_OVERFLOW_BUG = {"partners:program_create", "roadmap:milestone_create", "facilitation:meeting_create"}
+
+
+def _params():
+    from django.conf import settings as django_settings
+
+    sqlite = "sqlite" in django_settings.DATABASES["default"]["ENGINE"]
+    for entry in FORMS:
+        marks = []
+        if sqlite and entry[0] in SQLITE_OVERFLOW_BUG:
+            marks.append(pytest.mark.xfail(reason="OverflowError on SQLite for ids past BIGINT", strict=False))
+        yield pytest.param(*entry, id=entry[0] + entry[3], marks=marks)
+
+
+@pytest.mark.parametrize("name,kwargs,who,query,page_name,key", list(_params()))
 def test_form_never_answers_500(world, client, name, kwargs, who, query, page_name, key):
     client.raise_request_exception = True  # an exception in the view fails the test with its traceback
     client.force_login(getattr(world, who))
@@ -139,3 +156,27 @@ def test_form_never_answers_500(world, client, name, kwargs, who, query, page_na
         assert response.status_code in (200, 302, 400, 403), f"{name}: {response.status_code} for {data!r}"
 
     post()
+
+
+HOSTILE_IDS = ["9223372036854775808", "-1", "0", "1.5", "abc", ""]
+
+
+@pytest.mark.parametrize("name,kwargs,who,query,page_name,key", list(_params()))
+def test_out_of_range_ids_in_choice_fields_are_form_errors(world, client, name, kwargs, who, query, page_name, key):
+    """Deterministic companion to the fuzzing: ids past BIGINT, negative or not numbers in every
+    choice-of-record field. (SQLite raises OverflowError for integers past 2**63 - 1.)"""
+    client.raise_request_exception = True
+    client.force_login(getattr(world, who))
+    url = reverse(name, kwargs=kwargs(world)) + query
+    page = client.get(reverse(page_name, kwargs=kwargs(world)) if page_name else url)
+    form = page.context[key]
+    fixed = _fixed_fields(page)
+    choice_fields = [
+        n for n, f in form.fields.items() if isinstance(f, forms.ModelChoiceField | forms.ModelMultipleChoiceField)
+    ]
+    for field_name in choice_fields:
+        for value in HOSTILE_IDS:
+            is_multiple = isinstance(form.fields[field_name], forms.ModelMultipleChoiceField)
+            data = {**fixed, form.add_prefix(field_name): [value] if is_multiple else value}
+            response = client.post(url, data)
+            assert response.status_code in (200, 302, 400, 403), f"{name} {field_name}={value}: {response.status_code}"
