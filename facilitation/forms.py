@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilitation.models import ActionItem, MediationCase, Meeting
+from kemitraan.forms import BoundedModelMultipleChoiceField
 from partners.models import ProgramPartner, User
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -50,6 +51,10 @@ class MeetingForm(forms.ModelForm):
             "agenda",
             "notes",
         ]
+        field_classes = {
+            "attendees": BoundedModelMultipleChoiceField,
+            "attending_partners": BoundedModelMultipleChoiceField,
+        }
         widgets = {
             "date": DATE_INPUT,
             "attendees": forms.CheckboxSelectMultiple,
@@ -212,6 +217,7 @@ class MediationCaseForm(forms.ModelForm):
     class Meta:
         model = MediationCase
         fields = ["title", "parties", "issue", "opened_on", "status", "meetings", "resolution", "lessons_learnt"]
+        field_classes = {"parties": BoundedModelMultipleChoiceField, "meetings": BoundedModelMultipleChoiceField}
         widgets = {
             "opened_on": DATE_INPUT,
             "parties": forms.CheckboxSelectMultiple,

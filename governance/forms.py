@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import PartneringAgreement, Recommendation, RecommendationResponse, SustainabilityPlan
+from kemitraan.forms import BoundedModelMultipleChoiceField
 from partners.models import Organisation, PartnerRole, Phase, ProgramPartner
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -262,7 +263,7 @@ class SustainabilityPlanForm(forms.Form):
         label=_("carrying partner"), queryset=ProgramPartner.objects.none(), required=False
     )
     notes = forms.CharField(label=_("notes"), required=False, widget=TEXTAREA)
-    transition_milestones = forms.ModelMultipleChoiceField(
+    transition_milestones = BoundedModelMultipleChoiceField(
         label=_("transition milestones"),
         queryset=None,
         required=False,

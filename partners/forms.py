@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kemitraan.forms import BoundedModelMultipleChoiceField
 from kemitraan.uploads import IMAGES, PDF, validate_upload
 from partners.models import (
     CapacityKind,
@@ -116,6 +117,7 @@ class ProgramForm(CrispyForm, forms.ModelForm):
     class Meta:
         model = Program
         fields = ["name", "goal", "description", "provinces", "start_date", "end_date", "is_emergency"]
+        field_classes = {"provinces": BoundedModelMultipleChoiceField}
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 3}),

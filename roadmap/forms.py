@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kemitraan.forms import BoundedModelMultipleChoiceField
 from kemitraan.uploads import validate_upload
 from partners.models import ProgramPartner, User
 from roadmap.actions import EVIDENCE_TYPES
@@ -21,7 +22,7 @@ class PartnerChoiceField(forms.ModelChoiceField):
         return obj.organisation.name
 
 
-class PartnersField(forms.ModelMultipleChoiceField):
+class PartnersField(BoundedModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
@@ -99,7 +100,7 @@ class MilestoneForm(DatesInOrder, forms.Form):
     progress = forms.IntegerField(
         label=_("progress (%)"), min_value=0, max_value=100, initial=0, error_messages=PROGRESS_ERRORS
     )
-    depends_on = forms.ModelMultipleChoiceField(
+    depends_on = BoundedModelMultipleChoiceField(
         label=_("depends on"), queryset=Milestone.objects.none(), required=False
     )
 

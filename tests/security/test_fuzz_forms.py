@@ -115,21 +115,9 @@ def _fixed_fields(response):
     return data
 
 
-# Known bug, SQLite only (the embedded default): a ModelMultipleChoiceField given an id past
-# 2**63 - 1 raises OverflowError -> 500. PostgreSQL answers with a form error. Reported to the
-# owners; remove an entry once its form cleans such ids.
-SQLITE_OVERFLOW_BUG = {"partners:program_create", "roadmap:milestone_create", "facilitation:meeting_create"}
-
-
 def _params():
-    from django.conf import settings as django_settings
-
-    sqlite = "sqlite" in django_settings.DATABASES["default"]["ENGINE"]
     for entry in FORMS:
-        marks = []
-        if sqlite and entry[0] in SQLITE_OVERFLOW_BUG:
-            marks.append(pytest.mark.xfail(reason="OverflowError on SQLite for ids past BIGINT", strict=False))
-        yield pytest.param(*entry, id=entry[0] + entry[3], marks=marks)
+        yield pytest.param(*entry, id=entry[0] + entry[3])
 
 
 @pytest.mark.parametrize("name,kwargs,who,query,page_name,key", list(_params()))
