@@ -26,6 +26,56 @@ from partners.tests.factories import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _reload_reference_data():
+    """Re-run every data migration (RunPython) with its historical models.
+
+    A transactional test ends by flushing every table, which also empties the reference data
+    that migrations load (the 38 provinces, the competency frameworks, health-check dimensions).
+    The tests that run afterwards in the same session expect that data, so put it back.
+    """
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.operations import RunPython
+
+    executor = MigrationExecutor(connection)
+    loader = executor.loader
+    plan = [loader.graph.nodes[key] for key in loader.graph.leaf_nodes()]
+    order = []
+    for leaf in plan:
+        for key in loader.graph.forwards_plan((leaf.app_label, leaf.name)):
+            if key not in order:
+                order.append(key)
+    with connection.schema_editor(atomic=True) as editor:
+        for key in order:
+            migration = loader.graph.nodes[key]
+            runs = [op for op in migration.operations if isinstance(op, RunPython)]
+            if not runs:
+                continue
+            state = loader.project_state(key, at_end=False)
+            for op in runs:
+                op.code(state.apps, editor)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Put back the reference data that migrations load when a transactional test's flush
+    (which empties every table) has removed it, so later tests find the provinces and frameworks.
+
+    It runs after pytest-django's database set-up, so a serialized_rollback test has already
+    restored its own snapshot and nothing is loaded twice.
+    """
+    uses_db = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if uses_db:
+        request.getfixturevalue("_django_db_helper")
+        from partners.models import Province
+
+        if not Province.objects.exists():
+            _reload_reference_data()
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """The cast hashes eight passwords per test; PBKDF2 would dominate the suite's time."""
