@@ -29,3 +29,21 @@ def test_catalog_is_complete(path):
     fuzzy = [e.msgid for e in po.fuzzy_entries()]
     assert not untranslated, f"{len(untranslated)} untranslated, e.g. {untranslated[:5]}"
     assert not fuzzy, f"{len(fuzzy)} fuzzy, e.g. {fuzzy[:5]}"
+
+
+def test_one_msgid_has_one_indonesian_translation_across_catalogs():
+    """Django merges the apps' catalogs into one, so the same msgid translated two ways in two
+    apps shows only one of them everywhere. Different meanings need a context (pgettext /
+    `{% translate "Open" context "..." %}`)."""
+    seen = {}
+    conflicts = []
+    for path in CATALOGS:
+        if "/id/" not in str(path):
+            continue
+        for entry in polib.pofile(str(path)):
+            key = (entry.msgctxt, entry.msgid)
+            text = entry.msgstr or str(entry.msgstr_plural)
+            if key in seen and seen[key][1] != text:
+                conflicts.append(f"{entry.msgid!r}: {seen[key][0]} says {seen[key][1]!r}, {path} says {text!r}")
+            seen.setdefault(key, (path, text))
+    assert not conflicts, "\n".join(conflicts)
