@@ -19,11 +19,13 @@ for path in paths:
         continue
     po = polib.pofile(str(path))
     for entry in po:
+        # Always overwrite: a fuzzy match from makemessages would otherwise leave another
+        # string's English in place.
         if entry.msgid_plural:
-            if not any(entry.msgstr_plural.values()):
-                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-        elif not entry.msgstr:
+            entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+        else:
             entry.msgstr = entry.msgid
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     po.save()

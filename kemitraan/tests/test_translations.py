@@ -47,3 +47,11 @@ def test_one_msgid_has_one_indonesian_translation_across_catalogs():
                 conflicts.append(f"{entry.msgid!r}: {seen[key][0]} says {seen[key][1]!r}, {path} says {text!r}")
             seen.setdefault(key, (path, text))
     assert not conflicts, "\n".join(conflicts)
+
+
+@pytest.mark.parametrize("path", [p for p in CATALOGS if "/en/" in str(p)], ids=lambda p: str(p.relative_to(BASE)))
+def test_english_catalog_repeats_the_english_source(path):
+    """Source strings are English; an English msgstr that differs is a stale fuzzy match
+    (it once showed "added an outcome" for a deletion)."""
+    wrong = [(e.msgid, e.msgstr) for e in polib.pofile(str(path)) if not e.msgid_plural and e.msgstr != e.msgid]
+    assert not wrong, wrong[:5]
