@@ -17,16 +17,13 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from assessments.models import Assessment, CapacityPlan, ResultConsent, Round
-from partners.access import access_program, membership_for, visible_programs
+from partners.access import access_program, can_edit_program, membership_for, visible_programs
 from partners.models import Membership, User
 
 
 def is_facilitator(user, membership):
-    if user.is_admin:
-        return True
-    if membership is not None and membership.is_facilitator:
-        return True
-    return False
+    """The program's facilitator (or an admin): the one rule lives in partners.access."""
+    return can_edit_program(user, membership)
 
 
 def manager_may_see(program, subject_id):

@@ -13,17 +13,14 @@ already limited to the user's programs); members who may only read get 403.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from partners.access import access_program, membership_for, visible_programs
+from partners.access import access_program, can_edit_program, membership_for, visible_programs
 from roadmap.models import Evidence, Milestone, Outcome, Output, ProgressUpdate
 
 
 def can_manage_roadmap(user, membership):
-    """Create, edit and review anything on the program's road map."""
-    if user.is_admin:
-        return True
-    if membership is not None and membership.is_facilitator:
-        return True
-    return False
+    """Create, edit and review anything on the program's road map: the program's facilitator
+    (or an admin), the rule kept once in partners.access."""
+    return can_edit_program(user, membership)
 
 
 def is_owner_member(membership, milestone):
