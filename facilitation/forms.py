@@ -5,8 +5,8 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import BoundedModelMultipleChoiceField
 from facilitation.models import ActionItem, MediationCase, Meeting
-from kemitraan.forms import BoundedModelMultipleChoiceField
 from partners.models import ProgramPartner, User
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import BoundedModelMultipleChoiceField
 from governance.models import PartneringAgreement, Recommendation, RecommendationResponse, SustainabilityPlan
-from kemitraan.forms import BoundedModelMultipleChoiceField
 from partners.models import Organisation, PartnerRole, Phase, ProgramPartner
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    "core",
     "kemitraan",
     "partners",
     "roadmap",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "governance",
     "reports",
     "notifications",
+    "devtools",
 ]
 
 MIDDLEWARE = [
@@ -186,7 +188,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # The worker keeps reconnecting while Redis is down (None = forever); publishing from a web
-# request is bounded separately: at most one retry, 0.2 s apart (notifications.tasks.enqueue).
+# request is bounded separately: at most one retry, 0.2 s apart (core.queue.enqueue).
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}

@@ -5,21 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from partners.actions import do_set_user_language
+
 logger = logging.getLogger(__name__)
-
-
-def _first_url(*names):
-    for name in names:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return reverse("partners:program_list")
 
 
 @login_required
@@ -27,11 +19,11 @@ def home(request):
     """Role-aware front door: each role lands where its work is."""
     user = request.user
     if user.role == user.Role.FACILITATOR:
-        return redirect(_first_url("facilitation:dashboard"))
+        return redirect("facilitation:dashboard")
     if user.is_partner_person:
-        return redirect(_first_url("roadmap:my_milestones"))
+        return redirect("roadmap:my_milestones")
     if user.role == user.Role.MANAGER:
-        return redirect(_first_url("reports:portfolio"))
+        return redirect("reports:portfolio")
     return redirect("partners:program_list")
 
 
@@ -42,8 +34,6 @@ def set_language(request):
     language = request.POST.get("language")
     user = request.user
     if user.is_authenticated and language in dict(settings.LANGUAGES) and user.language != language:
-        from partners.actions import do_set_user_language
-
         do_set_user_language(user, language)
     return response
 

@@ -33,7 +33,8 @@ def do_notify(users, kind, label="", message="", url=""):
         )
     )
     if immediate:
-        from notifications.tasks import deliver_reminders, enqueue_on_commit
+        from core.queue import enqueue_on_commit
+        from notifications.tasks import deliver_reminders
 
         enqueue_on_commit(deliver_reminders, immediate)
     return created

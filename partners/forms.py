@@ -8,8 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kemitraan.forms import BoundedModelMultipleChoiceField
-from kemitraan.uploads import IMAGES, PDF, validate_upload
+from core.forms import BoundedModelMultipleChoiceField
+from core.uploads import IMAGES, PDF, validate_upload
 from partners.models import (
     CapacityKind,
     Contribution,

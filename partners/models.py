@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kemitraan.uploads import private_upload_to
+from core.uploads import private_upload_to
 
 
 class Province(models.Model):

@@ -7,7 +7,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 
-from kemitraan.uploads import serve_private_file
+from core.uploads import serve_private_file
 from partners import actions
 from partners.access import (
     access_contribution,

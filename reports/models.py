@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kemitraan.uploads import private_upload_to
+from core.uploads import private_upload_to
 
 
 class ExportJob(models.Model):

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kemitraan.uploads import serve_private_file
+from core.uploads import serve_private_file
 from reports.access import access_export_job, access_program_report, portfolio_programs
 from reports.actions import do_request_export
 from reports.charts import burn_up_chart, partner_chart, province_chart

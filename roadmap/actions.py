@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kemitraan.uploads import IMAGES, OFFICE, PDF, validate_upload
+from core.uploads import IMAGES, OFFICE, PDF, validate_upload
 from notifications.actions import do_notify
 from partners.activity import record_activity
 from partners.models import Membership

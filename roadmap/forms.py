@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kemitraan.forms import BoundedModelMultipleChoiceField
-from kemitraan.uploads import validate_upload
+from core.forms import BoundedModelMultipleChoiceField
+from core.uploads import validate_upload
 from partners.models import ProgramPartner, User
 from roadmap.actions import EVIDENCE_TYPES
 from roadmap.models import Milestone, MilestoneStatus, Output

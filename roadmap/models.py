@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kemitraan.uploads import private_upload_to
+from core.uploads import private_upload_to
 from partners.models import Program, ProgramPartner
 
 

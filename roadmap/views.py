@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kemitraan.uploads import serve_private_file
+from core.uploads import serve_private_file
 from partners.models import Membership, User
 from roadmap import actions, forms
 from roadmap.access import (

@@ -4,7 +4,7 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import kemitraan.uploads
+import core.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -131,7 +131,7 @@ class Migration(migrations.Migration):
                 ('endorsed_by_name', models.CharField(blank=True, max_length=150, verbose_name='endorsed by (name)')),
                 ('endorsed_by_title', models.CharField(blank=True, max_length=150, verbose_name='endorsed by (title)')),
                 ('endorsed_on', models.DateField(blank=True, null=True, verbose_name='endorsement date')),
-                ('endorsement_letter', models.FileField(blank=True, upload_to=kemitraan.uploads.private_upload_to('endorsements'), verbose_name='endorsement letter')),
+                ('endorsement_letter', models.FileField(blank=True, upload_to=core.uploads.private_upload_to('endorsements'), verbose_name='endorsement letter')),
                 ('endorsement_letter_name', models.CharField(blank=True, max_length=255)),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='program_partners', to='partners.organisation', verbose_name='organisation')),
                 ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partners', to='partners.program')),
