@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from facilitation import actions
-from facilitation import dashboard as dashboard_data
+from facilitation import actions, selectors
 from facilitation.access import (
     access_action_item,
     access_mediation,
@@ -31,7 +30,7 @@ def _page(request, queryset, size):
 
 @login_required
 def dashboard(request):
-    context = dashboard_data.build(dashboard_programs(request.user), request.GET.get("page"))
+    context = selectors.build(dashboard_programs(request.user), request.GET.get("page"))
     return render(request, "facilitation/dashboard.html", context)
 
 

@@ -10,7 +10,7 @@ class RoadmapConfig(AppConfig):
         from notifications.kinds import register_kinds as register_notification_kinds
         from partners.activity import register_kinds
         from partners.panels import register_program_panel
-        from roadmap.panel import roadmap_panel
+        from roadmap.panels import roadmap_panel
 
         register_kinds(
             {

@@ -27,7 +27,7 @@ from roadmap.access import (
 )
 from roadmap.filters import MilestoneFilter
 from roadmap.models import OPEN_STATUSES, Comment, Evidence, Milestone, MilestoneStatus, ProgressUpdate, Revision
-from roadmap.queries import build_timeline, build_tree
+from roadmap.selectors import build_timeline, build_tree
 
 
 def _form_error(form, exc):
