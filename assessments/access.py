@@ -17,13 +17,16 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from assessments.models import Assessment, CapacityPlan, ResultConsent, Round
-from partners.access import access_program, can_edit_program, membership_for, visible_programs
-from partners.models import Membership, User
-
-
-def is_facilitator(user, membership):
-    """The program's facilitator (or an admin): the one rule lives in partners.access."""
-    return can_edit_program(user, membership)
+from partners.access import (
+    access_program,
+    can_manage_program,
+    is_partner_lead,
+    is_partner_lead_of,
+    is_program_manager,
+    membership_for,
+    visible_programs,
+)
+from partners.models import Membership
 
 
 def manager_may_see(program, subject_id):
@@ -34,13 +37,11 @@ def can_see_person(user, membership, program, subject_membership):
     """May `user` (with `membership` in program) see the individual results of `subject_membership`?"""
     if subject_membership.user_id == user.pk:
         return True
-    if is_facilitator(user, membership):
+    if can_manage_program(user, membership):
         return True
-    if membership is None:
-        return False
-    if membership.is_lead and subject_membership.partner_id and membership.partner_id == subject_membership.partner_id:
+    if subject_membership.partner_id and is_partner_lead_of(membership, subject_membership.partner_id):
         return True
-    if membership.is_manager and manager_may_see(program, subject_membership.user_id):
+    if is_program_manager(membership) and manager_may_see(program, subject_membership.user_id):
         return True
     return False
 
@@ -49,12 +50,12 @@ def visible_people(user, program):
     """Memberships of `program` whose individual results `user` may see (one query, lazy)."""
     membership = program.membership
     people = Membership.objects.filter(program=program).select_related("user", "partner__organisation")
-    if is_facilitator(user, membership):
+    if can_manage_program(user, membership):
         return people
     rule = Q(user=user)
-    if membership is not None and membership.is_lead:
+    if is_partner_lead(membership):
         rule |= Q(partner_id=membership.partner_id)
-    if membership is not None and membership.is_manager:
+    if is_program_manager(membership):
         consented = ResultConsent.objects.filter(program=program, shares_with_managers=True).values("user_id")
         rule |= Q(user_id__in=consented)
     return people.filter(rule)
@@ -63,7 +64,7 @@ def visible_people(user, program):
 def access_assessment_program(user, pk, *, write=False):
     """The program, for assessment pages. `write` = open rounds, edit plans: facilitators only."""
     program = access_program(user, pk)
-    if write and not is_facilitator(user, program.membership):
+    if write and not can_manage_program(user, program.membership):
         raise PermissionDenied
     return program
 
@@ -76,7 +77,7 @@ def access_round(user, pk, *, write=False):
         program__in=visible_programs(user),
     )
     round_.program.membership = membership_for(user, round_.program)
-    if write and not is_facilitator(user, round_.program.membership):
+    if write and not can_manage_program(user, round_.program.membership):
         raise PermissionDenied
     return round_
 
@@ -96,13 +97,11 @@ def access_person(user, program, user_pk):
 
 def can_see_organisation(user, membership, partner_id):
     """Organisation aggregates: the facilitator, program managers, and that partner's lead."""
-    if is_facilitator(user, membership):
+    if can_manage_program(user, membership):
         return True
-    if membership is None:
-        return False
-    if membership.is_manager:
+    if is_program_manager(membership):
         return True
-    if membership.is_lead and membership.partner_id == partner_id:
+    if is_partner_lead_of(membership, partner_id):
         return True
     return False
 
@@ -112,9 +111,9 @@ MIN_GROUP = 2  # managers see an organisation's averages only when they cover at
 
 def aggregate_hides_people(user, membership, people):
     """A manager (without other rights) sees no organisation average that would reveal one person."""
-    if is_facilitator(user, membership):
+    if can_manage_program(user, membership):
         return False
-    if membership is None or not membership.is_manager:
+    if not is_program_manager(membership):
         return False
     return people < MIN_GROUP
 
@@ -135,7 +134,7 @@ def rating_kind(user, membership, subject):
     """
     if subject.user_id == user.pk:
         return Assessment.Kind.SELF
-    if is_facilitator(user, membership):
+    if can_manage_program(user, membership):
         return Assessment.Kind.FACILITATOR
     if membership is None or not membership.is_partner:
         return None
@@ -188,11 +187,11 @@ def visible_plans(user, program):
     the facilitator and managers."""
     membership = program.membership
     plans = CapacityPlan.objects.filter(program=program)
-    if is_facilitator(user, membership):
+    if can_manage_program(user, membership):
         return plans
     people = visible_people(user, program).values("user_id")
     rule = Q(person_id__in=people)
-    if membership is not None and membership.is_manager:
+    if is_program_manager(membership):
         rule |= Q(partner__isnull=False)
     if membership is not None and membership.partner_id:
         rule |= Q(partner_id=membership.partner_id)
@@ -208,14 +207,6 @@ def access_plan(user, pk, *, write=False):
     plan.program.membership = membership_for(user, plan.program)
     if not visible_plans(user, plan.program).filter(pk=plan.pk).exists():
         raise PermissionDenied
-    if write and not is_facilitator(user, plan.program.membership):
+    if write and not can_manage_program(user, plan.program.membership):
         raise PermissionDenied
     return plan
-
-
-def can_edit_suggestions(user):
-    return user.is_admin or user.role == User.Role.FACILITATOR
-
-
-def can_record_credentials(user):
-    return user.is_admin or user.role == User.Role.FACILITATOR

@@ -1,8 +1,8 @@
 """The assessments piece of the program page: latest competency / health summary and facilitator training."""
 
-from assessments.access import is_facilitator
 from assessments.models import FacilitatorCredential
 from assessments.selectors import latest_scores_for_programs, rag
+from partners.access import can_manage_program
 from partners.models import Membership
 
 
@@ -21,5 +21,5 @@ def program_panel(request, program):
         "competency_rag": rag(latest["competency"]),
         "health_rag": rag(latest["health"]),
         "credentials": credentials,
-        "can_manage": is_facilitator(request.user, getattr(program, "membership", None)),
+        "can_manage_program": can_manage_program(request.user, getattr(program, "membership", None)),
     }

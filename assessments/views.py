@@ -32,7 +32,7 @@ from assessments.models import (
     ResultConsent,
     Training,
 )
-from partners.access import visible_programs
+from partners.access import can_manage_program, is_facilitator_or_admin, visible_programs
 
 
 def _posted(request):
@@ -66,7 +66,7 @@ def program_summary(request, pk):
         "program": program,
         "summary": summary,
         "people": people,
-        "is_facilitator": access.is_facilitator(request.user, program.membership),
+        "can_manage_program": can_manage_program(request.user, program.membership),
         "consent_form": ConsentForm(initial={"shares_with_managers": bool(consent and consent.shares_with_managers)}),
         "is_member_person": program.membership is not None and not program.membership.is_manager,
     }
@@ -100,7 +100,7 @@ def round_detail(request, pk):
         "round": round_,
         "program": round_.program,
         "people": people,
-        "is_facilitator": access.is_facilitator(request.user, membership),
+        "can_manage_program": can_manage_program(request.user, membership),
         "is_respondent": access.is_health_respondent(membership),
     }
     return render(request, "assessments/round_detail.html", context)
@@ -269,7 +269,7 @@ def plan_list(request, pk):
     context = {
         "program": program,
         "plans": plans,
-        "is_facilitator": access.is_facilitator(request.user, program.membership),
+        "can_manage_program": can_manage_program(request.user, program.membership),
     }
     return render(request, "assessments/plan_list.html", context)
 
@@ -293,7 +293,7 @@ def plan_detail(request, pk):
         "plan": plan,
         "program": plan.program,
         "trainings": trainings,
-        "is_facilitator": access.is_facilitator(request.user, plan.program.membership),
+        "can_manage_program": can_manage_program(request.user, plan.program.membership),
     }
     return render(request, "assessments/plan_detail.html", context)
 
@@ -319,7 +319,7 @@ def _competency_codes():
 
 @login_required
 def suggestions(request, pk=None):
-    if not access.can_edit_suggestions(request.user):
+    if not is_facilitator_or_admin(request.user):
         raise Http404  # a facilitators' page: partner people and managers do not see it
     suggestion = get_object_or_404(DevelopmentSuggestion, pk=pk) if pk else None
     codes = _competency_codes()
@@ -335,7 +335,7 @@ def suggestions(request, pk=None):
 
 @login_required
 def credentials(request):
-    if not access.can_record_credentials(request.user):
+    if not is_facilitator_or_admin(request.user):
         raise Http404  # facilitators record their own training
     form = CredentialForm(_posted(request))
     if request.method == "POST" and form.is_valid():

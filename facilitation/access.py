@@ -10,19 +10,20 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from facilitation.models import ActionItem, MediationCase, Meeting
-from partners.access import can_edit_program, membership_for, visible_programs
-from partners.models import Membership, Program, User
-
-
-def can_use_dashboard(user):
-    if user.is_admin:
-        return True
-    return user.role == User.Role.FACILITATOR
+from partners.access import (
+    can_manage_program,
+    is_facilitator_or_admin,
+    is_program_facilitator,
+    is_program_manager,
+    membership_for,
+    visible_programs,
+)
+from partners.models import Membership, Program
 
 
 def dashboard_programs(user):
     """Programs on the user's dashboard: those they facilitate (admins: all), closed ones left out."""
-    if not can_use_dashboard(user):
+    if not is_facilitator_or_admin(user):
         raise PermissionDenied
     programs = Program.objects.exclude(phase="closed")
     if user.is_admin:
@@ -35,7 +36,7 @@ def access_meeting(user, pk, *, write=False):
         Meeting.objects.select_related("program", "created_by"), pk=pk, program__in=visible_programs(user)
     )
     meeting.program.membership = membership_for(user, meeting.program)
-    if write and not can_edit_program(user, meeting.program.membership):
+    if write and not can_manage_program(user, meeting.program.membership):
         raise PermissionDenied
     return meeting
 
@@ -47,7 +48,7 @@ def access_action_item(user, pk, *, write=False):
         meeting__program__in=visible_programs(user),
     )
     item.meeting.program.membership = membership_for(user, item.meeting.program)
-    if write and not can_edit_program(user, item.meeting.program.membership):
+    if write and not can_manage_program(user, item.meeting.program.membership):
         raise PermissionDenied
     return item
 
@@ -55,11 +56,9 @@ def access_action_item(user, pk, *, write=False):
 def sees_all_cases(user, membership):
     if user.is_admin:
         return True
-    if membership is None:
-        return False
-    if membership.is_facilitator:
+    if is_program_facilitator(membership):
         return True
-    if membership.is_manager:
+    if is_program_manager(membership):
         return True
     return False
 
@@ -83,6 +82,6 @@ def access_mediation(user, pk, *, write=False):
         ).distinct()
     case = get_object_or_404(base.select_related("program"), pk=pk)
     case.program.membership = membership_for(user, case.program)
-    if write and not can_edit_program(user, case.program.membership):
+    if write and not can_manage_program(user, case.program.membership):
         raise PermissionDenied
     return case

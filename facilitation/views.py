@@ -17,7 +17,7 @@ from facilitation.access import (
 )
 from facilitation.forms import ActionItemFormSet, MediationCaseForm, MeetingForm, MilestoneFromActionForm
 from facilitation.models import Meeting
-from partners.access import access_program, can_edit_program
+from partners.access import access_program, can_manage_program
 from partners.models import Activity
 
 ACTIVITY_PAGE_SIZE = 30
@@ -50,7 +50,7 @@ def meeting_list(request, pk):
     context = {
         "program": program,
         "page": _page(request, meetings, MEETING_PAGE_SIZE),
-        "can_edit": can_edit_program(request.user, program.membership),
+        "can_manage_program": can_manage_program(request.user, program.membership),
     }
     return render(request, "facilitation/meeting_list.html", context)
 
@@ -100,7 +100,7 @@ def _meeting_context(request, meeting):
         "items": list(meeting.action_items.select_related("owner_person", "owner_partner__organisation", "milestone")),
         "attendees": list(meeting.attendees.order_by("first_name", "last_name", "username")),
         "partners": list(meeting.attending_partners.select_related("organisation").order_by("organisation__name")),
-        "can_edit": can_edit_program(request.user, meeting.program.membership),
+        "can_manage_program": can_manage_program(request.user, meeting.program.membership),
     }
 
 
@@ -150,7 +150,11 @@ def action_item_milestone(request, pk):
 def mediation_list(request, pk):
     program = access_program(request.user, pk)
     cases = visible_cases(request.user, program, program.membership).prefetch_related("parties__organisation")
-    context = {"program": program, "cases": cases, "can_edit": can_edit_program(request.user, program.membership)}
+    context = {
+        "program": program,
+        "cases": cases,
+        "can_manage_program": can_manage_program(request.user, program.membership),
+    }
     return render(request, "facilitation/mediation_list.html", context)
 
 
@@ -188,6 +192,6 @@ def mediation_detail(request, pk):
         "program": case.program,
         "parties": list(case.parties.select_related("organisation")),
         "meetings": list(case.meetings.order_by("-date")),
-        "can_edit": can_edit_program(request.user, case.program.membership),
+        "can_manage_program": can_manage_program(request.user, case.program.membership),
     }
     return render(request, "facilitation/mediation_detail.html", context)

@@ -10,17 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from governance.models import Recommendation
-from partners.access import access_program, can_edit_program, membership_for, visible_programs
-
-
-def can_write(user, membership):
-    return can_edit_program(user, membership)
+from partners.access import access_program, can_manage_program, is_partner_lead, membership_for, visible_programs
 
 
 def can_respond(user, membership):
-    if membership is None:
-        return False
-    return membership.is_lead
+    """Answer a recommendation: the program's partner leads."""
+    return is_partner_lead(membership)
 
 
 def access_governance(user, program_pk, *, write=False):
@@ -38,7 +33,7 @@ def access_recommendation(user, pk, *, write=False, respond=False):
     )
     membership = membership_for(user, recommendation.program)
     recommendation.program.membership = membership
-    if write and not can_write(user, membership):
+    if write and not can_manage_program(user, membership):
         raise PermissionDenied
     if respond and not can_respond(user, membership):
         raise PermissionDenied

@@ -2,9 +2,10 @@
 
 from django.db.models import Exists, OuterRef
 
-from governance.access import can_respond, can_write
+from governance.access import can_respond
 from governance.models import Recognition, Recommendation, RecommendationResponse, SustainabilityPlan
 from governance.selectors import agreement_for, dependency_is_high, dependency_series, gate_missing
+from partners.access import can_manage_program
 from partners.models import Phase, ProgramPartner
 
 RECOGNITIONS_ON_PAGE = 5
@@ -16,7 +17,7 @@ def _membership(program):
 
 def agreement(request, program):
     agreement = agreement_for(program)
-    context = {"agreement": agreement, "can_write": can_write(request.user, _membership(program))}
+    context = {"agreement": agreement, "can_manage_program": can_manage_program(request.user, _membership(program))}
     if program.phase == Phase.SCOPING:
         partners = list(ProgramPartner.objects.filter(program=program).select_related("organisation"))
         context["gate_missing"] = gate_missing(program, partners=partners, agreement=agreement)
@@ -36,7 +37,7 @@ def recommendations(request, program):
             .order_by("created_at")
         )
     needs_decision = []
-    if can_write(request.user, membership):
+    if can_manage_program(request.user, membership):
         # Objected, or agreed but refused when applied: the facilitator decides what happens next.
         needs_decision = list(
             open_recs.filter(status__in=[Recommendation.Status.OBJECTED, Recommendation.Status.AGREED]).order_by(
@@ -47,7 +48,7 @@ def recommendations(request, program):
         "awaiting": awaiting,
         "needs_decision": needs_decision,
         "open_count": open_recs.count(),
-        "can_write": can_write(request.user, membership),
+        "can_manage_program": can_manage_program(request.user, membership),
     }
 
 
@@ -58,7 +59,7 @@ def sustainability(request, program):
         "plan": plan,
         "latest": series[-1] if series else None,
         "dependency_high": dependency_is_high(series),
-        "can_write": can_write(request.user, _membership(program)),
+        "can_manage_program": can_manage_program(request.user, _membership(program)),
     }
 
 
@@ -69,5 +70,5 @@ def recognition(request, program):
     return {
         "recognitions": rows[:RECOGNITIONS_ON_PAGE],
         "more": len(rows) > RECOGNITIONS_ON_PAGE,
-        "can_write": can_write(request.user, _membership(program)),
+        "can_manage_program": can_manage_program(request.user, _membership(program)),
     }

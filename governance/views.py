@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import actions, forms
-from governance.access import access_governance, access_recommendation, can_respond, can_write
+from governance.access import access_governance, access_recommendation, can_respond
 from governance.models import PhaseChange, Recognition, Recommendation, RecommendationMilestone, SustainabilityPlan
 from governance.selectors import (
     DEPENDENCY_WARNING_SHARE,
@@ -19,6 +19,7 @@ from governance.selectors import (
     gate_applies,
     gate_missing,
 )
+from partners.access import can_manage_program
 from partners.models import Membership, Phase, ProgramPartner
 from roadmap.models import OPEN_STATUSES, Milestone, Outcome, Output
 
@@ -53,7 +54,7 @@ def agreement(request, pk):
             "agreement": agreement,
             "partner_goals": [(p, goals.get(p.pk, "")) for p in partners],
             "gate_missing": gate_missing(program, partners=partners, agreement=agreement),
-            "can_write": can_write(request.user, program.membership),
+            "can_manage_program": can_manage_program(request.user, program.membership),
         },
     )
 
@@ -125,7 +126,7 @@ def recommendation_list(request, pk):
             "status": status,
             "statuses": Recommendation.Status.choices,
             "kinds": Recommendation.Kind.choices,
-            "can_write": can_write(request.user, program.membership),
+            "can_manage_program": can_manage_program(request.user, program.membership),
         },
     )
 
@@ -206,8 +207,10 @@ def recommendation_detail(request, pk):
             "waiting_for": [m for m in leads if m.user_id not in answered],
             "revisions": recommendation.revisions.select_related("actor"),
             "response_form": forms.ResponseForm() if may_answer else None,
-            "apply_form": forms.ApplyForm() if can_write(request.user, membership) and recommendation.is_open else None,
-            "can_write": can_write(request.user, membership),
+            "apply_form": forms.ApplyForm()
+            if can_manage_program(request.user, membership) and recommendation.is_open
+            else None,
+            "can_manage_program": can_manage_program(request.user, membership),
         },
     )
 
@@ -295,7 +298,7 @@ def sustainability(request, pk):
             "chart": chart,
             "dependency_high": dependency_is_high(series),
             "threshold_percent": int(DEPENDENCY_WARNING_SHARE * 100),
-            "can_write": can_write(request.user, program.membership),
+            "can_manage_program": can_manage_program(request.user, program.membership),
         },
     )
 
@@ -331,7 +334,11 @@ def recognitions(request, pk):
     return render(
         request,
         "governance/recognition_list.html",
-        {"program": program, "recognitions": rows, "can_write": can_write(request.user, program.membership)},
+        {
+            "program": program,
+            "recognitions": rows,
+            "can_manage_program": can_manage_program(request.user, program.membership),
+        },
     )
 
 

@@ -10,7 +10,7 @@ from notifications import actions
 from notifications.access import access_notification
 from notifications.forms import PreferenceForm, ReminderSettingsForm
 from notifications.models import Notification, ReminderSettings, preference_for
-from partners.access import access_program, can_edit_program
+from partners.access import access_program, can_manage_program
 
 PAGE_SIZE = 30
 
@@ -70,9 +70,9 @@ def program_settings(request, pk):
         actions.do_update_reminder_settings(request.user, program, **form.cleaned_data)
         messages.success(request, _("Reminder settings saved."))
         return redirect("notifications:program_settings", pk=program.pk)
-    can_edit = can_edit_program(request.user, program.membership)
-    if not can_edit:
+    can_manage = can_manage_program(request.user, program.membership)
+    if not can_manage:
         for field in form.fields.values():
             field.disabled = True
-    context = {"program": program, "form": form, "can_edit": can_edit}
+    context = {"program": program, "form": form, "can_manage_program": can_manage}
     return render(request, "notifications/program_settings.html", context)

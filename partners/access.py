@@ -23,32 +23,74 @@ def membership_for(user, program):
     return Membership.objects.filter(user=user, program=program).select_related("partner").first()
 
 
-def can_edit_program(user, membership):
+# The rules every app builds on. Each has one name; apps call these, never a copy.
+# `membership` is the user's Membership in the program (None for admins and outsiders).
+
+
+def is_facilitator_or_admin(user):
+    """By global role: an admin or a facilitator (creates programs and organisations, uses the dashboard)."""
+    return user.is_admin or user.role == User.Role.FACILITATOR
+
+
+def is_internal_user(user):
+    """By global role: an admin, a program manager or a facilitator, i.e. not a partner person."""
+    return user.is_admin or user.role in (User.Role.FACILITATOR, User.Role.MANAGER)
+
+
+def is_program_facilitator(membership):
+    """This program's facilitator."""
+    return membership is not None and membership.is_facilitator
+
+
+def is_program_manager(membership):
+    """A manager of this program (reads everything, changes nothing of the partners' work)."""
+    return membership is not None and membership.is_manager
+
+
+def can_manage_program(user, membership):
+    """An admin or this program's facilitator: writes anything in the program."""
     if user.is_admin:
         return True
-    if membership is not None and membership.is_facilitator:
+    if is_program_facilitator(membership):
         return True
     return False
+
+
+def is_partner_lead(membership):
+    """A partner lead in this program (of any partner)."""
+    return membership is not None and membership.is_lead
+
+
+def is_partner_lead_of(membership, partner_id):
+    """The lead of that partner (a ProgramPartner id) in this program."""
+    if not is_partner_lead(membership):
+        return False
+    return membership.partner_id == partner_id
+
+
+def is_partner_member_of(membership, partner_id):
+    """A person (lead or staff) of that partner (a ProgramPartner id) in this program."""
+    if membership is None:
+        return False
+    if not membership.is_partner:
+        return False
+    return membership.partner_id == partner_id
 
 
 def access_program(user, pk, *, write=False):
     """The program with `program.membership` set to the user's membership (or None for admins)."""
     program = get_object_or_404(visible_programs(user), pk=pk)
     program.membership = membership_for(user, program)
-    if write and not can_edit_program(user, program.membership):
+    if write and not can_manage_program(user, program.membership):
         raise PermissionDenied
     return program
 
 
 def can_edit_partner(user, membership, partner):
     """Facilitators edit every partner; a partner lead edits their own organisation's row."""
-    if can_edit_program(user, membership):
+    if can_manage_program(user, membership):
         return True
-    if membership is None:
-        return False
-    if not membership.is_lead:
-        return False
-    return membership.partner_id == partner.pk
+    return is_partner_lead_of(membership, partner.pk)
 
 
 def access_program_partner(user, pk, *, write=False):
@@ -63,14 +105,10 @@ def access_program_partner(user, pk, *, write=False):
     return partner
 
 
-def sees_all_organisations(user):
-    return user.is_admin or user.role in (User.Role.FACILITATOR, User.Role.MANAGER)
-
-
 def visible_organisations(user):
     """Facilitators, managers and admins see the whole directory (they scope new partners);
     partner people see their own organisation and those in their programs."""
-    if sees_all_organisations(user):
+    if is_internal_user(user):
         return Organisation.objects.all()
     return Organisation.objects.filter(
         Q(pk=user.organisation_id) | Q(program_partners__program__memberships__user=user)
@@ -78,9 +116,7 @@ def visible_organisations(user):
 
 
 def can_edit_organisation(user, organisation):
-    if user.is_admin:
-        return True
-    if user.role == User.Role.FACILITATOR:
+    if is_facilitator_or_admin(user):
         return True
     if user.role == User.Role.PARTNER_LEAD and user.organisation_id == organisation.pk:
         return True
@@ -94,21 +130,11 @@ def access_organisation(user, pk, *, write=False):
     return organisation
 
 
-def can_create_organisation(user):
-    return user.is_admin or user.role == User.Role.FACILITATOR
-
-
-def can_create_program(user):
-    return user.is_admin or user.role == User.Role.FACILITATOR
-
-
 def can_record_contributions(user, membership):
     """Facilitators (and admins) record for every partner; a partner lead for their own partner only."""
-    if can_edit_program(user, membership):
+    if can_manage_program(user, membership):
         return True
-    if membership is None:
-        return False
-    return membership.is_lead
+    return is_partner_lead(membership)
 
 
 def access_program_contributions(user, pk):

@@ -159,9 +159,9 @@ class PartnerForm(CrispyForm, forms.ModelForm):
         fields = ["role", "own_goals", "is_initial_funder", "joined_on"]
         widgets = {"own_goals": forms.Textarea(attrs={"rows": 4}), "joined_on": DATE}
 
-    def __init__(self, *args, facilitator, **kwargs):
+    def __init__(self, *args, can_manage_program, **kwargs):
         super().__init__(*args, **kwargs)
-        if not facilitator:
+        if not can_manage_program:
             for name in ("role", "is_initial_funder", "joined_on"):
                 del self.fields[name]
 

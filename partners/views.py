@@ -15,11 +15,11 @@ from partners.access import (
     access_program,
     access_program_contributions,
     access_program_partner,
-    can_create_organisation,
-    can_create_program,
     can_edit_organisation,
-    can_edit_program,
+    can_manage_program,
     can_record_contributions,
+    is_facilitator_or_admin,
+    is_partner_lead,
     visible_organisations,
     visible_programs,
 )
@@ -78,7 +78,7 @@ def program_list(request):
     return render(
         request,
         "partners/program_list.html",
-        {"programs": programs, "can_create": can_create_program(request.user)},
+        {"programs": programs, "can_create": is_facilitator_or_admin(request.user)},
     )
 
 
@@ -115,8 +115,8 @@ def _partners_with_totals(program):
 def program_detail(request, pk):
     program = access_program(request.user, pk)
     membership = program.membership
-    can_edit = can_edit_program(request.user, membership)
-    lead_partner_id = membership.partner_id if membership is not None and membership.is_lead else None
+    can_manage = can_manage_program(request.user, membership)
+    lead_partner_id = membership.partner_id if is_partner_lead(membership) else None
     contributions = (
         Contribution.objects.filter(partner__program=program)
         .select_related("partner__organisation")
@@ -137,7 +137,7 @@ def program_detail(request, pk):
         "totals": totals,
         "staff": staff,
         "partner_members": [m for m in members if m.is_partner],
-        "can_edit": can_edit,
+        "can_manage_program": can_manage,
         "can_record": can_record_contributions(request.user, membership),
         "lead_partner_id": lead_partner_id,
         "panels": program_panels(request, program),
@@ -147,7 +147,7 @@ def program_detail(request, pk):
 
 @login_required
 def program_create(request):
-    if not can_create_program(request.user):
+    if not is_facilitator_or_admin(request.user):
         raise PermissionDenied
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -188,8 +188,8 @@ def partner_add(request, pk):
 @login_required
 def partner_edit(request, pk):
     partner = access_program_partner(request.user, pk, write=True)
-    facilitator = can_edit_program(request.user, partner.membership)
-    form = PartnerForm(request.POST or None, instance=partner, facilitator=facilitator)
+    can_manage = can_manage_program(request.user, partner.membership)
+    form = PartnerForm(request.POST or None, instance=partner, can_manage_program=can_manage)
     if request.method == "POST" and form.is_valid():
         actions.do_update_partner(request.user, partner, **form.cleaned_data)
         messages.success(request, _("The partner was saved."))
@@ -255,7 +255,7 @@ def member_add(request, pk):
 
 def _contribution_partners(user, membership):
     """None (all partners) for facilitators; a lead records only for their own partner."""
-    if can_edit_program(user, membership):
+    if can_manage_program(user, membership):
         return None
     return [membership.partner]
 
@@ -325,7 +325,7 @@ def organisation_list(request):
             "page": page,
             "organisations": page.object_list,
             "query": query.urlencode(),
-            "can_create": can_create_organisation(request.user),
+            "can_create": is_facilitator_or_admin(request.user),
         },
     )
 
@@ -352,14 +352,14 @@ def organisation_detail(request, pk):
         "program_partners": programs,
         "people": organisation.people.filter(is_active=True).order_by("first_name", "last_name"),
         "can_edit": can_edit_organisation(request.user, organisation),
-        "can_assess": can_create_organisation(request.user),
+        "can_assess": is_facilitator_or_admin(request.user),
     }
     return render(request, "partners/organisation_detail.html", context)
 
 
 @login_required
 def organisation_create(request):
-    if not can_create_organisation(request.user):
+    if not is_facilitator_or_admin(request.user):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -396,7 +396,7 @@ def organisation_capacity(request, pk):
 def organisation_scoping(request, pk):
     organisation = access_organisation(request.user, pk)
     # The scoping checklist is the facilitators' assessment of a partner, so partners read it only.
-    if not can_create_organisation(request.user):
+    if not is_facilitator_or_admin(request.user):
         raise PermissionDenied
     instance = ScopingChecklist.objects.filter(organisation=organisation).first()
     form = ScopingChecklistForm(request.POST or None, instance=instance)

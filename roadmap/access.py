@@ -13,39 +13,30 @@ already limited to the user's programs); members who may only read get 403.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from partners.access import access_program, can_edit_program, membership_for, visible_programs
+from partners.access import (
+    access_program,
+    can_manage_program,
+    is_partner_lead_of,
+    is_partner_member_of,
+    is_program_manager,
+    membership_for,
+    visible_programs,
+)
 from roadmap.models import Evidence, Milestone, Outcome, Output, ProgressUpdate
-
-
-def can_manage_roadmap(user, membership):
-    """Create, edit and review anything on the program's road map: the program's facilitator
-    (or an admin), the rule kept once in partners.access."""
-    return can_edit_program(user, membership)
-
-
-def is_owner_member(membership, milestone):
-    """The person belongs to the partner organisation that owns the milestone."""
-    if membership is None:
-        return False
-    if not membership.is_partner:
-        return False
-    return membership.partner_id == milestone.owner_id
 
 
 def can_revise_milestone(user, membership, milestone):
     """Change dates, title and description: the facilitator, or the owner's partner lead."""
-    if can_manage_roadmap(user, membership):
+    if can_manage_program(user, membership):
         return True
-    if not is_owner_member(membership, milestone):
-        return False
-    return membership.is_lead
+    return is_partner_lead_of(membership, milestone.owner_id)
 
 
 def can_report_progress(user, membership, milestone):
     """Write progress reports: the owner organisation's people (and the facilitator)."""
-    if can_manage_roadmap(user, membership):
+    if can_manage_program(user, membership):
         return True
-    return is_owner_member(membership, milestone)
+    return is_partner_member_of(membership, milestone.owner_id)
 
 
 def can_comment(user, membership):
@@ -54,7 +45,7 @@ def can_comment(user, membership):
         return True
     if membership is None:
         return False
-    return not membership.is_manager
+    return not is_program_manager(membership)
 
 
 def visible_milestones(user):
@@ -64,7 +55,7 @@ def visible_milestones(user):
 def access_roadmap(user, program_pk, *, write=False):
     """The program whose road map is shown; write = create outcomes/outputs/milestones."""
     program = access_program(user, program_pk)
-    if write and not can_manage_roadmap(user, program.membership):
+    if write and not can_manage_program(user, program.membership):
         raise PermissionDenied
     return program
 
@@ -74,7 +65,7 @@ def access_outcome(user, pk, *, write=False):
         Outcome.objects.select_related("program").filter(program__in=visible_programs(user)), pk=pk
     )
     outcome.membership = membership_for(user, outcome.program)
-    if write and not can_manage_roadmap(user, outcome.membership):
+    if write and not can_manage_program(user, outcome.membership):
         raise PermissionDenied
     return outcome
 
@@ -84,7 +75,7 @@ def access_output(user, pk, *, write=False):
         Output.objects.select_related("outcome__program").filter(outcome__program__in=visible_programs(user)), pk=pk
     )
     output.membership = membership_for(user, output.outcome.program)
-    if write and not can_manage_roadmap(user, output.membership):
+    if write and not can_manage_program(user, output.membership):
         raise PermissionDenied
     return output
 
@@ -109,7 +100,7 @@ def access_milestone(user, pk, *, write=False, report=False, comment=False, mana
         raise PermissionDenied
     if comment and not can_comment(user, membership):
         raise PermissionDenied
-    if manage and not can_manage_roadmap(user, membership):
+    if manage and not can_manage_program(user, membership):
         raise PermissionDenied
     return milestone
 
@@ -127,9 +118,9 @@ def access_update(user, pk, *, write=False, review=False):
     update.membership = membership
     if write and not can_report_progress(user, membership, update.milestone):
         raise PermissionDenied
-    if write and update.author_id != user.pk and not can_manage_roadmap(user, membership):
+    if write and update.author_id != user.pk and not can_manage_program(user, membership):
         raise PermissionDenied
-    if review and not can_manage_roadmap(user, membership):
+    if review and not can_manage_program(user, membership):
         raise PermissionDenied
     return update
 

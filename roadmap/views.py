@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.uploads import serve_private_file
-from partners.models import Membership, User
+from partners.access import can_manage_program, is_facilitator_or_admin
+from partners.models import Membership
 from roadmap import actions, forms
 from roadmap.access import (
     access_evidence,
@@ -21,7 +22,6 @@ from roadmap.access import (
     access_roadmap,
     access_update,
     can_comment,
-    can_manage_roadmap,
     can_report_progress,
     can_revise_milestone,
 )
@@ -50,7 +50,7 @@ def tree(request, pk):
             "program": program,
             "outcomes": build_tree(program, milestones),
             "filter": milestone_filter,
-            "can_manage": can_manage_roadmap(request.user, program.membership),
+            "can_manage_program": can_manage_program(request.user, program.membership),
             "today": timezone.localdate(),
         },
     )
@@ -108,7 +108,7 @@ def _item_detail(request, item, program, kind):
             "program": program,
             "kind": kind,
             "revisions": revisions,
-            "can_manage": can_manage_roadmap(request.user, item.membership),
+            "can_manage_program": can_manage_program(request.user, item.membership),
         },
     )
 
@@ -253,7 +253,7 @@ def milestone_detail(request, pk):
         "comments": Comment.objects.filter(milestone=milestone).select_related("author"),
         "depends_on": milestone.depends_on.select_related("owner__organisation"),
         "dependents": milestone.dependents.select_related("owner__organisation"),
-        "can_manage": can_manage_roadmap(user, membership),
+        "can_manage_program": can_manage_program(user, membership),
         "can_revise": can_revise_milestone(user, membership, milestone),
         "can_report": can_report_progress(user, membership, milestone),
         "can_comment": can_comment(user, membership),
@@ -268,7 +268,7 @@ def milestone_detail(request, pk):
 def milestone_edit(request, pk):
     milestone = access_milestone(request.user, pk, write=True)
     program = milestone.program
-    if can_manage_roadmap(request.user, milestone.membership):
+    if can_manage_program(request.user, milestone.membership):
         form_class, fields = forms.MilestoneEditForm, forms.MILESTONE_FIELDS + ["progress", "depends_on"]
     else:
         form_class, fields = forms.LeadMilestoneEditForm, ["title", "description", "start_date", "due_date"]
@@ -436,7 +436,7 @@ def my_milestones(request):
 def review_queue(request):
     """Submitted progress reports in the programs the user facilitates, oldest first."""
     user = request.user
-    if not (user.is_admin or user.role == User.Role.FACILITATOR):
+    if not is_facilitator_or_admin(user):
         raise PermissionDenied
     updates = ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED)
     if not user.is_admin:

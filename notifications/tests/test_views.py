@@ -166,7 +166,9 @@ def test_the_manager_reads_but_cannot_change_program_settings(cast, login):
     client = login(cast.manajer)
     page = client.get(url)
     assert page.status_code == 200
-    assert page.context["can_edit"] is False and 'type="submit"' not in page.content.decode().split("<main")[1]
+    assert (
+        page.context["can_manage_program"] is False and 'type="submit"' not in page.content.decode().split("<main")[1]
+    )
     response = client.post(url, {"due_soon_days": "3", "stale_after_days": 14, "review_after_days": 3})
     assert response.status_code == 403
     assert not ReminderSettings.objects.exists()
