@@ -10,7 +10,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from partners.access import access_program, visible_programs
+from partners.access import access_program, is_internal_user, visible_programs
 from reports.models import ExportJob
 
 
@@ -31,17 +31,9 @@ def hides_individual_scores(user, membership):
     return False
 
 
-def can_see_portfolio(user):
-    if user.is_admin:
-        return True
-    if user.is_partner_person:
-        return False
-    return user.role in (user.Role.MANAGER, user.Role.FACILITATOR)
-
-
 def portfolio_programs(user):
     """Programs in the user's portfolio; 403 for partner people, who have none."""
-    if not can_see_portfolio(user):
+    if not is_internal_user(user):
         raise PermissionDenied
     return visible_programs(user)
 
