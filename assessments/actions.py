@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments.access import is_assessed
 from assessments.models import (
     SCALE,
     Assessment,
@@ -24,7 +25,8 @@ from assessments.models import (
     Submission,
     Training,
 )
-from partners.activity import record_activity
+from notifications.actions import do_notify
+from partners.actions import record_activity
 from partners.models import Membership
 
 
@@ -66,9 +68,6 @@ def do_open_round(actor, program, *, kind, held_on, closes_on, include_facilitat
 
 
 def _notify_assessed(round_):
-    from assessments.access import is_assessed
-    from notifications.actions import do_notify
-
     members = Membership.objects.filter(program=round_.program).select_related("user")
     people = [m.user for m in members if is_assessed(round_, m)]
     label = f"{round_.program.name} · {round_}"

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.db.models import Avg, Count, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assessments.access import is_assessed, is_health_respondent
 from assessments.models import (
@@ -24,6 +25,7 @@ from assessments.models import (
     Submission,
     bilingual,
 )
+from partners.access import visible_programs
 from partners.models import Membership
 
 SUBMITTED = Submission.SUBMITTED
@@ -164,8 +166,6 @@ def _radar(rows, label_self, label_others):
 
 def person_results(program, user, round_id=None):
     """Self against others per competency for one person, the gap and the change since the previous round."""
-    from django.utils.translation import gettext as _
-
     rounds = _rounds(program)
     selected = _pick_round(rounds, round_id)
     table = _aggregate_scores(Score.objects.filter(assessment__subject=user, assessment__round__program=program))
@@ -198,8 +198,6 @@ def person_results(program, user, round_id=None):
 
 def organisation_results(program, partner, round_id=None):
     """Averages of an organisation's people per competency (self against others) and the change."""
-    from django.utils.translation import gettext as _
-
     rounds = _rounds(program)
     selected = _pick_round(rounds, round_id)
     table = _aggregate_scores(Score.objects.filter(assessment__partner=partner, assessment__round__program=program))
@@ -447,8 +445,6 @@ def round_people(round_):
 def my_open_rounds(user):
     """Open rounds of the user's programs with the state of their own self-assessment and health check
     (three queries)."""
-    from partners.access import visible_programs
-
     rounds = list(
         Round.objects.filter(program__in=visible_programs(user), status=Round.Status.OPEN)
         .select_related("program")

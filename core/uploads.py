@@ -12,6 +12,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +29,6 @@ class private_upload_to:  # noqa: N801 - used like a function in model fields
         self.folder = folder
 
     def __call__(self, instance, filename):
-        from django.utils import timezone
-
         ext = os.path.splitext(filename)[1].lower()[:8]
         return f"{self.folder}/{timezone.now():%Y}/{uuid.uuid4().hex}{ext}"
 

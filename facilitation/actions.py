@@ -7,7 +7,8 @@ from django.utils.translation import gettext
 
 from facilitation.models import ActionItem, Decision, MediationCase, Meeting
 from notifications.actions import do_notify
-from partners.activity import record_activity
+from partners.actions import record_activity
+from roadmap.actions import do_create_milestone
 
 MEETING_FIELDS = ["title", "kind", "status", "date", "location", "other_attendees", "agenda", "notes"]
 
@@ -107,8 +108,6 @@ def do_set_action_item_done(actor, item, done):
 @transaction.atomic
 def do_action_item_to_milestone(actor, item, *, output, owner, title, start_date, due_date, responsible=None):
     """Make a road-map milestone from an action item (once) and link the two."""
-    from roadmap.actions import do_create_milestone
-
     item = ActionItem.objects.select_for_update().select_related("meeting__program").get(pk=item.pk)
     if item.milestone_id:
         raise ValidationError(gettext("This action item is already a milestone."), code="already_milestone")

@@ -8,7 +8,7 @@ Yayasan Harapan Timur and PT Bank Sejahtera Nusantara; Tenun Ikat Sumba [1] has 
 import datetime
 
 from facilitation.models import ActionItem, Decision, MediationCase, Meeting
-from partners.activity import record_activity
+from partners.actions import record_activity
 from partners.models import ProgramPartner
 
 # program index -> meetings: (title, kind, status, days from today, location, agenda, notes,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import BoundedModelMultipleChoiceField
 from facilitation.models import ActionItem, MediationCase, Meeting
 from partners.models import ProgramPartner, User
+from roadmap.models import Output
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_DECISIONS = 50
@@ -179,8 +180,6 @@ class MilestoneFromActionForm(forms.Form):
     responsible = forms.ModelChoiceField(label=_("Responsible person"), queryset=None, required=False)
 
     def __init__(self, *args, item, **kwargs):
-        from roadmap.models import Output
-
         program = item.meeting.program
         initial = {
             "title": item.description[:200],

@@ -3,6 +3,8 @@
 Refusals are raised as ValidationError with a message meant for the user; views show it.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -22,9 +24,10 @@ from governance.models import (
 )
 from governance.selectors import gate_applies, gate_missing
 from notifications.actions import do_notify
-from partners.actions import do_add_partner, do_update_program
-from partners.activity import record_activity
+from partners.actions import do_add_partner, do_update_program, record_activity
 from partners.models import EndorsementStatus, Membership, Phase, Program, ProgramPartner
+from roadmap import actions as roadmap_actions
+from roadmap.models import Milestone, Outcome, Output
 
 
 def _refuse_closed(program):
@@ -222,8 +225,6 @@ def _check_target(rec):
     ):
         raise ValidationError(_("Choose what changes: the statement or the target."), code="field")
     if rec.target_field == Recommendation.TargetField.TARGET_VALUE:
-        from decimal import Decimal, InvalidOperation
-
         try:
             value = Decimal(rec.new_value.replace(",", "."))
         except InvalidOperation:
@@ -335,11 +336,9 @@ def do_apply_recommendation(actor, recommendation, *, decision_note=""):
 
 
 def _apply(rec, actor, *, trigger):
-    from roadmap.actions import StaleEditError
-
     try:
         _apply_change(rec, actor)
-    except StaleEditError:
+    except roadmap_actions.StaleEditError:
         raise ValidationError(
             _("Someone changed the road map at the same moment; please apply the change again."), code="stale"
         ) from None
@@ -349,11 +348,11 @@ def _apply(rec, actor, *, trigger):
 def _apply_change(rec, actor):
     reason = gettext("Recommendation “%(title)s”: %(rationale)s") % {"title": rec.title, "rationale": rec.rationale}
     if rec.kind == Recommendation.Kind.DUE_DATES:
-        from roadmap.actions import do_revise_item
-
         revisions = []
         for change in rec.milestone_changes.select_related("milestone", "milestone__program"):
-            revisions += do_revise_item(actor, change.milestone, {"due_date": change.new_due_date}, reason)
+            revisions += roadmap_actions.do_revise_item(
+                actor, change.milestone, {"due_date": change.new_due_date}, reason
+            )
         rec.revisions.add(*revisions)
     elif rec.kind == Recommendation.Kind.TARGET:
         _apply_target(rec, actor, reason)
@@ -376,11 +375,6 @@ def _mark_applied(rec, actor, *, trigger):
 
 
 def _apply_target(rec, actor, reason):
-    from decimal import Decimal
-
-    from roadmap.actions import do_revise_item
-    from roadmap.models import Outcome, Output
-
     if rec.target_field == Recommendation.TargetField.GOAL:
         program = Program.objects.get(pk=rec.program_id)
         do_update_program(actor, program, goal=rec.new_value)
@@ -389,7 +383,7 @@ def _apply_target(rec, actor, reason):
     value = rec.new_value
     if rec.target_field == Recommendation.TargetField.TARGET_VALUE:
         value = Decimal(value.replace(",", "."))
-    revisions = do_revise_item(actor, item, {rec.target_field: value}, reason)
+    revisions = roadmap_actions.do_revise_item(actor, item, {rec.target_field: value}, reason)
     rec.revisions.add(*revisions)
 
 
@@ -418,8 +412,6 @@ def do_remove_partner(actor, partner):
 
     Deleting a ProgramPartner would also delete its contributions and memberships, so a partner that
     owns milestones or has recorded contributions is refused (reassign / keep the history first)."""
-    from roadmap.models import Milestone
-
     if Milestone.objects.filter(owner=partner).exists():
         raise ValidationError(
             _("%(partner)s still owns milestones; reassign them before removing the partner."),

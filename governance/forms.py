@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import BoundedModelMultipleChoiceField
 from governance.models import PartneringAgreement, Recommendation, RecommendationResponse, SustainabilityPlan
 from partners.models import Organisation, PartnerRole, Phase, ProgramPartner
+from roadmap.models import Milestone
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -271,8 +272,6 @@ class SustainabilityPlanForm(forms.Form):
     )
 
     def __init__(self, *args, program, **kwargs):
-        from roadmap.models import Milestone
-
         super().__init__(*args, **kwargs)
         self.fields["carrying_partner"].queryset = ProgramPartner.objects.filter(program=program).select_related(
             "organisation", "program"

@@ -3,7 +3,10 @@
 from django.db import transaction
 from django.utils import timezone
 
+from core.queue import enqueue_on_commit
 from notifications.models import Notification, Preference, Reminder, ReminderSettings
+from notifications.tasks import deliver_reminders
+from partners.actions import record_activity
 
 
 @transaction.atomic
@@ -33,9 +36,6 @@ def do_notify(users, kind, label="", message="", url=""):
         )
     )
     if immediate:
-        from core.queue import enqueue_on_commit
-        from notifications.tasks import deliver_reminders
-
         enqueue_on_commit(deliver_reminders, immediate)
     return created
 
@@ -62,8 +62,6 @@ def do_update_preferences(actor, *, email, weekly_digest, muted_kinds):
 
 @transaction.atomic
 def do_update_reminder_settings(actor, program, *, due_soon_days, stale_after_days, review_after_days):
-    from partners.activity import record_activity
-
     settings, _ = ReminderSettings.objects.update_or_create(
         program=program,
         defaults={

@@ -5,36 +5,24 @@ emails are not sent here: run `python manage.py send_reminders --dry-run` to see
 sweep would send for the demo road maps.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from notifications import kinds
 from notifications.models import Notification, Preference, ReminderSettings
-
-
-def _url(name, *args):
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
+from roadmap.models import Milestone
 
 
 def _items(ctx):
     ntt = ctx["programs"][0]
     program_url = ntt.get_absolute_url()
-    milestone = None
-    try:
-        from roadmap.models import Milestone
-
-        milestone = Milestone.objects.filter(program=ntt).order_by("due_date", "pk").first()
-    except ImportError:  # pragma: no cover - roadmap is always installed
-        pass
+    milestone = Milestone.objects.filter(program=ntt).order_by("due_date", "pk").first()
     title = milestone.title if milestone else ntt.name
     milestone_url = milestone.get_absolute_url() if milestone else program_url
     return [
         # username, kind, label, message, url
         ("fasilitator", "update_submitted", title, "Survei sudah dilakukan di 12 dari 20 desa.", milestone_url),
         ("fasilitator", kinds.ENDORSEMENT_MISSING, "Universitas Nusa Cendana", "", program_url),
-        ("fasilitator", kinds.REVIEW_WAITING, title, "", _url("roadmap:review_queue") or milestone_url),
+        ("fasilitator", kinds.REVIEW_WAITING, title, "", reverse("roadmap:review_queue")),
         ("mitra_a", kinds.DUE_SOON, title, "", milestone_url),
         ("mitra_a", "update_returned", title, "Mohon lampirkan daftar hadir pelatihan.", milestone_url),
         ("pimpinan_a", kinds.OVERDUE, title, "", milestone_url),

@@ -1,9 +1,12 @@
 """In-app notifications. Reminder emails (issue 6) build on this app."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from notifications.kinds import kind_label
 
 
 class Notification(models.Model):
@@ -40,14 +43,10 @@ class Notification(models.Model):
 
     @property
     def kind_label(self):
-        from notifications.kinds import kind_label
-
         return kind_label(self.kind)
 
 
 def validate_day_list(value):
-    from django.core.exceptions import ValidationError
-
     try:
         days = parse_day_list(value)
     except ValueError:
@@ -200,8 +199,6 @@ class Reminder(models.Model):
 
     @property
     def kind_label(self):
-        from notifications.kinds import kind_label
-
         return kind_label(self.kind)
 
 

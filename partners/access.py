@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from partners.models import Membership, Organisation, Program, ProgramPartner, User
+from partners.models import Contribution, Membership, Organisation, Program, ProgramPartner, User
 
 
 def visible_programs(user):
@@ -146,8 +146,6 @@ def access_program_contributions(user, pk):
 
 
 def access_contribution(user, pk, *, write=False):
-    from partners.models import Contribution
-
     contribution = get_object_or_404(
         Contribution.objects.select_related("partner", "partner__program", "partner__organisation"),
         pk=pk,

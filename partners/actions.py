@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.urls import reverse
 
-from partners.activity import record_activity
 from partners.models import (
+    Activity,
     CapacityItem,
     Contribution,
     Membership,
@@ -14,6 +14,11 @@ from partners.models import (
     ScopingChecklist,
     User,
 )
+
+
+def record_activity(program, actor, kind, label="", url=""):
+    """Append a line to the program's feed. Call inside the action's transaction."""
+    return Activity.objects.create(program=program, actor=actor, kind=kind, label=str(label)[:300], url=url)
 
 
 def _apply(instance, fields):

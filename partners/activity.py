@@ -1,7 +1,7 @@
-"""The program activity feed: kinds and their labels, and the one writer.
+"""The program activity feed's kinds and their labels. Imports no model, so partners.models can use it.
 
 Each app may add its kinds with `register_kinds({...})` at import time
-(in its apps.py `ready`) — no migration needed.
+(in its apps.py `ready`) — no migration needed. The writer is partners.actions.record_activity.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -29,10 +29,3 @@ def register_kinds(kinds):
 
 def kind_label(kind):
     return KINDS.get(kind, kind)
-
-
-def record_activity(program, actor, kind, label="", url=""):
-    """Append a line to the program's feed. Call inside the action's transaction."""
-    from partners.models import Activity
-
-    return Activity.objects.create(program=program, actor=actor, kind=kind, label=str(label)[:300], url=url)

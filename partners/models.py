@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import private_upload_to
+from partners.activity import kind_label as activity_kind_label
 
 
 class Province(models.Model):
@@ -434,6 +435,4 @@ class Activity(models.Model):
 
     @property
     def kind_label(self):
-        from partners.activity import kind_label
-
-        return kind_label(self.kind)
+        return activity_kind_label(self.kind)

@@ -11,7 +11,7 @@ from reports.models import ExportJob
 def do_request_export(actor, kind, params):
     """Create a queued export and hand it to Celery once the row is committed."""
     job = ExportJob.objects.create(requested_by=actor, kind=kind, params=params)
-    from reports.tasks import run_export
+    from reports.tasks import run_export  # here, not at the top: reports.tasks imports this module (claim/finish)
 
     transaction.on_commit(lambda: run_export.delay(job.pk))
     return job

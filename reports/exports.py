@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -46,8 +48,6 @@ def csv_lines(table):
 
 def _xlsx_row(sheet, row):
     """openpyxl turns any text starting with '=' into a formula; keep such text a plain string."""
-    from openpyxl.cell import WriteOnlyCell
-
     cells = []
     for value in row:
         value = _cell(value)
@@ -67,8 +67,6 @@ def csv_response(table, filename):
 
 def write_xlsx(tables, target, progress=None, expected_rows=0):
     """Write tables as sheets of a write-only workbook to `target` (path or file). Returns rows written."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     written = 0
     for table in tables:
@@ -97,7 +95,7 @@ def export_filename(*parts):
 
 def render_program_pdf(report, tables, target):
     """The program report as a printable bulletin (A4), written to `target`."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # here: importing WeasyPrint takes ~1.7 s; only PDF exports pay it
 
     html = render_to_string(
         "reports/program_pdf.html",

@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Membership, Phase, Province, Sector, User
+from partners.models import Membership, Phase, Program, Province, Sector, User
+from reports.models import ExportJob
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
@@ -157,8 +158,6 @@ class PortfolioFilterForm(PeriodForm):
                 memberships__user=data["facilitator"], memberships__role=Membership.Role.FACILITATOR
             )
         # Joins above can repeat a program; keep each once without DISTINCT on annotated queries.
-        from partners.models import Program
-
         return Program.objects.filter(pk__in=programs.values("pk"))
 
 
@@ -174,7 +173,5 @@ class ExportRequestForm(forms.Form):
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
-        from reports.models import ExportJob
-
         allowed = self.SCOPES[scope]
         self.fields["kind"].choices = [(k, label) for k, label in ExportJob.Kind.choices if k in allowed]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import ContributionKind
+from reports.selectors import with_rates
 from roadmap.models import OPEN_STATUSES, Milestone, MilestoneStatus
 
 
@@ -267,7 +268,7 @@ def portfolio_tables(portfolio, rows):
                     p.name,
                     p.get_phase_display(),
                     ", ".join(pr.name for pr in p.provinces.all()),
-                    *rate_row(_with_rates(p)),
+                    *rate_row(with_rates(p)),
                     p.endorsements_missing,
                     p.contribution_total,
                 ]
@@ -299,9 +300,3 @@ def portfolio_tables(portfolio, rows):
             [[r["name"], r["total"], r["done"], _num(r["completion_rate"])] for r in portfolio.by_province],
         ),
     ]
-
-
-def _with_rates(row):
-    from reports.selectors import with_rates
-
-    return with_rates(row)

@@ -10,7 +10,11 @@ from django.utils import translation
 
 from partners.models import Program
 from reports import actions
+from reports.exports import csv_lines, export_filename, render_program_pdf, write_xlsx
+from reports.forms import Period
 from reports.models import ExportJob
+from reports.selectors import build_program_report, portfolio_milestones
+from reports.tables import milestone_list, program_tables
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +43,6 @@ def run_export(job_id):
 
 def build_export(job, path):
     """Write the file to `path`; return (download name, rows) or None when there is nothing to export."""
-    from reports.exports import export_filename, render_program_pdf, write_xlsx
-    from reports.forms import Period
-    from reports.selectors import build_program_report, portfolio_milestones
-    from reports.tables import milestone_list, program_tables
-
     params = job.params
     period = Period.from_params(params)
     kind = job.kind
@@ -73,8 +72,6 @@ def build_export(job, path):
     name = export_filename("milestones", period.start, period.end)
     if kind == ExportJob.Kind.MILESTONES_XLSX:
         return f"{name}.xlsx", write_xlsx([table], path, progress=progress, expected_rows=expected)
-    from reports.exports import csv_lines
-
     with open(path, "w", encoding="utf-8", newline="") as out:
         for line in csv_lines(table):
             out.write(line)

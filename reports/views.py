@@ -17,6 +17,7 @@ from reports.forms import ExportRequestForm, PeriodForm, PortfolioFilterForm
 from reports.models import ExportJob
 from reports.selectors import build_portfolio, build_program_report, portfolio_program_rows, with_rates
 from reports.tables import milestone_list, portfolio_tables, program_tables
+from roadmap.models import Milestone
 
 FORMATS = ("csv", "xlsx")
 PROGRAMS_PER_PAGE = 50
@@ -121,8 +122,6 @@ def portfolio_export(request, table, fmt):
 
 
 def _portfolio_milestones(portfolio):
-    from roadmap.models import Milestone
-
     return Milestone.objects.filter(
         program__in=portfolio.programs, due_date__gte=portfolio.period.start, due_date__lte=portfolio.period.end
     )

@@ -11,13 +11,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import IMAGES, OFFICE, PDF, validate_upload
 from notifications.actions import do_notify
-from partners.activity import record_activity
+from partners.actions import record_activity
 from partners.models import Membership
 from roadmap.models import (
     Comment,
@@ -226,8 +227,6 @@ def do_create_output(actor, outcome, *, statement, partners=(), **fields):
 
 
 def program_url(program):
-    from django.urls import reverse
-
     return reverse("roadmap:tree", args=[program.pk])
 
 

@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from facilitation.tests.factories import MeetingFactory
-from partners.activity import KINDS, record_activity
+from partners.actions import record_activity
+from partners.activity import KINDS
 from partners.models import Activity
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ import random
 import time
 
 from django.conf import settings
+from django.core import mail
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -22,6 +23,8 @@ from django.utils import timezone
 
 from notifications.models import Notification, Reminder
 from notifications.reminders import Sweep, deliver_pending
+from partners.models import Membership, Organisation, Program, ProgramPartner, Province, User
+from roadmap.models import Milestone, MilestoneStatus, Outcome, Output, ProgressUpdate
 
 
 class Command(BaseCommand):
@@ -39,8 +42,6 @@ class Command(BaseCommand):
         if "bench" not in name:
             raise CommandError(f"Refusing to fill database {name!r}: use a throwaway database named *bench*.")
         random.seed(seed)
-        from roadmap.models import Milestone
-
         if not reuse or not Milestone.objects.exists():
             started = time.perf_counter()
             self._generate(milestones, people, per_program)
@@ -54,13 +55,8 @@ class Command(BaseCommand):
         )
 
     def _sweep(self, now=None):
-        from partners.models import User
-        from roadmap.models import Milestone
-
         now = now or timezone.now()
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            from django.core import mail
-
             mail.outbox = []
             with CaptureQueriesContext(connection) as collect_queries:
                 started, cpu = time.perf_counter(), time.process_time()
@@ -101,9 +97,6 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _generate(self, n_milestones, n_people, per_program):
-        from partners.models import Membership, Organisation, Program, ProgramPartner, Province, User
-        from roadmap.models import Milestone, MilestoneStatus, Outcome, Output, ProgressUpdate
-
         today = timezone.localdate()
         now = timezone.now()
         province = Province.objects.first()

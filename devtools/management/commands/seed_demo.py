@@ -2,17 +2,20 @@
 
 Each app contributes through `<app>/demo.py`, a `seed(ctx)` function that must
 be idempotent; `partners.demo` runs first and fills `ctx` with the programs,
-organisations and people the others build on.
+organisations and people the others build on. A new app's demo module is added to SEEDS.
 """
-
-from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from partners.demo import DEMO_PASSWORD
+from assessments import demo as assessments_demo
+from facilitation import demo as facilitation_demo
+from governance import demo as governance_demo
+from notifications import demo as notifications_demo
+from partners import demo as partners_demo
+from roadmap import demo as roadmap_demo
 
-APPS = ["partners", "roadmap", "facilitation", "governance", "assessments", "reports", "notifications"]
+SEEDS = [partners_demo, roadmap_demo, facilitation_demo, governance_demo, assessments_demo, notifications_demo]
 
 
 class Command(BaseCommand):
@@ -21,14 +24,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         ctx = {}
         with transaction.atomic():
-            for app in APPS:
-                try:
-                    module = import_module(f"{app}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.demo":
-                        raise
-                    continue
+            for module in SEEDS:
                 module.seed(ctx)
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Accounts (password for all: {DEMO_PASSWORD}):"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready. Accounts (password for all: {partners_demo.DEMO_PASSWORD}):")
+        )
         for username, description in ctx["accounts"]:
             self.stdout.write(f"  {username:<12} {description}")

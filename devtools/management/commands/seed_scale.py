@@ -16,11 +16,24 @@ import random
 import time
 from decimal import Decimal
 
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
+
+from assessments.models import (
+    Assessment,
+    Behaviour,
+    Framework,
+    HealthCheck,
+    HealthDimension,
+    HealthScore,
+    Round,
+    Score,
+)
+from facilitation.models import ActionItem, Decision, Meeting
+from partners.models import Activity, Contribution, Membership, Organisation, Program, ProgramPartner, Province, User
+from roadmap.models import Comment, Milestone, Outcome, Output, ProgressUpdate, Revision
 
 PREFIX = "Skala"
 USER_PREFIX = "skala_"
@@ -79,14 +92,6 @@ def bulk(out, model, objects, label, batch=5000):
     return created
 
 
-def has_model(label):
-    try:
-        apps.get_model(label)
-        return True
-    except LookupError:
-        return False
-
-
 class Command(BaseCommand):
     help = "Seed a national-scale synthetic data set (bulk inserts, idempotent per stage)."
 
@@ -133,14 +138,9 @@ class Command(BaseCommand):
 
     # ------------------------------------------------------------------ helpers
     def scale_programs(self):
-        from partners.models import Program
-
         return Program.objects.filter(name__startswith=PREFIX)
 
     def summary(self):
-        from partners.models import Organisation, User
-        from roadmap.models import Milestone, ProgressUpdate
-
         counts = {
             "programs": self.scale_programs().count(),
             "organisations": Organisation.objects.filter(name__startswith=PREFIX).count(),
@@ -148,12 +148,8 @@ class Command(BaseCommand):
             "milestones": Milestone.objects.filter(program__name__startswith=PREFIX).count(),
             "progress updates": ProgressUpdate.objects.filter(milestone__program__name__startswith=PREFIX).count(),
         }
-        for label, model in [
-            ("meetings", "facilitation.Meeting"),
-            ("assessment rounds", "assessments.Round"),
-        ]:
-            if has_model(model):
-                counts[label] = apps.get_model(model).objects.filter(program__name__startswith=PREFIX).count()
+        counts["meetings"] = Meeting.objects.filter(program__name__startswith=PREFIX).count()
+        counts["assessment rounds"] = Round.objects.filter(program__name__startswith=PREFIX).count()
         for label, n in counts.items():
             self.stdout.write(f"  {label:<18} {n:>9,}")
 
@@ -170,8 +166,6 @@ class Command(BaseCommand):
         self.seed_contributions_and_feed()
 
     def seed_organisations(self):
-        from partners.models import Organisation, Province
-
         provinces = list(Province.objects.values_list("pk", flat=True))
         rng = self.rng
         self.orgs = bulk(
@@ -191,8 +185,6 @@ class Command(BaseCommand):
         )
 
     def seed_people(self):
-        from partners.models import User
-
         n_programs = self.opts["programs"]
         n_fac, n_mgr = max(1, n_programs // 2), max(1, n_programs // 10)
         password = make_password(PASSWORD)
@@ -234,8 +226,6 @@ class Command(BaseCommand):
             self.people_by_org.setdefault(user.organisation_id, []).append(user)
 
     def seed_programs(self):
-        from partners.models import Membership, Program, ProgramPartner
-
         rng, n = self.rng, self.opts["programs"]
         phases = ["managing"] * 6 + ["scoping", "reviewing", "sustaining", "closed"]
         programs = [
@@ -249,7 +239,7 @@ class Command(BaseCommand):
             for p in range(n)
         ]
         self.programs = bulk(self.stdout, Program, programs, "programs", self.batch)
-        provinces = list(apps.get_model("partners.Province").objects.values_list("pk", flat=True))
+        provinces = list(Province.objects.values_list("pk", flat=True))
         through = Program.provinces.through
         bulk(
             self.stdout,
@@ -314,8 +304,6 @@ class Command(BaseCommand):
         bulk(self.stdout, Membership, memberships, "memberships", self.batch)
 
     def seed_roadmap(self):
-        from roadmap.models import Milestone, Outcome, Output
-
         rng, n = self.rng, self.opts["programs"]
         outcomes = bulk(
             self.stdout,
@@ -399,8 +387,6 @@ class Command(BaseCommand):
         self.milestones = bulk(self.stdout, Milestone, milestones(), "milestones", self.batch)
 
     def seed_updates(self):
-        from roadmap.models import Comment, ProgressUpdate, Revision
-
         rng = self.rng
         fac_of_program = {}
         for index, program in enumerate(self.programs):
@@ -489,8 +475,6 @@ class Command(BaseCommand):
         )
 
     def seed_contributions_and_feed(self):
-        from partners.models import Activity, Contribution
-
         rng = self.rng
         bulk(
             self.stdout,
@@ -525,8 +509,6 @@ class Command(BaseCommand):
     # ------------------------------------------------------------------ other apps
     def _programs_with_people(self):
         """[(program, facilitator id, [partners])] for the scale programs (for stages run later)."""
-        from partners.models import Membership, ProgramPartner
-
         programs = list(self.scale_programs().order_by("pk"))
         facs = dict(
             Membership.objects.filter(program__in=programs, role="facilitator")
@@ -539,12 +521,6 @@ class Command(BaseCommand):
         return [(p, facs.get(p.pk), partners.get(p.pk, [])) for p in programs]
 
     def stage_meetings(self):
-        if not has_model("facilitation.Meeting"):
-            self.stdout.write("  facilitation.Meeting does not exist yet: skipped")
-            return
-        Meeting = apps.get_model("facilitation.Meeting")  # noqa: N806
-        Decision = apps.get_model("facilitation.Decision")  # noqa: N806
-        ActionItem = apps.get_model("facilitation.ActionItem")  # noqa: N806
         if Meeting.objects.filter(program__name__startswith=PREFIX).exists():
             self.stdout.write("  already seeded: skipped")
             return
@@ -605,19 +581,6 @@ class Command(BaseCommand):
         self.stdout.write("  governance records are per program and few: not seeded at scale")
 
     def stage_assessments(self):
-        if not has_model("assessments.Round"):
-            self.stdout.write("  assessments.Round does not exist yet: skipped")
-            return
-        from partners.models import Membership
-
-        Round = apps.get_model("assessments.Round")  # noqa: N806
-        Framework = apps.get_model("assessments.Framework")  # noqa: N806
-        Behaviour = apps.get_model("assessments.Behaviour")  # noqa: N806
-        Assessment = apps.get_model("assessments.Assessment")  # noqa: N806
-        Score = apps.get_model("assessments.Score")  # noqa: N806
-        HealthCheck = apps.get_model("assessments.HealthCheck")  # noqa: N806
-        HealthScore = apps.get_model("assessments.HealthScore")  # noqa: N806
-        HealthDimension = apps.get_model("assessments.HealthDimension")  # noqa: N806
         if Round.objects.filter(program__name__startswith=PREFIX).exists():
             self.stdout.write("  already seeded: skipped")
             return
