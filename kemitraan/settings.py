@@ -162,6 +162,13 @@ STORAGES = {
     },
 }
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# Space for each program's files (evidence, endorsement letters); an administrator can set
+# another value on one program (Program.storage_quota_mb). See partners/quota.py.
+PROGRAM_STORAGE_QUOTA_MB = env.int("PROGRAM_STORAGE_QUOTA_MB", default=500)
+# Evidence files on one progress report. The request parser refuses a few more than that
+# outright (400), so a form with 21-30 files still gets a clear message.
+MAX_EVIDENCE_FILES_PER_REPORT = 20
+DATA_UPLOAD_MAX_NUMBER_FILES = MAX_EVIDENCE_FILES_PER_REPORT + 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 

@@ -14,6 +14,7 @@ from partners.models import (
     ScopingChecklist,
     User,
 )
+from partners.quota import check_quota, lock_program
 
 
 def record_activity(program, actor, kind, label="", url=""):
@@ -129,10 +130,17 @@ def do_update_partner(actor, partner, **fields):
 
 @transaction.atomic
 def do_update_endorsement(actor, partner, *, letter=None, **fields):
-    """Status, who endorsed and when; `letter` is an already validated upload (None keeps the old one)."""
-    _apply(partner, fields)
+    """Status, who endorsed and when; `letter` is an already validated upload (None keeps the old one).
+
+    A new letter replaces the old one, so only the difference counts against the storage quota;
+    one that does not fit is refused before anything is saved.
+    """
     storage = partner.endorsement_letter.storage
     old_file = partner.endorsement_letter.name
+    if letter is not None:
+        program = lock_program(partner.program_id)
+        check_quota(program, letter.size, freeing=partner.endorsement_letter_size if old_file else 0)
+    _apply(partner, fields)
     if letter is not None:
         partner.endorsement_letter_name = getattr(letter, "display_name", letter.name)[:255]
         partner.endorsement_letter.save(letter.name, letter, save=False)

@@ -68,6 +68,8 @@ class ProgramPartnerAdmin(admin.ModelAdmin):
     search_fields = ["organisation__name", "program__name", "endorsed_by_name"]
     list_select_related = ["organisation", "program"]
     raw_id_fields = ["organisation", "program"]
+    # The letter goes through the endorsement page: content check, size cap and storage quota.
+    readonly_fields = ["endorsement_letter", "endorsement_letter_name", "endorsement_letter_size"]
 
 
 @admin.register(models.Membership)

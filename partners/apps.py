@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partners")
+
+    def ready(self):
+        from partners.models import ProgramPartner
+        from partners.panels import register_program_panel, storage_panel
+        from partners.quota import register_file_source
+
+        register_file_source("endorsement_letters", ProgramPartner, program="program", size="endorsement_letter_size")
+        register_program_panel("storage", order=70, template="partners/_storage_panel.html", context=storage_panel)

@@ -1,7 +1,5 @@
 """Validation only: every save goes through partners.actions."""
 
-import os
-
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -9,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BoundedModelMultipleChoiceField
-from core.uploads import IMAGES, PDF, validate_upload
+from core.uploads import IMAGES, PDF, safe_file_name, validate_upload
 from partners.models import (
     CapacityKind,
     Contribution,
@@ -184,10 +182,8 @@ class EndorsementForm(CrispyForm, forms.ModelForm):
         if not letter:
             return None
         ext = validate_upload(letter, PDF | IMAGES)
-        stem = os.path.splitext(os.path.basename(letter.name))[0][:100] or "letter"
         # Keep the user's name for display, with the extension the content really has.
-        letter.display_name = f"{stem}.{ext}"
-        letter.name = f"letter.{ext}"
+        letter.display_name = safe_file_name(letter.name, ext)
         return letter
 
     def clean(self):

@@ -1,12 +1,13 @@
 """People, partner organisations, programs and what partners bring to them."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import private_upload_to
+from core.uploads import PrivateFileField, private_upload_to
 from partners.activity import kind_label as activity_kind_label
 
 
@@ -143,6 +144,13 @@ class Program(models.Model):
         default=False,
         help_text=_("Emergency programmes (kondisi darurat) need special attention to avoid leaving conflict behind."),
     )
+    storage_quota_mb = models.PositiveIntegerField(
+        _("storage quota (MB)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1_000_000)],
+        help_text=_("Space for this program's files. Leave empty for the default (PROGRAM_STORAGE_QUOTA_MB)."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -207,10 +215,15 @@ class ProgramPartner(models.Model):
     endorsed_by_name = models.CharField(_("endorsed by (name)"), max_length=150, blank=True)
     endorsed_by_title = models.CharField(_("endorsed by (title)"), max_length=150, blank=True)
     endorsed_on = models.DateField(_("endorsement date"), null=True, blank=True)
-    endorsement_letter = models.FileField(
-        _("endorsement letter"), upload_to=private_upload_to("endorsements"), blank=True
+    endorsement_letter = PrivateFileField(
+        _("endorsement letter"),
+        upload_to=private_upload_to("endorsements"),
+        blank=True,
+        size_field="endorsement_letter_size",
     )
     endorsement_letter_name = models.CharField(max_length=255, blank=True)
+    # Bytes on disk, set by PrivateFileField; the program storage quota sums it (partners/quota.py).
+    endorsement_letter_size = models.PositiveIntegerField(_("endorsement letter size (bytes)"), default=0)
 
     class Meta:
         ordering = ["program", "organisation__name"]

@@ -12,6 +12,9 @@ Each panel must run a constant number of queries.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from partners.access import can_manage_program
+from partners.quota import storage_usage
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -36,3 +39,15 @@ def program_panels(request, program):
         if context is not None:
             result.append((panel.template, {**context, "program": program}))
     return result
+
+
+def storage_panel(request, program):
+    """The partners app's own panel: the program's file storage, used / quota. One query.
+
+    Shown to the program's facilitators and admins only. Partner people and managers cannot
+    raise the quota or tidy the program's files; a partner whose upload does not fit is told the
+    usage and the limit at that moment.
+    """
+    if not can_manage_program(request.user, getattr(program, "membership", None)):
+        return None
+    return {"usage": storage_usage(program)}

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, DecimalField, F, FloatField, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
@@ -205,9 +205,13 @@ def endorsement_edit(request, pk):
     if request.method == "POST":
         if form.is_valid():
             fields = dict(form.cleaned_data)
-            actions.do_update_endorsement(request.user, partner, letter=fields.pop("letter"), **fields)
-            messages.success(request, _("The leadership endorsement was saved."))
-            return redirect(partner.program)
+            try:
+                actions.do_update_endorsement(request.user, partner, letter=fields.pop("letter"), **fields)
+            except ValidationError as exc:  # the letter does not fit in the program's storage quota
+                form.add_error("letter", exc)
+            else:
+                messages.success(request, _("The leadership endorsement was saved."))
+                return redirect(partner.program)
         messages.error(request, _("Nothing was saved. Please correct the errors below."))
     title = _("Leadership endorsement: %(name)s") % {"name": partner.organisation.name}
     return _form_page(

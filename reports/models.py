@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import private_upload_to
+from core.uploads import PrivateFileField, private_upload_to
 
 
 class ExportJob(models.Model):
@@ -28,7 +28,8 @@ class ExportJob(models.Model):
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    file = models.FileField(_("file"), upload_to=private_upload_to("exports"), blank=True)
+    # Written only by the export task; CSV is declared because text cannot be sniffed.
+    file = PrivateFileField(_("file"), upload_to=private_upload_to("exports"), blank=True, text_types={"csv"})
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     error = models.TextField(_("error"), blank=True)

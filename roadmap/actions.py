@@ -8,6 +8,7 @@ old -> new, why): that table is the road map's audit trail.
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -16,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import IMAGES, OFFICE, PDF, validate_upload
+from core.uploads import IMAGES, OFFICE, PDF, safe_file_name, sniff_extension, validate_upload
 from notifications.actions import do_notify
 from partners.actions import record_activity
 from partners.models import Membership
+from partners.quota import check_quota, lock_program
 from roadmap.models import (
     Comment,
     Evidence,
@@ -400,24 +402,46 @@ def do_delete_item(actor, item, reason):
 # Progress reports (laporan kemajuan) -------------------------------------------------------
 
 
-def _check_update_values(milestone, new_status, progress, files):
+def _check_update_values(milestone, new_status, progress, files, update):
     if progress is None or not 0 <= progress <= 100:
         raise ValidationError(_("Progress must be a number from 0 to 100."), code="progress_range")
     if new_status not in MilestoneStatus.values:
         raise ValidationError(_("Choose a valid status."), code="status")
     for upload in files:
         validate_upload(upload, EVIDENCE_TYPES)
+    if files:
+        _check_evidence_room(milestone, files, update)
+
+
+def _check_evidence_room(milestone, files, update):
+    """The report's file cap and the program's storage quota, checked before anything is stored."""
+    program = lock_program(milestone.program_id)  # two uploads at once are checked one after the other
+    count = len(files) + (update.evidence.count() if update is not None else 0)
+    limit = settings.MAX_EVIDENCE_FILES_PER_REPORT
+    if count > limit:
+        raise ValidationError(
+            _("A progress report can hold at most %(limit)s files; this one would have %(count)s."),
+            code="too_many_files",
+            params={"limit": limit, "count": count},
+        )
+    check_quota(program, sum(upload.size for upload in files))
 
 
 def _attach(update, files):
+    """Store each file under its sniffed type; the name shown keeps the user's stem with that extension."""
     for upload in files:
-        Evidence.objects.create(update=update, file=upload, original_name=upload.name[:255], size=upload.size)
+        name = safe_file_name(upload.name, sniff_extension(upload))
+        Evidence.objects.create(update=update, file=upload, original_name=name)
 
 
 @transaction.atomic
 def do_save_update(actor, milestone, *, new_status, progress, narrative, files=(), submit=False, update=None):
-    """Create a progress report (or edit a draft / returned one) and optionally submit it."""
-    _check_update_values(milestone, new_status, progress, files)
+    """Create a progress report (or edit a draft / returned one) and optionally submit it.
+
+    Files are refused as a whole, before anything is saved, when they would pass the report's
+    file cap (MAX_EVIDENCE_FILES_PER_REPORT) or the program's storage quota.
+    """
+    _check_update_values(milestone, new_status, progress, files, update)
     if update is None:
         update = ProgressUpdate.objects.create(
             milestone=milestone, author=actor, new_status=new_status, progress=progress, narrative=narrative

@@ -10,6 +10,8 @@ class RoadmapConfig(AppConfig):
         from notifications.kinds import register_kinds as register_notification_kinds
         from partners.activity import register_kinds
         from partners.panels import register_program_panel
+        from partners.quota import register_file_source
+        from roadmap.models import Evidence
         from roadmap.panels import roadmap_panel
 
         register_kinds(
@@ -32,4 +34,5 @@ class RoadmapConfig(AppConfig):
                 "update_submitted": _("A progress report is waiting for your review"),
             }
         )
+        register_file_source("evidence", Evidence, program="update__milestone__program", size="size")
         register_program_panel("roadmap", order=10, template="roadmap/_program_panel.html", context=roadmap_panel)

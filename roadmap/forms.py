@@ -1,6 +1,7 @@
 """Validation only: the actions write. Edit forms carry the version they were loaded at."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -218,6 +219,13 @@ class EvidenceField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        limit = settings.MAX_EVIDENCE_FILES_PER_REPORT
+        if len(files) > limit:
+            raise ValidationError(
+                _("Attach at most %(limit)s files to one progress report (you chose %(count)s)."),
+                code="too_many_files",
+                params={"limit": limit, "count": len(files)},
+            )
         cleaned = [super(EvidenceField, self).clean(f, initial) for f in files]
         for upload in cleaned:
             try:
@@ -235,11 +243,13 @@ class ProgressUpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What was done, what changed for the people served, and what is next."),
     )
-    evidence = EvidenceField(
-        label=_("evidence"),
-        required=False,
-        help_text=_("PDF, image or office documents, at most 10 MB each."),
-    )
+    evidence = EvidenceField(label=_("evidence"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].help_text = _(
+            "PDF, image or office documents, at most %(size)s MB each and %(count)s files per report."
+        ) % {"size": settings.MAX_UPLOAD_BYTES // 1024 // 1024, "count": settings.MAX_EVIDENCE_FILES_PER_REPORT}
 
 
 class ReviewForm(forms.Form):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import private_upload_to
+from core.uploads import PrivateFileField, private_upload_to
 from partners.models import Program, ProgramPartner
 
 
@@ -186,9 +186,10 @@ class Evidence(models.Model):
     """A file attached to a progress report; downloaded only through an access-checked view."""
 
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to=private_upload_to("evidence"))
+    file = PrivateFileField(_("file"), upload_to=private_upload_to("evidence"), size_field="size")
     original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveIntegerField(default=0)
+    # Bytes on disk, set by PrivateFileField; the program storage quota sums it (partners/quota.py).
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
