@@ -5,11 +5,15 @@ upload that would pass the quota, or a report with too many files, is refused wi
 and saves nothing: no row, no file on disk. The facilitator sees the usage on the program page.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from partners.models import ProgramPartner
 from partners.panels import storage_panel
@@ -95,8 +99,6 @@ def test_evidence_over_the_quota_is_refused_and_nothing_is_saved(world, login, s
 
 
 def test_message_in_english_says_usage_and_limit(world, settings):
-    from django.utils import translation
-
     settings.PROGRAM_STORAGE_QUOTA_MB = 1
     fill(world, 900 * 1024)
     with translation.override("en"), pytest.raises(ValidationError) as excinfo:
@@ -257,10 +259,6 @@ def test_facilitator_program_page_query_count_is_constant(world, login, django_a
 
 
 def test_data_migrations_backfill_sizes_from_storage(world):
-    import importlib
-
-    from django.apps import apps
-
     evidence = world.evidence  # a real file on disk
     Evidence.objects.filter(pk=evidence.pk).update(size=0)
     gone = Evidence.objects.create(update=world.update, file="evidence/2025/gone.pdf", original_name="gone.pdf")

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from core.uploads import private_upload_to, safe_file_name
 from partners.models import ProgramPartner
+from reports.models import ExportJob
 from roadmap.models import Evidence
 
 pytestmark = pytest.mark.django_db
@@ -173,8 +174,6 @@ def test_legacy_endorsement_letter_html_is_an_octet_stream_attachment(world, log
     ],
 )
 def test_export_files_are_served_by_their_checked_type(world, login, file_name, content, content_type):
-    from reports.models import ExportJob
-
     job = ExportJob(
         requested_by=world.manajer,
         kind=ExportJob.Kind.MILESTONES_CSV,
