@@ -45,9 +45,12 @@ def index(request):
     programs = list(visible_programs(request.user).order_by("name"))
     latest = selectors.latest_scores_for_programs([p.pk for p in programs])
     rows = [{"program": p, **latest[p.pk]} for p in programs]
-    return render(
-        request, "assessments/index.html", {"rows": rows, "open_rounds": selectors.my_open_rounds(request.user)}
-    )
+    context = {
+        "rows": rows,
+        "open_rounds": selectors.my_open_rounds(request.user),
+        "is_facilitator_or_admin": is_facilitator_or_admin(request.user),
+    }
+    return render(request, "assessments/index.html", context)
 
 
 @login_required
