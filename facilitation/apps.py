@@ -7,8 +7,8 @@ class FacilitationConfig(AppConfig):
     verbose_name = _("Facilitation")
 
     def ready(self):
+        from facilitation import reminders
         from facilitation.panels import facilitation_panel
-        from notifications.kinds import register_kinds as register_notification_kinds
         from partners.activity import register_kinds
         from partners.panels import register_program_panel
 
@@ -26,7 +26,7 @@ class FacilitationConfig(AppConfig):
                 "mediation_reopened": _("reopened a mediation case"),
             }
         )
-        register_notification_kinds({"action_item_assigned": _("An action item from a meeting was assigned to you")})
+        reminders.register()
         register_program_panel(
             "facilitation", order=30, template="facilitation/_program_panel.html", context=facilitation_panel
         )

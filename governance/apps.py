@@ -7,8 +7,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
-        from governance import panels
-        from notifications.kinds import register_kinds as register_notification_kinds
+        from governance import panels, reminders
         from partners.activity import register_kinds as register_activity_kinds
         from partners.panels import register_program_panel
 
@@ -27,13 +26,7 @@ class GovernanceConfig(AppConfig):
                 "recognition_added": _("recorded a recognition"),
             }
         )
-        register_notification_kinds(
-            {
-                "recommendation_proposed": _("A change is proposed; please agree or object"),
-                "recommendation_objected": _("A partner lead objected to a proposed change"),
-                "recommendation_applied": _("A proposed change was applied"),
-            }
-        )
+        reminders.register()
         register_program_panel(
             "governance_agreement", order=20, template="governance/_panel_agreement.html", context=panels.agreement
         )

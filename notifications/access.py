@@ -1,5 +1,5 @@
-"""Who may see what here: a person sees and marks only their own notifications;
-program reminder settings follow partners.access (facilitators and admins change them)."""
+"""Who may see what here: a person sees and marks only their own notifications.
+(A program's reminder settings page is the program's, in partners: partners.views.program_reminders.)"""
 
 from django.shortcuts import get_object_or_404
 

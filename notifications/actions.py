@@ -6,7 +6,6 @@ from django.utils import timezone
 from core.queue import enqueue_on_commit
 from notifications.models import Notification, Preference, Reminder, ReminderSettings
 from notifications.tasks import deliver_reminders
-from partners.actions import record_activity
 
 
 @transaction.atomic
@@ -61,14 +60,15 @@ def do_update_preferences(actor, *, email, weekly_digest, muted_kinds):
 
 
 @transaction.atomic
-def do_update_reminder_settings(actor, program, *, due_soon_days, stale_after_days, review_after_days):
+def do_update_reminder_settings(program_id, *, due_soon_days, stale_after_days, review_after_days):
+    """Save a program's thresholds. The program's settings page (partners) checks who may, and
+    records the change in the program's activity feed."""
     settings, _ = ReminderSettings.objects.update_or_create(
-        program=program,
+        program_id=program_id,
         defaults={
             "due_soon_days": due_soon_days,
             "stale_after_days": stale_after_days,
             "review_after_days": review_after_days,
         },
     )
-    record_activity(program, actor, "reminder_settings_updated", program.name)
     return settings

@@ -3,15 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
+    """The ledger, delivery, digests, preferences and settings. It imports no domain app: the
+    apps above register their notification kinds and reminder rules (notifications.registry)."""
+
     name = "notifications"
     verbose_name = _("Notifications")
-
-    def ready(self):
-        from notifications import panels
-        from partners.activity import register_kinds
-        from partners.panels import register_program_panel
-
-        register_kinds({"reminder_settings_updated": _("changed the reminder settings")})
-        register_program_panel(
-            "notifications", order=60, template="notifications/_program_panel.html", context=panels.reminder_settings
-        )

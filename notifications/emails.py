@@ -10,7 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from notifications.kinds import REMINDER_KINDS, kind_label
+from notifications.kinds import kind_label
+from notifications.registry import reminder_kinds
 
 
 def clean_header(value, limit=200):
@@ -32,14 +33,13 @@ def recipient(user):
     return formataddr((name, clean_header(user.email, 254)))
 
 
-def _kind_order(kind):
-    return REMINDER_KINDS.index(kind) if kind in REMINDER_KINDS else len(REMINDER_KINDS)
-
-
 def group_items(rows):
-    """[(kind label, [rows])] in a stable, meaningful order."""
+    """[(kind label, [rows])] in a stable, meaningful order: reminder kinds in rule order, then the rest."""
+    order = {kind: index for index, kind in enumerate(reminder_kinds())}
     groups = {}
-    for row in sorted(rows, key=lambda r: (_kind_order(r.kind), r.kind, r.due_date or r.created_at.date(), r.pk or 0)):
+    for row in sorted(
+        rows, key=lambda r: (order.get(r.kind, len(order)), r.kind, r.due_date or r.created_at.date(), r.pk or 0)
+    ):
         groups.setdefault(row.kind, []).append(row)
     return [(kind_label(kind), items) for kind, items in groups.items()]
 

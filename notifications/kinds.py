@@ -1,26 +1,15 @@
+"""Labels of notification kinds. Kinds are plain strings, so apps add them without a migration.
+
+Apps register the kinds they send with `do_notify` through `register_kinds({...})`, and the kinds
+their reminder rules record through `notifications.registry.register_reminder_rule` (which
+registers the labels here too). This app only defines the weekly digest.
+"""
+
 from django.utils.translation import gettext_lazy as _
 
-# Reminder kinds produced by the sweep (notifications.reminders).
-DUE_SOON = "due_soon"
-OVERDUE = "overdue"
-STALE = "stale"
-REVIEW_WAITING = "review_waiting"
-ASSESSMENT_PENDING = "assessment_pending"
-ENDORSEMENT_MISSING = "endorsement_missing"
 WEEKLY_DIGEST = "weekly_digest"
 
-REMINDER_KINDS = [DUE_SOON, OVERDUE, STALE, REVIEW_WAITING, ASSESSMENT_PENDING, ENDORSEMENT_MISSING]
-
 KINDS = {
-    "update_returned": _("Your progress report was returned for revision"),
-    "update_approved": _("Your progress report was approved"),
-    "update_submitted": _("A progress report is waiting for your review"),
-    DUE_SOON: _("Milestone due soon"),
-    OVERDUE: _("Milestone overdue"),
-    STALE: _("No progress report for a while"),
-    REVIEW_WAITING: _("Progress report waiting for review"),
-    ASSESSMENT_PENDING: _("Assessment waiting for you"),
-    ENDORSEMENT_MISSING: _("Leadership endorsement still missing"),
     WEEKLY_DIGEST: _("Weekly digest"),
 }
 

@@ -1,10 +1,12 @@
 """The reminder sweep: work out from the database what is due, record it once, deliver it once.
 
-    run_sweep(now)          collect every due reminder into the ledger, then deliver_pending(now)
+    run_sweep(now)          run every registered reminder rule into the ledger, then deliver_pending(now)
     deliver_pending(now)    claim unsent ledger rows per batch of people, create in-app
                             notifications, send one email per person (or per item)
     send_weekly_digest(now) the Monday digest, once per person per ISO week
 
+The rules themselves live in the apps whose data they read (`roadmap/reminders.py`,
+`partners/reminders.py`, `assessments/reminders.py`), registered with `notifications.registry`.
 Every step reads in batches (keyset pagination) with a fixed number of queries per batch.
 Exactly once: the ledger's unique constraint (person, kind, object, period) and the claim
 `UPDATE ... SET sent_at = now WHERE sent_at IS NULL` taken before sending. See docs/notifications.md.
@@ -15,7 +17,7 @@ import logging
 import uuid
 from collections import Counter, defaultdict
 
-from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Count, Q
@@ -25,14 +27,12 @@ from django.utils import timezone
 from notifications import kinds
 from notifications.emails import digest_message, single_message, weekly_message
 from notifications.models import DigestRun, Notification, Preference, Reminder, ReminderSettings, preference_for
+from notifications.registry import reminder_rules
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 2000
 USER_BATCH_SIZE = 500
-# Overdue milestones are reminded once; the sweep looks this far back so that a long
-# outage still catches up, without rescanning years of old overdue work every hour.
-OVERDUE_LOOKBACK_DAYS = getattr(settings, "REMINDER_OVERDUE_LOOKBACK_DAYS", 60)
 WEEKLY_ITEMS_SHOWN = 20
 
 
@@ -40,8 +40,8 @@ _SENTINEL = 918273645
 _url_patterns = {}
 
 
-def _url(name, *args, fallback=""):
-    """reverse() with one real call per route and arity: the sweep builds thousands of links."""
+def link(name, *args, fallback=""):
+    """reverse() with one real call per route and arity: a sweep builds thousands of links."""
     key = (name, len(args))
     if key not in _url_patterns:
         try:
@@ -56,17 +56,14 @@ def _url(name, *args, fallback=""):
     return pattern
 
 
-def milestone_url(milestone_id, program_id):
-    return _url("roadmap:milestone_detail", milestone_id) or _url("partners:program_detail", program_id)
-
-
 def week_period(now):
     year, week, _ = timezone.localtime(now).isocalendar()
     return f"{year}-W{week:02d}"
 
 
 class Sweep:
-    """One sweep's shared state: per-program settings, facilitator cache, counters."""
+    """One sweep's shared state, handed to every rule's finder: the time, per-program settings,
+    a per-sweep cache the rules share (recipients read once per sweep), counters."""
 
     def __init__(self, now=None, *, dry_run=False, batch_size=BATCH_SIZE):
         self.now = now or timezone.now()
@@ -77,8 +74,7 @@ class Sweep:
         self.would_send = []
         self.settings = {row.program_id: row for row in ReminderSettings.objects.all()}
         self.default = ReminderSettings()
-        self._facilitators = {}
-        self._partner_people = {}
+        self._cache = {}
 
     # --- per-program settings ---------------------------------------------------------
     def setting(self, program_id):
@@ -99,64 +95,53 @@ class Sweep:
     def min_review_days(self):
         return min(row.review_after_days for row in self._all_settings())
 
-    # --- recipients ---------------------------------------------------------------------
-    def facilitators(self, program_ids):
-        """program_id -> [user_id]; one query for the programs not seen yet in this sweep."""
-        from partners.models import Membership
+    # --- helpers for the rules ----------------------------------------------------------
+    def cache(self, name):
+        """A dict kept for this sweep only, shared by the rules (e.g. program -> facilitators)."""
+        return self._cache.setdefault(name, {})
 
-        missing = set(program_ids) - self._facilitators.keys()
-        if missing:
-            for program_id in missing:
-                self._facilitators[program_id] = []
-            rows = Membership.objects.filter(program_id__in=missing, role=Membership.Role.FACILITATOR)
-            for program_id, user_id in rows.values_list("program_id", "user_id"):
-                self._facilitators[program_id].append(user_id)
-        return self._facilitators
-
-    def partner_people(self, partner_ids, role):
-        """partner_id -> [user_id] for one membership role; cached for the sweep, so each
-        partner's people are read once however many batches mention the partner."""
-        from partners.models import Membership
-
-        cache = self._partner_people.setdefault(role, {})
-        missing = set(partner_ids) - cache.keys()
-        if missing:
-            for partner_id in missing:
-                cache[partner_id] = []
-            rows = Membership.objects.filter(partner_id__in=missing, role=role)
-            for partner_id, user_id in rows.values_list("partner_id", "user_id"):
-                cache[partner_id].append(user_id)
-        return cache
+    def batches(self, queryset):
+        """Lists of at most batch_size rows by keyset pagination on pk. `queryset` is a
+        `.values(...)` queryset ordered by pk that includes "pk"; one query per batch."""
+        last_pk = 0
+        while True:
+            rows = list(queryset.filter(pk__gt=last_pk)[: self.batch_size])
+            if not rows:
+                return
+            last_pk = rows[-1]["pk"]
+            yield rows
 
     # --- recording ----------------------------------------------------------------------
-    def candidate(self, user_ids, kind, object_type, object_id, period, *, program_id, label, url, due_date=None):
-        """Light tuples (key first); model instances are built only for rows not yet in the ledger."""
-        details = (object_type, program_id, label, url, due_date)
-        return [((user_id, kind, object_id, period), details) for user_id in sorted({uid for uid in user_ids if uid})]
-
-    def record(self, object_type, object_ids, candidates):
-        """Insert the candidates not already in the ledger: one read, one (batched) insert."""
-        if not candidates:
+    def record(self, rows, *, allowed_kinds=None):
+        """Insert the `Due` rows not already in the ledger: one read, one (batched) insert."""
+        if not rows:
             return 0
+        ids_by_type = defaultdict(set)
+        for row in rows:
+            if allowed_kinds is not None and row.kind not in allowed_kinds:
+                raise ValueError(f"Reminder kind {row.kind!r} was not declared by its rule.")
+            ids_by_type[row.object_type].add(row.object_id)
+        present = Q()
+        for object_type, object_ids in ids_by_type.items():
+            present |= Q(object_type=object_type, object_id__in=object_ids)
         existing = set(
-            Reminder.objects.filter(object_type=object_type, object_id__in=set(object_ids)).values_list(
-                "user_id", "kind", "object_id", "period"
-            )
+            Reminder.objects.filter(present).values_list("user_id", "kind", "object_type", "object_id", "period")
         )
         new, seen = [], set()
-        for key, (row_type, program_id, label, url, due_date) in candidates:
+        for row in rows:
+            key = (row.user_id, row.kind, row.object_type, row.object_id, row.period)
             if key in existing or key in seen:
                 continue
             seen.add(key)
-            user_id, kind, object_id, period = key
             new.append(
                 Reminder(
-                    user_id=user_id, kind=kind, object_type=row_type, object_id=object_id, period=period,
-                    program_id=program_id, label=str(label)[:300], url=url, due_date=due_date, created_at=self.now,
+                    user_id=row.user_id, kind=row.kind, object_type=row.object_type, object_id=row.object_id,
+                    period=row.period, program_id=row.program_id, label=str(row.label)[:300], url=row.url,
+                    due_date=row.due_date, created_at=self.now,
                 )
             )  # fmt: skip
-        for row in new:
-            self.stats[row.kind] += 1
+        for reminder in new:
+            self.stats[reminder.kind] += 1
         if self.dry_run:
             self.would_send.extend(new)
         elif new:
@@ -165,223 +150,12 @@ class Sweep:
             Reminder.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
         return len(new)
 
-    # --- collectors -------------------------------------------------------------------
-    def collect_milestones(self):
-        from partners.models import Membership
-        from roadmap.models import OPEN_STATUSES, Milestone, MilestoneStatus
-
-        today, now = self.today, self.now
-        stale_cut = now - datetime.timedelta(days=self.min_stale_days)
-        window = Q(
-            status__in=OPEN_STATUSES,
-            due_date__gte=today - datetime.timedelta(days=OVERDUE_LOOKBACK_DAYS),
-            due_date__lte=today + datetime.timedelta(days=self.max_due_soon),
-        )
-        stale = Q(status=MilestoneStatus.IN_PROGRESS) & (
-            Q(last_progress_at__lt=stale_cut) | Q(last_progress_at=None, start_date__lte=timezone.localdate(stale_cut))
-        )
-        queryset = (
-            Milestone.objects.filter(window | stale)
-            .order_by("pk")
-            .values(
-                "pk", "program_id", "owner_id", "responsible_id", "title", "due_date", "status", "last_progress_at",
-                "start_date",
-            )
-        )  # fmt: skip
-        last_pk = 0
-        while True:
-            rows = list(queryset.filter(pk__gt=last_pk)[: self.batch_size])
-            if not rows:
-                break
-            last_pk = rows[-1]["pk"]
-            self.stats["milestones_scanned"] += len(rows)
-            staff = self.partner_people([row["owner_id"] for row in rows], Membership.Role.PARTNER_STAFF)
-            facilitators = self.facilitators({row["program_id"] for row in rows})
-            candidates = []
-            for row in rows:
-                candidates += self._milestone_candidates(row, staff, facilitators)
-            self.record("milestone", [row["pk"] for row in rows], candidates)
-
-    def _milestone_candidates(self, row, staff, facilitators):
-        from roadmap.models import OPEN_STATUSES, MilestoneStatus
-
-        setting = self.setting(row["program_id"])
-        common = {
-            "program_id": row["program_id"],
-            "label": row["title"],
-            "url": milestone_url(row["pk"], row["program_id"]),
-            "due_date": row["due_date"],
-        }
-        out = []
-        due, responsible = row["due_date"], row["responsible_id"]
-        days_left = (due - self.today).days
-        if row["status"] in OPEN_STATUSES:
-            if days_left >= 0:
-                reached = [n for n in setting.due_soon_list if days_left <= n]
-                if reached:
-                    # The smallest threshold reached: a sweep missed on "7 days before" still
-                    # reminds on day 5, and "1 day before" is a separate reminder.
-                    period = f"{due.isoformat()}/{min(reached)}"
-                    people = [responsible, *staff.get(row["owner_id"], [])]
-                    out += self.candidate(people, kinds.DUE_SOON, "milestone", row["pk"], period, **common)
-            elif days_left >= -OVERDUE_LOOKBACK_DAYS:
-                people = [responsible, *facilitators.get(row["program_id"], [])]
-                out += self.candidate(people, kinds.OVERDUE, "milestone", row["pk"], due.isoformat(), **common)
-        if row["status"] == MilestoneStatus.IN_PROGRESS:
-            last = row["last_progress_at"]
-            since = timezone.localdate(last) if last else row["start_date"]
-            if (self.today - since).days >= setting.stale_after_days:
-                people = [responsible] if responsible else staff.get(row["owner_id"], [])
-                out += self.candidate(people, kinds.STALE, "milestone", row["pk"], since.isoformat(), **common)
-        return out
-
-    def collect_reviews(self):
-        from roadmap.models import ProgressUpdate
-
-        cut = self.now - datetime.timedelta(days=self.min_review_days)
-        queryset = (
-            ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED, submitted_at__lt=cut)
-            .order_by("pk")
-            .values("pk", "submitted_at", "milestone_id", "milestone__title", "milestone__program_id")
-        )
-        review_url = _url("roadmap:review_queue")
-        last_pk = 0
-        while True:
-            rows = list(queryset.filter(pk__gt=last_pk)[: self.batch_size])
-            if not rows:
-                break
-            last_pk = rows[-1]["pk"]
-            facilitators = self.facilitators({row["milestone__program_id"] for row in rows})
-            candidates = []
-            for row in rows:
-                program_id = row["milestone__program_id"]
-                waited = self.now - row["submitted_at"]
-                if waited < datetime.timedelta(days=self.setting(program_id).review_after_days):
-                    continue
-                candidates += self.candidate(
-                    facilitators.get(program_id, []),
-                    kinds.REVIEW_WAITING,
-                    "progress_update",
-                    row["pk"],
-                    timezone.localdate(row["submitted_at"]).isoformat(),
-                    program_id=program_id,
-                    label=row["milestone__title"],
-                    url=review_url or milestone_url(row["milestone_id"], program_id),
-                )
-            self.record("progress_update", [row["pk"] for row in rows], candidates)
-
-    def collect_endorsements(self):
-        from partners.models import EndorsementStatus, Membership, Phase, ProgramPartner
-
-        queryset = (
-            ProgramPartner.objects.filter(endorsement_status=EndorsementStatus.REQUESTED)
-            .exclude(program__phase=Phase.CLOSED)
-            .order_by("pk")
-            .values("pk", "program_id", "organisation__name")
-        )
-        period = week_period(self.now)
-        last_pk = 0
-        while True:
-            rows = list(queryset.filter(pk__gt=last_pk)[: self.batch_size])
-            if not rows:
-                break
-            last_pk = rows[-1]["pk"]
-            leads = self.partner_people([row["pk"] for row in rows], Membership.Role.PARTNER_LEAD)
-            facilitators = self.facilitators({row["program_id"] for row in rows})
-            candidates = []
-            for row in rows:
-                people = [*leads.get(row["pk"], []), *facilitators.get(row["program_id"], [])]
-                candidates += self.candidate(
-                    people,
-                    kinds.ENDORSEMENT_MISSING,
-                    "program_partner",
-                    row["pk"],
-                    period,
-                    program_id=row["program_id"],
-                    label=row["organisation__name"],
-                    url=_url("partners:program_detail", row["program_id"]),
-                )
-            self.record("program_partner", [row["pk"] for row in rows], candidates)
-
-    def collect_assessments(self):
-        """Self-assessments and health checks pending before their round closes.
-
-        Uses `assessments.selectors.pending_submissions(now)` when the assessments app provides
-        it. It yields (user_id, round_id, kind, closes_on) tuples; dicts with user_id, object_id,
-        object_type, closes_on, label, url and program_id are accepted too. A person is reminded
-        when the round's closing date comes within the program's "due soon" thresholds.
-        """
-        try:
-            from assessments.selectors import pending_submissions
-        except ImportError:
-            return
-        batch = []
-        for item in pending_submissions(self.now):
-            batch.append(item)
-            if len(batch) >= self.batch_size:
-                self._record_assessments(batch)
-                batch = []
-        if batch:
-            self._record_assessments(batch)
-
-    def _assessment_items(self, items):
-        tuples = [item for item in items if isinstance(item, (tuple, list))]
-        rounds = {}
-        if tuples:
-            from assessments.models import Round
-
-            rounds = {
-                row["pk"]: row
-                for row in Round.objects.filter(pk__in={item[1] for item in tuples}).values(
-                    "pk", "program_id", "program__name", "held_on"
-                )
-            }
-        for item in items:
-            if isinstance(item, dict):
-                yield item
-                continue
-            user_id, round_id, kind, closes_on = item
-            info = rounds.get(round_id, {})
-            url_name = "assessments:assess" if kind == "self_assessment" else "assessments:health_check"
-            args = (round_id, user_id) if kind == "self_assessment" else (round_id,)
-            yield {
-                "user_id": user_id,
-                "object_type": kind,
-                "object_id": round_id,
-                "closes_on": closes_on,
-                "program_id": info.get("program_id"),
-                "label": info.get("program__name", ""),
-                "url": _url(url_name, *args),
-            }
-
-    def _record_assessments(self, items):
-        by_type = defaultdict(list)
-        for item in self._assessment_items(items):
-            closes_on = item.get("closes_on")
-            days_left = (closes_on - self.today).days if closes_on else 0
-            reached = [n for n in self.setting(item.get("program_id")).due_soon_list if days_left <= n]
-            if days_left < 0 or not reached:
-                continue
-            object_type = item.get("object_type", "assessment")
-            by_type[object_type] += self.candidate(
-                [item["user_id"]],
-                kinds.ASSESSMENT_PENDING,
-                object_type,
-                item["object_id"],
-                f"{closes_on.isoformat() if closes_on else ''}/{min(reached)}",
-                program_id=item.get("program_id"),
-                label=item.get("label", ""),
-                url=item.get("url", ""),
-                due_date=closes_on,
-            )
-        for object_type, candidates in by_type.items():
-            self.record(object_type, [key[2] for key, _ in candidates], candidates)
-
     def collect(self):
-        self.collect_milestones()
-        self.collect_reviews()
-        self.collect_endorsements()
-        self.collect_assessments()
+        """Run every registered rule, recording each batch it yields as it comes."""
+        for rule in reminder_rules():
+            allowed = set(rule.kinds)
+            for batch in rule.finder(self):
+                self.record(batch, allowed_kinds=allowed)
         return self.stats
 
 
@@ -401,8 +175,6 @@ def run_sweep(now=None, *, dry_run=False, batch_size=BATCH_SIZE):
 
 def deliver_pending(now=None, *, user_ids=None, batch_size=USER_BATCH_SIZE):
     """Send every unsent ledger row, batch by batch of people. Safe to run concurrently."""
-    from partners.models import User
-
     now = now or timezone.now()
     stats = Counter()
     unsent = Reminder.objects.filter(sent_at=None).exclude(kind=kinds.WEEKLY_DIGEST)
@@ -438,7 +210,8 @@ def deliver_pending(now=None, *, user_ids=None, batch_size=USER_BATCH_SIZE):
             Notification.objects.bulk_create(in_app, batch_size=1000)
         stats["claimed"] += claimed
         stats["in_app"] += len(in_app)
-        users = User.objects.select_related("notification_preference").in_bulk({row.user_id for row in rows})
+        people = get_user_model().objects.select_related("notification_preference")
+        users = people.in_bulk({row.user_id for row in rows})
         by_user = defaultdict(list)
         for row in rows:
             by_user[row.user_id].append(row)
@@ -532,8 +305,6 @@ def catch_up_weekly_digest(now=None):
 
 def send_weekly_digest(now=None, *, batch_size=USER_BATCH_SIZE):
     """One email per person per ISO week: last week's reminders and the unread count."""
-    from partners.models import User
-
     now = now or timezone.now()
     period = week_period(now)
     run, _ = DigestRun.objects.get_or_create(period=period, defaults={"started_at": now})
@@ -541,7 +312,7 @@ def send_weekly_digest(now=None, *, batch_size=USER_BATCH_SIZE):
     if run.finished_at:
         return stats
     since = now - datetime.timedelta(days=7)
-    people = User.objects.filter(is_active=True).exclude(email="").select_related("notification_preference")
+    people = get_user_model().objects.filter(is_active=True).exclude(email="").select_related("notification_preference")
     last_pk = 0
     while True:
         users = list(people.filter(pk__gt=last_pk).order_by("pk")[:batch_size])

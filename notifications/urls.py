@@ -9,5 +9,4 @@ urlpatterns = [
     path("<int:pk>/read/", views.mark_read, name="mark_read"),
     path("read-all/", views.mark_all_read, name="mark_all_read"),
     path("preferences/", views.preferences, name="preferences"),
-    path("programs/<int:pk>/reminders/", views.program_settings, name="program_settings"),
 ]

@@ -8,9 +8,8 @@ from django.views.decorators.http import require_POST
 
 from notifications import actions
 from notifications.access import access_notification
-from notifications.forms import PreferenceForm, ReminderSettingsForm
-from notifications.models import Notification, ReminderSettings, preference_for
-from partners.access import access_program, can_manage_program
+from notifications.forms import PreferenceForm
+from notifications.models import Notification, preference_for
 
 PAGE_SIZE = 30
 
@@ -59,20 +58,3 @@ def preferences(request):
         messages.success(request, _("Your notification preferences were saved."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})
-
-
-@login_required
-def program_settings(request, pk):
-    program = access_program(request.user, pk, write=request.method == "POST")
-    current = ReminderSettings.objects.filter(program=program).first() or ReminderSettings(program=program)
-    form = ReminderSettingsForm(request.POST or None, instance=current)
-    if request.method == "POST" and form.is_valid():
-        actions.do_update_reminder_settings(request.user, program, **form.cleaned_data)
-        messages.success(request, _("Reminder settings saved."))
-        return redirect("notifications:program_settings", pk=program.pk)
-    can_manage = can_manage_program(request.user, program.membership)
-    if not can_manage:
-        for field in form.fields.values():
-            field.disabled = True
-    context = {"program": program, "form": form, "can_manage_program": can_manage}
-    return render(request, "notifications/program_settings.html", context)

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.urls import reverse
 
+from notifications.actions import do_update_reminder_settings
 from partners.models import (
     Activity,
     CapacityItem,
@@ -204,3 +205,13 @@ def do_delete_contribution(actor, contribution):
     label = f"{partner.organisation.name}: {contribution}"
     contribution.delete()
     record_activity(partner.program, actor, "contribution_deleted", label, _program_url(partner))
+
+
+@transaction.atomic
+def do_update_program_reminders(actor, program, *, due_soon_days, stale_after_days, review_after_days):
+    """Change the program's reminder thresholds and say so in its activity feed."""
+    settings = do_update_reminder_settings(
+        program.pk, due_soon_days=due_soon_days, stale_after_days=stale_after_days, review_after_days=review_after_days
+    )
+    record_activity(program, actor, "reminder_settings_updated", program.name)
+    return settings

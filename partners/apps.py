@@ -7,9 +7,16 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
+        from partners import reminders
+        from partners.activity import register_kinds
         from partners.models import ProgramPartner
         from partners.panels import register_program_panel, storage_panel
         from partners.quota import register_file_source
 
+        register_kinds({"reminder_settings_updated": _("changed the reminder settings")})
         register_file_source("endorsement_letters", ProgramPartner, program="program", size="endorsement_letter_size")
+        register_program_panel(
+            "reminders", order=60, template="partners/_reminders_panel.html", context=reminders.settings_panel
+        )
         register_program_panel("storage", order=70, template="partners/_storage_panel.html", context=storage_panel)
+        reminders.register()

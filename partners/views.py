@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 
 from core.uploads import serve_private_file
+from notifications.forms import ReminderSettingsForm
+from notifications.models import ReminderSettings
 from partners import actions
 from partners.access import (
     access_contribution,
@@ -168,6 +170,24 @@ def program_edit(request, pk):
         messages.success(request, _("The program was saved."))
         return redirect(program)
     return _form_page(request, form, title=_("Edit program"), program=program)
+
+
+@login_required
+def program_reminders(request, pk):
+    """The program's reminder thresholds: members read them, facilitators and admins change them."""
+    program = access_program(request.user, pk, write=request.method == "POST")
+    current = ReminderSettings.objects.filter(program=program).first() or ReminderSettings(program=program)
+    form = ReminderSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        actions.do_update_program_reminders(request.user, program, **form.cleaned_data)
+        messages.success(request, _("Reminder settings saved."))
+        return redirect("partners:program_reminders", pk=program.pk)
+    can_manage = can_manage_program(request.user, program.membership)
+    if not can_manage:
+        for field in form.fields.values():
+            field.disabled = True
+    context = {"program": program, "form": form, "can_manage_program": can_manage}
+    return render(request, "partners/program_reminders.html", context)
 
 
 # Partners in a program -----------------------------------------------------------------------

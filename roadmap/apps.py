@@ -7,10 +7,10 @@ class RoadmapConfig(AppConfig):
     verbose_name = _("Road map")
 
     def ready(self):
-        from notifications.kinds import register_kinds as register_notification_kinds
         from partners.activity import register_kinds
         from partners.panels import register_program_panel
         from partners.quota import register_file_source
+        from roadmap import reminders
         from roadmap.models import Evidence
         from roadmap.panels import roadmap_panel
 
@@ -27,12 +27,6 @@ class RoadmapConfig(AppConfig):
                 "milestone_commented": _("commented on a milestone"),
             }
         )
-        register_notification_kinds(
-            {
-                "update_returned": _("Your progress report was returned for revision"),
-                "update_approved": _("Your progress report was approved"),
-                "update_submitted": _("A progress report is waiting for your review"),
-            }
-        )
+        reminders.register()
         register_file_source("evidence", Evidence, program="update__milestone__program", size="size")
         register_program_panel("roadmap", order=10, template="roadmap/_program_panel.html", context=roadmap_panel)

@@ -7,10 +7,13 @@ Everything is written through roadmap.actions, so the demo has a real change log
 import datetime
 
 from django.core.files.base import ContentFile
+from django.urls import reverse
 
+from notifications.models import Notification
 from partners.models import Membership
-from roadmap import actions
-from roadmap.models import MilestoneStatus, Outcome
+from partners.reminders import ENDORSEMENT_MISSING
+from roadmap import actions, reminders
+from roadmap.models import Milestone, MilestoneStatus, Outcome
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -291,9 +294,38 @@ def _seed_program(index, program, today):
         actions.do_add_comment(facilitator, milestone, "Baik, akan dibahas di pertemuan koordinasi berikutnya.")
 
 
+def _notification_items(ntt):
+    """(username, kind, label, message, url): a few unread notifications for the demo navbar."""
+    program_url = ntt.get_absolute_url()
+    milestone = Milestone.objects.filter(program=ntt).order_by("due_date", "pk").first()
+    title = milestone.title if milestone else ntt.name
+    milestone_url = milestone.get_absolute_url() if milestone else program_url
+    return [
+        ("fasilitator", "update_submitted", title, "Survei sudah dilakukan di 12 dari 20 desa.", milestone_url),
+        ("fasilitator", ENDORSEMENT_MISSING, "Universitas Nusa Cendana", "", program_url),
+        ("fasilitator", reminders.REVIEW_WAITING, title, "", reverse("roadmap:review_queue")),
+        ("mitra_a", reminders.DUE_SOON, title, "", milestone_url),
+        ("mitra_a", "update_returned", title, "Mohon lampirkan daftar hadir pelatihan.", milestone_url),
+        ("pimpinan_a", reminders.OVERDUE, title, "", milestone_url),
+        ("mitra_b", "update_approved", ntt.name, "Terima kasih, laporan lengkap.", program_url),
+    ]
+
+
+def _seed_notifications(ctx):
+    users = ctx["users"]
+    for username, kind, label, message, url in _notification_items(ctx["programs"][0]):
+        user = users.get(username)
+        if user is None:
+            continue
+        Notification.objects.get_or_create(
+            user=user, kind=kind, label=label[:300], defaults={"message": message, "url": url}
+        )
+
+
 def seed(ctx):
     today = ctx["today"]
     for index, program in enumerate(ctx["programs"]):
         if index not in ROADMAPS or Outcome.objects.filter(program=program).exists():
             continue
         _seed_program(index, program, today)
+    _seed_notifications(ctx)

@@ -8,13 +8,13 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from notifications import kinds
 from notifications.actions import do_notify
 from notifications.emails import clean_header
 from notifications.models import Notification, Preference, Reminder
 from notifications.reminders import Sweep, deliver_pending, run_sweep
 from notifications.tests.conftest import NOW
 from roadmap.models import MilestoneStatus
+from roadmap.reminders import OVERDUE
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_immediate_preference_sends_one_email_per_item(world, mailoutbox):
 def test_email_off_and_muted_kinds_stay_in_the_app(world, mailoutbox):
     c = world.cast
     Preference.objects.create(user=c.staf_a, email=Preference.Email.OFF)
-    Preference.objects.create(user=c.fasilitator, muted_kinds=[kinds.OVERDUE])
+    Preference.objects.create(user=c.fasilitator, muted_kinds=[OVERDUE])
     world.milestone(-1)
 
     run_sweep(NOW)

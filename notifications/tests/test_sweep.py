@@ -1,143 +1,131 @@
-"""The sweep's rules, called directly with frozen time (no Celery)."""
+"""The sweep over the registered rules: the registry contract with a rule of its own (no domain
+data), then the whole sweep with every app's rules (dry run, query counts per batch). Each app's
+rules are tested beside them: roadmap/, partners/ and assessments/tests/test_reminders.py."""
 
 import datetime
-import sys
-import types
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from notifications import kinds
-from notifications.models import Notification, Reminder, ReminderSettings
+from assessments import reminders as assessment_reminders
+from notifications import registry
+from notifications.emails import group_items
+from notifications.models import Notification, Reminder
+from notifications.registry import Due, register_reminder_rule
 from notifications.reminders import Sweep, run_sweep
 from notifications.tests.conftest import NOW, TODAY
-from partners.models import EndorsementStatus
-from roadmap.models import MilestoneStatus, ProgressUpdate
+from roadmap.reminders import DUE_SOON
 
 pytestmark = pytest.mark.django_db
 
 
-def ledger(**filters):
-    return sorted(Reminder.objects.filter(**filters).values_list("user__username", "kind", "period"))
+@pytest.fixture
+def own_rules(monkeypatch):
+    """An empty registry for the test to fill: the sweep runs only the rules registered here."""
+    monkeypatch.setattr(registry, "_RULES", {})
+    return registry
 
 
-def test_due_soon_reaches_the_responsible_person_and_the_owner_staff(world):
-    c = world.cast
-    milestone = world.milestone(5, responsible=c.lead_a)
+@pytest.fixture
+def people(cast):
+    return sorted([cast.staf_a, cast.manajer, cast.fasilitator], key=lambda user: user.username)
 
-    run_sweep(NOW)
 
-    due = (TODAY + datetime.timedelta(days=5)).isoformat()
-    assert ledger(object_id=milestone.pk) == [
-        ("lead_a", kinds.DUE_SOON, f"{due}/7"),
-        ("staf_a", kinds.DUE_SOON, f"{due}/7"),
+def _tickets(people, *, kind="ticket_due", period="2026-11-30"):
+    """A rule of this test: every person owes ticket 7 (due in five days)."""
+
+    def finder(sweep):
+        yield Due.for_people(
+            [p.pk for p in people] + [None, people[0].pk],
+            kind,
+            "ticket",
+            7,
+            period,
+            label="Tiket 7",
+            url="/tiket/7/",
+            due_date=TODAY + datetime.timedelta(days=5),
+        )
+
+    return finder
+
+
+def test_a_registered_rule_is_recorded_once_per_person_and_delivered(own_rules, people, mailoutbox):
+    register_reminder_rule("test.tickets", kinds={"ticket_due": "Ticket due"}, finder=_tickets(people))
+
+    first = run_sweep(NOW)
+    second = run_sweep(NOW + datetime.timedelta(hours=1))
+
+    assert first.stats["ticket_due"] == 3 and second.stats["ticket_due"] == 0
+    assert sorted(Reminder.objects.values_list("user__username", "kind", "object_type", "object_id", "period")) == [
+        (p.username, "ticket_due", "ticket", 7, "2026-11-30") for p in people
     ]
+    assert Notification.objects.filter(kind="ticket_due", label="Tiket 7").count() == 3
+    assert len(mailoutbox) == 3
+    assert registry.reminder_kinds() == ["ticket_due"]
 
 
-def test_due_soon_thresholds_remind_again_at_one_day_but_never_twice_per_threshold(world, time_machine):
-    milestone = world.milestone(5)
+def test_a_new_period_is_a_new_reminder(own_rules, people):
+    register_reminder_rule("test.tickets", kinds={"ticket_due": "Ticket due"}, finder=_tickets(people))
     run_sweep(NOW)
-    run_sweep(NOW + datetime.timedelta(hours=1))
-    assert Reminder.objects.filter(object_id=milestone.pk).count() == 1
-
-    later = NOW + datetime.timedelta(days=4)
-    time_machine.move_to(later, tick=False)
-    run_sweep(later)
-
-    periods = sorted(Reminder.objects.filter(object_id=milestone.pk).values_list("period", flat=True))
-    due = milestone.due_date.isoformat()
-    assert periods == [f"{due}/1", f"{due}/7"]
-
-
-def test_nothing_is_reminded_outside_the_window_or_for_finished_work(world):
-    world.milestone(20)
-    world.milestone(2, status=MilestoneStatus.DONE)
-    world.milestone(-3, status=MilestoneStatus.CANCELLED)
-
-    sweep = run_sweep(NOW)
-
-    assert Reminder.objects.count() == 0
-    assert sweep.stats["milestones_scanned"] == 0
-
-
-def test_overdue_goes_to_the_responsible_person_and_the_facilitator(world):
-    milestone = world.milestone(-2, status=MilestoneStatus.IN_PROGRESS, last_progress_at=NOW)
+    register_reminder_rule(
+        "test.tickets", kinds={"ticket_due": "Ticket due"}, finder=_tickets(people, period="2026-12-07")
+    )
 
     run_sweep(NOW)
 
-    assert ledger(object_id=milestone.pk) == [
-        ("fasilitator", kinds.OVERDUE, milestone.due_date.isoformat()),
-        ("staf_a", kinds.OVERDUE, milestone.due_date.isoformat()),
-    ]
+    assert Reminder.objects.filter(period="2026-12-07").count() == 3
+    assert len(registry.reminder_rules()) == 1  # registering a key again replaces the rule
 
 
-def test_stale_in_progress_milestone_reminds_the_responsible_person(world):
-    stale = world.milestone(30, status=MilestoneStatus.IN_PROGRESS, last_progress_at=NOW - datetime.timedelta(days=20))
-    world.milestone(30, status=MilestoneStatus.IN_PROGRESS, last_progress_at=NOW - datetime.timedelta(days=5))
-    world.milestone(30, status=MilestoneStatus.PLANNED)
+def test_a_rule_may_record_only_the_kinds_it_declared(own_rules, people):
+    register_reminder_rule("test.tickets", kinds={"ticket_late": "Ticket late"}, finder=_tickets(people))
 
-    run_sweep(NOW)
-
-    since = (TODAY - datetime.timedelta(days=20)).isoformat()
-    assert ledger() == [("staf_a", kinds.STALE, since)]
-    assert Reminder.objects.get().object_id == stale.pk
+    with pytest.raises(ValueError, match="ticket_due"):
+        run_sweep(NOW)
+    assert not Reminder.objects.exists()
 
 
-def test_stale_without_any_report_counts_from_the_start_date(world):
-    world.milestone(30, status=MilestoneStatus.IN_PROGRESS, responsible=None)
-
-    run_sweep(NOW)
-
-    # No responsible person: the owner partner's staff hear about it instead.
-    assert ledger() == [("staf_a", kinds.STALE, (TODAY - datetime.timedelta(days=60)).isoformat())]
+def test_a_rule_must_declare_its_kinds(own_rules):
+    with pytest.raises(ValueError):
+        register_reminder_rule("test.nothing", kinds={}, finder=lambda sweep: iter(()))
 
 
-def test_reports_waiting_for_review_over_three_days_remind_the_facilitator(world):
-    c = world.cast
-    milestone = world.milestone(30)
-    old = ProgressUpdate.objects.create(
-        milestone=milestone, author=c.staf_a, state="submitted", new_status="in_progress", progress=40,
-        narrative="Pelatihan selesai", submitted_at=NOW - datetime.timedelta(days=4),
-    )  # fmt: skip
-    ProgressUpdate.objects.create(
-        milestone=milestone, author=c.staf_a, state="submitted", new_status="in_progress", progress=50,
-        narrative="Baru dikirim", submitted_at=NOW - datetime.timedelta(days=1),
-    )  # fmt: skip
+def test_rules_run_and_digests_list_kinds_in_rule_order(own_rules, people):
+    ran = []
+
+    def finder(name):
+        def run(sweep):
+            ran.append(name)
+            yield Due.for_people([people[0].pk], name, "ticket", len(ran), "p", label=name)
+
+        return run
+
+    register_reminder_rule("test.late", order=20, kinds={"late": "Late"}, finder=finder("late"))
+    register_reminder_rule("test.early", order=10, kinds={"early": "Early"}, finder=finder("early"))
 
     run_sweep(NOW)
 
-    assert ledger() == [("fasilitator", kinds.REVIEW_WAITING, (TODAY - datetime.timedelta(days=4)).isoformat())]
-    assert Reminder.objects.get().object_id == old.pk
+    assert ran == ["early", "late"]
+    assert registry.reminder_kinds() == ["early", "late"]
+    rows = list(Reminder.objects.order_by("-pk"))
+    assert [label for label, _ in group_items(rows)] == ["Early", "Late"]
 
 
-def test_missing_endorsement_reminds_the_partner_lead_and_facilitator_once_a_week(world, time_machine):
-    c = world.cast
-    c.partner_b.endorsement_status = EndorsementStatus.REQUESTED
-    c.partner_b.save()
+def test_a_batch_costs_one_ledger_read_and_one_insert_whatever_its_object_types(own_rules, people):
+    def finder(sweep):
+        batch = []
+        for object_type in ("ticket", "invoice"):
+            for object_id in range(5):
+                batch += Due.for_people([p.pk for p in people], "ticket_due", object_type, object_id, "p")
+        yield batch
 
-    run_sweep(NOW)
-    run_sweep(NOW + datetime.timedelta(days=1))
-
-    assert ledger() == [
-        ("fasilitator", kinds.ENDORSEMENT_MISSING, "2026-W48"),
-        ("lead_b", kinds.ENDORSEMENT_MISSING, "2026-W48"),
-    ]
-    next_week = NOW + datetime.timedelta(days=7)
-    time_machine.move_to(next_week, tick=False)
-    run_sweep(next_week)
-    assert Reminder.objects.filter(period="2026-W49").count() == 2
-
-
-def test_per_program_settings_change_the_thresholds(world):
-    ReminderSettings.objects.create(program=world.cast.program, due_soon_days="3", stale_after_days=30)
-    world.milestone(5)
-    in_three = world.milestone(3)
-    world.milestone(30, status=MilestoneStatus.IN_PROGRESS, last_progress_at=NOW - datetime.timedelta(days=20))
-
-    run_sweep(NOW)
-
-    assert list(Reminder.objects.values_list("object_id", "kind")) == [(in_three.pk, kinds.DUE_SOON)]
+    register_reminder_rule("test.tickets", kinds={"ticket_due": "Ticket due"}, finder=finder)
+    sweep = Sweep(NOW)
+    with CaptureQueriesContext(connection) as ctx:
+        sweep.collect()
+    assert len(ctx.captured_queries) == 2
+    assert Reminder.objects.count() == 30
 
 
 def test_dry_run_changes_nothing(world, mailoutbox):
@@ -145,59 +133,16 @@ def test_dry_run_changes_nothing(world, mailoutbox):
 
     sweep = run_sweep(NOW, dry_run=True)
 
-    assert [(r.user_id, r.kind) for r in sweep.would_send] == [(world.cast.staf_a.pk, kinds.DUE_SOON)]
+    assert [(r.user_id, r.kind) for r in sweep.would_send] == [(world.cast.staf_a.pk, DUE_SOON)]
     assert Reminder.objects.count() == 0
     assert Notification.objects.count() == 0
     assert mailoutbox == []
 
 
-def test_assessment_pending_submissions_are_reminded_when_the_assessments_app_provides_them(world, monkeypatch):
-    c = world.cast
-    closes = TODAY + datetime.timedelta(days=2)
-    module = types.ModuleType("assessments.selectors")
-    module.pending_submissions = lambda now: [
-        {"user_id": c.staf_a.pk, "object_id": 41, "closes_on": closes, "label": "Penilaian diri 2026", "url": "/a/41/"},
-        {"user_id": c.lead_a.pk, "object_type": "health_check", "object_id": 7, "closes_on": closes, "label": "Cek"},
-    ]
-    monkeypatch.setitem(sys.modules, "assessments.selectors", module)
-
-    run_sweep(NOW)
-    run_sweep(NOW)
-
-    assert sorted(Reminder.objects.values_list("user__username", "kind", "object_type", "period")) == [
-        ("lead_a", kinds.ASSESSMENT_PENDING, "health_check", f"{closes.isoformat()}/7"),
-        ("staf_a", kinds.ASSESSMENT_PENDING, "assessment", f"{closes.isoformat()}/7"),
-    ]
-
-
-def test_assessment_rounds_closing_soon_remind_people_who_have_not_submitted(world, monkeypatch):
-    """The real contract: pending_submissions yields (user_id, round_id, kind, closes_on) tuples."""
-    c = world.cast
-    far = TODAY + datetime.timedelta(days=20)
-    soon = TODAY + datetime.timedelta(days=1)
-    module = types.ModuleType("assessments.selectors")
-    module.pending_submissions = lambda now: iter(
-        [
-            (c.staf_a.pk, 5, "self_assessment", soon),
-            (c.lead_a.pk, 5, "health_check", soon),
-            (c.staf_b.pk, 6, "health_check", far),
-        ]
-    )
-    monkeypatch.setitem(sys.modules, "assessments.selectors", module)
-
-    run_sweep(NOW)
-
-    assert sorted(Reminder.objects.values_list("user__username", "object_type", "object_id", "period")) == [
-        ("lead_a", "health_check", 5, f"{soon.isoformat()}/1"),
-        ("staf_a", "self_assessment", 5, f"{soon.isoformat()}/1"),
-    ]
-
-
 @pytest.fixture
 def no_assessments(monkeypatch):
-    module = types.ModuleType("assessments.selectors")
-    module.pending_submissions = lambda now: iter(())
-    monkeypatch.setitem(sys.modules, "assessments.selectors", module)
+    """No assessment round is open (the real rule would cost one query to find that out)."""
+    monkeypatch.setattr(assessment_reminders, "pending_submissions", lambda now: iter(()))
 
 
 def _sweep_queries(world, count, batch_size):

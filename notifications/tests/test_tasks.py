@@ -11,6 +11,7 @@ from notifications import kinds, tasks
 from notifications.models import DigestRun, Notification, Preference, Reminder
 from notifications.reminders import catch_up_weekly_digest, send_weekly_digest
 from notifications.tests.conftest import JAKARTA, NOW
+from roadmap.reminders import DUE_SOON
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def test_the_sweep_task_runs_in_process_without_a_broker(world, mailoutbox, eage
 
     stats = tasks.sweep_reminders.delay().get()
 
-    assert stats[kinds.DUE_SOON] == 1 and stats["emails"] == 1
+    assert stats[DUE_SOON] == 1 and stats["emails"] == 1
     assert len(mailoutbox) == 1
 
 

@@ -5,8 +5,9 @@ from partners import panels
 
 @pytest.fixture(autouse=True)
 def _only_partners_panels(monkeypatch):
-    """Other apps' program-page panels are tested by those apps; here the page is partners' own."""
-    monkeypatch.setattr(panels, "_PANELS", {})
+    """Other apps' program-page panels are tested by those apps; here the page is partners' own
+    (with its own reminder-settings panel)."""
+    monkeypatch.setattr(panels, "_PANELS", {key: p for key, p in panels._PANELS.items() if key == "reminders"})
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

@@ -34,6 +34,7 @@ OBJECT_URLS = {
     "partners:partner_add": (program, LUAR),
     "partners:member_add": (program, LUAR),
     "partners:contribution_add": (program, LUAR),
+    "partners:program_reminders": (program, LUAR),
     "partners:partner_edit": (lambda w: {"pk": w.partner_a.pk}, LUAR),
     "partners:endorsement_edit": (lambda w: {"pk": w.partner_a.pk}, LUAR),
     "partners:endorsement_letter": (lambda w: {"pk": w.partner_with_letter.pk}, LUAR),
@@ -102,9 +103,8 @@ OBJECT_URLS = {
     "reports:export_detail": (lambda w: {"pk": w.export_job.pk}, LUAR),
     "reports:export_status": (lambda w: {"pk": w.export_job.pk}, LUAR),
     "reports:export_download": (lambda w: {"pk": w.export_job.pk}, LUAR),
-    # notifications: someone else's notification, another program's reminder settings
+    # notifications: someone else's notification
     "notifications:mark_read": (lambda w: {"pk": w.notification.pk}, LUAR),
-    "notifications:program_settings": (program, LUAR),
     # assessments (objects built by assessments.tests.factories.world_objects)
     "assessments:program": (program, LUAR),
     "assessments:round_create": (program, LUAR),

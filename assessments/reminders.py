@@ -1,0 +1,68 @@
+"""What assessments tell notifications, registered from AssessmentsConfig.ready(): the kind sent
+with do_notify when a round opens, and the reminder rule: a self-assessment or health check not
+yet submitted, its round closing within one of the program's "due soon" thresholds, reminds the
+person who owes it."""
+
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Round
+from assessments.selectors import pending_submissions
+from notifications.kinds import register_kinds
+from notifications.registry import Due, register_reminder_rule
+from notifications.reminders import link
+
+ASSESSMENT_PENDING = "assessment_pending"
+
+
+def assessment_reminders(sweep):
+    """pending_submissions(now) yields (user_id, round_id, kind, closes_on); read in batches."""
+    batch = []
+    for item in pending_submissions(sweep.now):
+        batch.append(item)
+        if len(batch) >= sweep.batch_size:
+            yield _rows(sweep, batch)
+            batch = []
+    if batch:
+        yield _rows(sweep, batch)
+
+
+def _rows(sweep, items):
+    """One query for the rounds' program, then one row per item whose round closes soon enough."""
+    rounds = {
+        row["pk"]: row
+        for row in Round.objects.filter(pk__in={item[1] for item in items}).values("pk", "program_id", "program__name")
+    }
+    out = []
+    for user_id, round_id, kind, closes_on in items:
+        info = rounds.get(round_id, {})
+        program_id = info.get("program_id")
+        days_left = (closes_on - sweep.today).days if closes_on else 0
+        reached = [n for n in sweep.setting(program_id).due_soon_list if days_left <= n]
+        if days_left < 0 or not reached:
+            continue
+        if kind == "self_assessment":
+            url = link("assessments:assess", round_id, user_id)
+        else:
+            url = link("assessments:health_check", round_id)
+        out += Due.for_people(
+            [user_id],
+            ASSESSMENT_PENDING,
+            kind,
+            round_id,
+            f"{closes_on.isoformat() if closes_on else ''}/{min(reached)}",
+            program_id=program_id,
+            label=info.get("program__name", ""),
+            url=url,
+            due_date=closes_on,
+        )
+    return out
+
+
+def register():
+    register_kinds({"assessment_round_opened": _("An assessment round is open: please fill in your self-assessment")})
+    register_reminder_rule(
+        "assessments.pending",
+        order=30,
+        kinds={ASSESSMENT_PENDING: _("Assessment waiting for you")},
+        finder=assessment_reminders,
+    )

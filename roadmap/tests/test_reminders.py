@@ -1,0 +1,143 @@
+"""The road map's reminder rules (roadmap/reminders.py), run through the sweep with frozen time."""
+
+import datetime
+import zoneinfo
+from types import SimpleNamespace
+
+import pytest
+
+from notifications.models import Reminder, ReminderSettings
+from notifications.reminders import run_sweep
+from roadmap.models import MilestoneStatus, ProgressUpdate
+from roadmap.reminders import DUE_SOON, OVERDUE, REVIEW_WAITING, STALE
+from roadmap.tests.factories import MilestoneFactory, OutcomeFactory, OutputFactory
+
+pytestmark = pytest.mark.django_db
+
+# A Wednesday, 09:00 in Jakarta.
+NOW = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta"))
+TODAY = NOW.date()
+
+
+@pytest.fixture
+def world(cast, time_machine):
+    """The cast's program with a road map: partner A owns the milestones, staf_a is responsible."""
+    time_machine.move_to(NOW, tick=False)
+    output = OutputFactory(outcome=OutcomeFactory(program=cast.program))
+
+    def milestone(due_in, **extra):
+        extra.setdefault("responsible", cast.staf_a)
+        return MilestoneFactory(
+            program=cast.program,
+            output=output,
+            owner=cast.partner_a,
+            start_date=TODAY - datetime.timedelta(days=60),
+            due_date=TODAY + datetime.timedelta(days=due_in),
+            **extra,
+        )
+
+    return SimpleNamespace(cast=cast, milestone=milestone)
+
+
+def ledger(**filters):
+    return sorted(Reminder.objects.filter(**filters).values_list("user__username", "kind", "period"))
+
+
+def test_due_soon_reaches_the_responsible_person_and_the_owner_staff(world):
+    c = world.cast
+    milestone = world.milestone(5, responsible=c.lead_a)
+
+    run_sweep(NOW)
+
+    due = (TODAY + datetime.timedelta(days=5)).isoformat()
+    assert ledger(object_id=milestone.pk) == [
+        ("lead_a", DUE_SOON, f"{due}/7"),
+        ("staf_a", DUE_SOON, f"{due}/7"),
+    ]
+
+
+def test_due_soon_thresholds_remind_again_at_one_day_but_never_twice_per_threshold(world, time_machine):
+    milestone = world.milestone(5)
+    run_sweep(NOW)
+    run_sweep(NOW + datetime.timedelta(hours=1))
+    assert Reminder.objects.filter(object_id=milestone.pk).count() == 1
+
+    later = NOW + datetime.timedelta(days=4)
+    time_machine.move_to(later, tick=False)
+    run_sweep(later)
+
+    periods = sorted(Reminder.objects.filter(object_id=milestone.pk).values_list("period", flat=True))
+    due = milestone.due_date.isoformat()
+    assert periods == [f"{due}/1", f"{due}/7"]
+
+
+def test_nothing_is_reminded_outside_the_window_or_for_finished_work(world):
+    world.milestone(20)
+    world.milestone(2, status=MilestoneStatus.DONE)
+    world.milestone(-3, status=MilestoneStatus.CANCELLED)
+
+    sweep = run_sweep(NOW)
+
+    assert Reminder.objects.count() == 0
+    assert sweep.stats["milestones_scanned"] == 0
+
+
+def test_overdue_goes_to_the_responsible_person_and_the_facilitator(world):
+    milestone = world.milestone(-2, status=MilestoneStatus.IN_PROGRESS, last_progress_at=NOW)
+
+    run_sweep(NOW)
+
+    assert ledger(object_id=milestone.pk) == [
+        ("fasilitator", OVERDUE, milestone.due_date.isoformat()),
+        ("staf_a", OVERDUE, milestone.due_date.isoformat()),
+    ]
+
+
+def test_stale_in_progress_milestone_reminds_the_responsible_person(world):
+    stale = world.milestone(30, status=MilestoneStatus.IN_PROGRESS, last_progress_at=NOW - datetime.timedelta(days=20))
+    world.milestone(30, status=MilestoneStatus.IN_PROGRESS, last_progress_at=NOW - datetime.timedelta(days=5))
+    world.milestone(30, status=MilestoneStatus.PLANNED)
+
+    run_sweep(NOW)
+
+    since = (TODAY - datetime.timedelta(days=20)).isoformat()
+    assert ledger() == [("staf_a", STALE, since)]
+    assert Reminder.objects.get().object_id == stale.pk
+
+
+def test_stale_without_any_report_counts_from_the_start_date(world):
+    world.milestone(30, status=MilestoneStatus.IN_PROGRESS, responsible=None)
+
+    run_sweep(NOW)
+
+    # No responsible person: the owner partner's staff hear about it instead.
+    assert ledger() == [("staf_a", STALE, (TODAY - datetime.timedelta(days=60)).isoformat())]
+
+
+def test_reports_waiting_for_review_over_three_days_remind_the_facilitator(world):
+    c = world.cast
+    milestone = world.milestone(30)
+    old = ProgressUpdate.objects.create(
+        milestone=milestone, author=c.staf_a, state="submitted", new_status="in_progress", progress=40,
+        narrative="Pelatihan selesai", submitted_at=NOW - datetime.timedelta(days=4),
+    )  # fmt: skip
+    ProgressUpdate.objects.create(
+        milestone=milestone, author=c.staf_a, state="submitted", new_status="in_progress", progress=50,
+        narrative="Baru dikirim", submitted_at=NOW - datetime.timedelta(days=1),
+    )  # fmt: skip
+
+    run_sweep(NOW)
+
+    assert ledger() == [("fasilitator", REVIEW_WAITING, (TODAY - datetime.timedelta(days=4)).isoformat())]
+    assert Reminder.objects.get().object_id == old.pk
+
+
+def test_per_program_settings_change_the_thresholds(world):
+    ReminderSettings.objects.create(program=world.cast.program, due_soon_days="3", stale_after_days=30)
+    world.milestone(5)
+    in_three = world.milestone(3)
+    world.milestone(30, status=MilestoneStatus.IN_PROGRESS, last_progress_at=NOW - datetime.timedelta(days=20))
+
+    run_sweep(NOW)
+
+    assert list(Reminder.objects.values_list("object_id", "kind")) == [(in_three.pk, DUE_SOON)]
