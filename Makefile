@@ -3,23 +3,30 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
+PORT ?= 8000
 
 .PHONY: run test setup lint format messages benchmark worker beat clean
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
+	@echo "==> Creating the virtual environment in $(VENV) ($(PYTHON))"
 	$(PYTHON) -m venv $(VENV)
+	@echo "==> Installing Python packages from requirements-test.txt (a minute or two the first time)"
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements-test.txt
 	touch $@
 
 setup: $(VENV)/.installed
+	@echo "==> Compiling translations (Bahasa Indonesia, English)"
 	$(PY) manage.py compile_translations
+	@echo "==> Applying database migrations"
 	$(PY) manage.py migrate --noinput
 
-## Install, migrate, load the demo and serve at http://127.0.0.1:8000 (SQLite, tasks in-process).
+## Install, migrate, load the demo and serve at http://127.0.0.1:$(PORT) (SQLite, tasks in-process).
 run: setup
+	@echo "==> Loading the demo data (idempotent)"
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "==> Serving Kemitraan at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## The whole test suite (unit, integration, browser, security).
 test: $(VENV)/.installed
@@ -27,9 +34,11 @@ test: $(VENV)/.installed
 	scripts/ensure-test-deps
 	$(PY) -m pytest
 
+## Style and the layers of the house (pyproject.toml [tool.importlinter]).
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format:
 	$(VENV)/bin/ruff check --fix .
