@@ -8,9 +8,16 @@ already limited to the user's programs); members who may only read get 403.
 - partner staff of the owner organisation: reports progress on its milestones
 - other partner people: read, comment
 - program manager: read only
+
+Progress reports and their evidence files follow one rule (`visible_updates`): a draft is seen by
+its author's organisation and the facilitator only; once submitted, by everyone in the program.
+Only its author edits or submits a report (`can_edit_update`): the facilitator returns it or
+comments, and never rewrites another organisation's report.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from partners.access import (
@@ -46,6 +53,33 @@ def can_comment(user, membership):
     if membership is None:
         return False
     return not is_program_manager(membership)
+
+
+def visible_updates(user, membership, updates):
+    """The progress reports of `updates` (a queryset in one program) that the user may see, evidence included.
+
+    - submitted, approved or returned: everyone in the program
+    - a draft: its author, the people of the author's organisation, and the facilitator (or an admin)
+    """
+    if can_manage_program(user, membership):
+        return updates
+    rule = ~Q(state=ProgressUpdate.State.DRAFT)
+    rule |= Q(author=user)
+    if membership is not None and membership.is_partner and membership.partner_id:
+        rule |= Q(author__organisation_id=membership.partner.organisation_id)
+    return updates.filter(rule)
+
+
+def can_see_update(user, membership, update):
+    """The same rule as `visible_updates`, for one report (one query)."""
+    return visible_updates(user, membership, ProgressUpdate.objects.filter(pk=update.pk)).exists()
+
+
+def can_edit_update(user, membership, update):
+    """Edit or submit a progress report: its author only, while they may report on the milestone."""
+    if update.author_id != user.pk:
+        return False
+    return can_report_progress(user, membership, update.milestone)
 
 
 def visible_milestones(user):
@@ -106,7 +140,8 @@ def access_milestone(user, pk, *, write=False, report=False, comment=False, mana
 
 
 def access_update(user, pk, *, write=False, review=False):
-    """A progress report. write: its author edits/submits it while draft or returned;
+    """A progress report. A draft the user may not see: 404.
+    write: its author edits/submits it while draft or returned (nobody else, the facilitator included);
     review: the facilitator approves or returns it."""
     update = get_object_or_404(
         ProgressUpdate.objects.select_related(
@@ -116,9 +151,9 @@ def access_update(user, pk, *, write=False, review=False):
     )
     membership = membership_for(user, update.milestone.program)
     update.membership = membership
-    if write and not can_report_progress(user, membership, update.milestone):
-        raise PermissionDenied
-    if write and update.author_id != user.pk and not can_manage_program(user, membership):
+    if not can_see_update(user, membership, update):
+        raise Http404
+    if write and not can_edit_update(user, membership, update):
         raise PermissionDenied
     if review and not can_manage_program(user, membership):
         raise PermissionDenied
@@ -126,10 +161,15 @@ def access_update(user, pk, *, write=False, review=False):
 
 
 def access_evidence(user, pk):
-    """Evidence files are read by everyone in the program (transparency), nobody else."""
-    return get_object_or_404(
-        Evidence.objects.select_related("update__milestone").filter(
+    """Evidence follows its progress report: everyone in the program once the report is submitted;
+    a draft's files only its author's organisation and the facilitator. Anyone else: 404."""
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("update__milestone__program").filter(
             update__milestone__program__in=visible_programs(user)
         ),
         pk=pk,
     )
+    membership = membership_for(user, evidence.update.milestone.program)
+    if not can_see_update(user, membership, evidence.update):
+        raise Http404
+    return evidence

@@ -24,6 +24,7 @@ from roadmap.access import (
     can_comment,
     can_report_progress,
     can_revise_milestone,
+    visible_updates,
 )
 from roadmap.filters import MilestoneFilter
 from roadmap.models import OPEN_STATUSES, Comment, Evidence, Milestone, MilestoneStatus, ProgressUpdate, Revision
@@ -242,9 +243,7 @@ def milestone_detail(request, pk):
     updates = milestone.updates.select_related("author", "reviewed_by").prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))
     )
-    if not can_report_progress(user, membership, milestone):
-        # drafts stay with their authors' organisation until submitted
-        updates = updates.exclude(state=ProgressUpdate.State.DRAFT)
+    updates = visible_updates(user, membership, updates)  # drafts stay with their author's organisation
     context = {
         "milestone": milestone,
         "program": milestone.program,

@@ -1,8 +1,9 @@
 """The permission matrix, for every road-map URL.
 
-facilitator: everything; owner partner's staff (partner A): view + report progress on their
-milestones; other partner staff (B): view, 403 on changing A's milestone; manager: view only
-(every change 403); outsider: 404 everywhere.
+facilitator: everything but editing another person's progress report; owner partner's staff
+(partner A): view + report progress on their milestones; other partner staff (B): view, 403 on
+changing A's milestone, 404 on A's drafts; manager: view only (every change 403, drafts 404);
+outsider: 404 everywhere.
 """
 
 import pytest
@@ -66,8 +67,9 @@ GET_MATRIX = {
     # the owner's lead revises their own milestone; staff report on it but do not revise
     "milestone_edit": (200, 403, 200, 403, 403, 404),
     "update_create": (200, 200, 200, 403, 403, 404),
-    # only the author (or the facilitator) edits a draft
-    "update_edit": (200, 200, 403, 403, 403, 404),
+    # only the author edits a draft (the facilitator returns or comments instead); people who may
+    # not see the draft at all get 404
+    "update_edit": (403, 200, 403, 404, 404, 404),
     # pages across programs: each person sees their own share; the outsider is a facilitator elsewhere
     "my_milestones": (200, 200, 200, 200, 200, 200),
     "review_queue": (200, 403, 403, 403, 403, 200),
@@ -83,13 +85,13 @@ POST_MATRIX = {
     "milestone_bulk": (200, 403, 403, 403, 403, 404),
     "milestone_edit": (200, 403, 200, 403, 403, 404),
     "update_create": (200, 200, 200, 403, 403, 404),
-    "update_edit": (200, 200, 403, 403, 403, 404),
+    "update_edit": (403, 200, 403, 404, 404, 404),
     "update_review": (200, 403, 403, 403, 403, 404),
     "outcome_delete": (200, 403, 403, 403, 403, 404),
     "output_delete": (200, 403, 403, 403, 403, 404),
     "milestone_delete": (200, 403, 403, 403, 403, 404),
     "comment_create": (302, 302, 302, 302, 403, 404),
-    "update_submit": (302, 302, 403, 403, 403, 404),
+    "update_submit": (403, 302, 403, 404, 404, 404),
 }
 
 
