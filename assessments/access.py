@@ -5,17 +5,21 @@
 | a person             | their own results                                                   |
 | their partner lead   | the people of their organisation in that program                    |
 | the facilitator      | everyone in the programs they facilitate (admins: everyone)         |
-| a program manager    | aggregates only; a person's scores only if that person agreed       |
+| a program manager    | aggregates only; a person's scores only if that person agreed and   |
+|                      | that cannot single anyone else out (assessments.anonymity)          |
 | outsiders            | nothing: 404                                                        |
 
 A program member asking for someone they may not see gets 403. Nobody edits another
 person's self-assessment (403); only the program's facilitator opens and closes rounds.
+Averages are shown only when they cannot single anyone out (assessments.anonymity); the
+facilitator, who sees everyone, sees them all.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from assessments import anonymity
 from assessments.models import Assessment, CapacityPlan, ResultConsent, Round
 from partners.access import (
     access_program,
@@ -29,8 +33,19 @@ from partners.access import (
 from partners.models import Membership
 
 
+def manager_consents(program):
+    """People whose individual results program managers may see: they agreed, and showing them cannot,
+    together with the published averages, single out someone who did not (two queries, cached)."""
+    if not hasattr(program, "_manager_consents"):
+        consented = ResultConsent.objects.filter(program=program, shares_with_managers=True).values_list(
+            "user_id", flat=True
+        )
+        program._manager_consents = anonymity.honoured_consents(anonymity.program_blocks(program), set(consented))
+    return program._manager_consents
+
+
 def manager_may_see(program, subject_id):
-    return ResultConsent.objects.filter(program=program, user_id=subject_id, shares_with_managers=True).exists()
+    return subject_id in manager_consents(program)
 
 
 def can_see_person(user, membership, program, subject_membership):
@@ -56,8 +71,7 @@ def visible_people(user, program):
     if is_partner_lead(membership):
         rule |= Q(partner_id=membership.partner_id)
     if is_program_manager(membership):
-        consented = ResultConsent.objects.filter(program=program, shares_with_managers=True).values("user_id")
-        rule |= Q(user_id__in=consented)
+        rule |= Q(user_id__in=manager_consents(program))
     return people.filter(rule)
 
 
@@ -104,18 +118,6 @@ def can_see_organisation(user, membership, partner_id):
     if is_partner_lead_of(membership, partner_id):
         return True
     return False
-
-
-MIN_GROUP = 2  # managers see an organisation's averages only when they cover at least this many people
-
-
-def aggregate_hides_people(user, membership, people):
-    """A manager (without other rights) sees no organisation average that would reveal one person."""
-    if can_manage_program(user, membership):
-        return False
-    if not is_program_manager(membership):
-        return False
-    return people < MIN_GROUP
 
 
 def access_partner_results(user, program, partner_pk):

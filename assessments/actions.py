@@ -163,8 +163,7 @@ def do_save_health_check(actor, round_, membership, scores, comments, *, submit)
     check.status = Submission.SUBMITTED if submitted else Submission.DRAFT
     check.submitted_at = timezone.now() if submitted else None
     check.save(update_fields=["comments", "status", "submitted_at", "updated_at"])
-    if submitted:
-        record_activity(round_.program, actor, "health_check_submitted", str(round_), round_.get_absolute_url())
+    # No activity line: the feed would name the respondent of an anonymous health check.
     return check, submitted
 
 

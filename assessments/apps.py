@@ -18,7 +18,6 @@ class AssessmentsConfig(AppConfig):
                 "assessment_round_closed": _("closed an assessment round"),
                 "assessment_round_reopened": _("reopened an assessment round"),
                 "assessment_submitted": _("submitted a competency assessment"),
-                "health_check_submitted": _("submitted a partnership health check"),
                 "capacity_plan_created": _("created a capacity plan"),
                 "training_recorded": _("recorded a training"),
             }

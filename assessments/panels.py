@@ -7,7 +7,7 @@ from partners.models import Membership
 
 
 def program_panel(request, program):
-    """Four queries: two aggregates, the latest round, the facilitators' credentials."""
+    """Five queries: two aggregates, who was rated (anonymity), the latest round, the facilitators' credentials."""
     latest = latest_scores_for_programs([program.pk])[program.pk]
     credentials = list(
         FacilitatorCredential.objects.filter(

@@ -11,6 +11,7 @@ from django.db.models import Avg, Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments import anonymity
 from assessments.access import is_assessed, is_health_respondent
 from assessments.models import (
     LOW_SCORE,
@@ -29,6 +30,7 @@ from partners.access import visible_programs
 from partners.models import Membership
 
 SUBMITTED = Submission.SUBMITTED
+NOTHING = anonymity.Published(total=False, orgs=set())  # a block missing from the read: publish nothing
 SELF = Q(assessment__kind=Assessment.Kind.SELF)
 
 
@@ -89,6 +91,7 @@ def _score_table(scores):
     table = {}
     for row in scores:
         table[(row["assessment__round_id"], row["behaviour__competency__code"])] = {
+            "framework": row["assessment__framework_id"],
             "self": _round1(row["self_avg"]),
             "others": _round1(row["others_avg"]),
             "all": _round1(row["all_avg"]),
@@ -100,7 +103,8 @@ def _score_table(scores):
 def _aggregate_scores(queryset):
     return _score_table(
         queryset.filter(assessment__status=SUBMITTED)
-        .values("assessment__round_id", "behaviour__competency__code")
+        # A code belongs to one framework in a round: the framework splits no group, it names the block.
+        .values("assessment__round_id", "behaviour__competency__code", "assessment__framework_id")
         .annotate(
             self_avg=Avg("value", filter=SELF),
             others_avg=Avg("value", filter=~SELF),
@@ -108,6 +112,39 @@ def _aggregate_scores(queryset):
             low=Min("value"),
         )
         .order_by()
+    )
+
+
+def _publishable(table, allowed):
+    """(the table without the averages `allowed(round_id, framework_id)` refuses, ids of rounds that lost some)."""
+    kept, hidden = {}, set()
+    for key, row in table.items():
+        if allowed(key[0], row["framework"]):
+            kept[key] = row
+        else:
+            hidden.add(key[0])
+    return kept, hidden
+
+
+def _program_wide(program):
+    """allowed(round_id, framework_id) for program-wide averages shown to readers who do not see everyone."""
+    shown = anonymity.program_published(program)
+    return lambda round_id, framework_id: shown.get((round_id, framework_id), NOTHING).total
+
+
+def _organisation_wide(program, partner_id):
+    shown = anonymity.program_published(program)
+    return lambda round_id, framework_id: partner_id in shown.get((round_id, framework_id), NOTHING).orgs
+
+
+def _organisation_shown(program, round_id, partner_id):
+    """Is the organisation's average of this round published, in every framework its people were rated on?"""
+    blocks = anonymity.program_blocks(program)
+    shown = anonymity.program_published(program)
+    return all(
+        partner_id in shown[key].orgs
+        for key, block in blocks.items()
+        if key[0] == round_id and partner_id in block.orgs
     )
 
 
@@ -196,11 +233,17 @@ def person_results(program, user, round_id=None):
     }
 
 
-def organisation_results(program, partner, round_id=None):
-    """Averages of an organisation's people per competency (self against others) and the change."""
+def organisation_results(program, partner, round_id=None, *, everyone=False):
+    """Averages of an organisation's people per competency (self against others) and the change.
+
+    Unless the reader sees `everyone` individually, averages that could single a person out are left out
+    (`too_few` says the selected round lost some)."""
     rounds = _rounds(program)
     selected = _pick_round(rounds, round_id)
     table = _aggregate_scores(Score.objects.filter(assessment__partner=partner, assessment__round__program=program))
+    hidden = set()
+    if not everyone:
+        table, hidden = _publishable(table, _organisation_wide(program, partner.pk))
     names = competency_names(_framework_ids(rounds))
     codes = [code for code, _name in names]
     previous = _previous_with_data(rounds, selected, table, codes) if selected else None
@@ -219,16 +262,24 @@ def organisation_results(program, partner, round_id=None):
         "previous": previous,
         "rows": rows,
         "people": people,
+        "too_few": bool(selected and selected.pk in hidden),
         "radar": _radar(rows, _("Self-assessment"), _("Others' ratings")),
     }
 
 
-def program_summary(program, round_id=None):
-    """The program's competency summary: per competency, per organisation, change since the previous round."""
+def program_summary(program, round_id=None, *, everyone=False):
+    """The program's competency summary: per competency, per organisation, change since the previous round.
+
+    Unless the reader sees `everyone` individually, averages that could single a person out are left out:
+    program-wide rows and trend points by `anonymity`, organisation rows likewise (`too_few` and
+    `hidden_organisations` say how much was left out of the selected round)."""
     rounds = _rounds(program)
     selected = _pick_round(rounds, round_id)
     scores = Score.objects.filter(assessment__round__program=program)
     table = _aggregate_scores(scores)
+    hidden = set()
+    if not everyone:
+        table, hidden = _publishable(table, _program_wide(program))
     names = competency_names(_framework_ids(rounds))
     codes = [code for code, _name in names]
     previous = _previous_with_data(rounds, selected, table, codes) if selected else None
@@ -246,6 +297,10 @@ def program_summary(program, round_id=None):
             )
             .order_by("assessment__partner__organisation__name")
         )
+        if not everyone:
+            organisations = [
+                org for org in organisations if _organisation_shown(program, selected.pk, org["assessment__partner_id"])
+            ]
         for org in organisations:
             org["self_avg"] = _round1(org["self_avg"])
             org["others_avg"] = _round1(org["others_avg"])
@@ -264,6 +319,7 @@ def program_summary(program, round_id=None):
         "rows": rows,
         "organisations": organisations,
         "counts": counts,
+        "too_few": bool(selected and selected.pk in hidden),
         "trend": _trend(rounds, table, names),
     }
 
@@ -282,26 +338,40 @@ def _trend(rounds, table, names):
 
 def health_comparison(program, rounds=None):
     """Each dimension's average per round, with red/amber/green and a flag where it fell (three queries;
-    two when the caller passes the program's rounds)."""
+    two when the caller passes the program's rounds).
+
+    A round shows averages only from `HEALTH_CHECK_MIN_RESPONDENTS` answers on: below that its cells are
+    empty and marked `too_few`, and the round is listed in `too_few`. Falling compares shown averages only."""
     rounds = _rounds(program) if rounds is None else rounds
     dimensions = list(HealthDimension.objects.all())
     averages = {
         (row["health_check__round_id"], row["dimension_id"]): (row["avg"], row["n"])
         for row in HealthScore.objects.filter(health_check__round__program=program, health_check__status=SUBMITTED)
         .values("health_check__round_id", "dimension_id")
-        .annotate(avg=Avg("value"), n=Count("pk"))
+        .annotate(avg=Avg("value"), n=Count("health_check", distinct=True))
         .order_by()
     }
     with_data = [r for r in rounds if any((r.pk, d.pk) in averages for d in dimensions)]
+    respondents = {r.pk: max(averages.get((r.pk, d.pk), (None, 0))[1] for d in dimensions) for r in with_data}
+    too_few = [r for r in with_data if not anonymity.enough_respondents(respondents[r.pk])]
     rows = []
     for dimension in dimensions:
         cells, previous = [], None
         for r in with_data:
             avg, n = averages.get((r.pk, dimension.pk), (None, 0))
-            avg = _round1(avg)
+            hidden = not anonymity.enough_respondents(respondents[r.pk])
+            avg = None if hidden else _round1(avg)
             change = _delta(avg, previous)
             cells.append(
-                {"round": r, "avg": avg, "n": n, "rag": rag(avg), "change": change, "fell": bool(change and change < 0)}
+                {
+                    "round": r,
+                    "avg": avg,
+                    "n": n,
+                    "too_few": hidden,
+                    "rag": rag(avg),
+                    "change": change,
+                    "fell": bool(change and change < 0),
+                }
             )
             if avg is not None:
                 previous = avg
@@ -311,16 +381,27 @@ def health_comparison(program, rounds=None):
         "labels": [f"{r.get_kind_display()} {r.held_on:%d-%m-%Y}" for r in with_data],
         "datasets": [{"label": row["dimension"].name, "data": [c["avg"] for c in row["cells"]]} for row in rows],
     }
-    return {"rounds": with_data, "rows": rows, "falling": [row for row in rows if row["fell"]], "chart": chart}
+    return {
+        "rounds": with_data,
+        "respondents": respondents,
+        "too_few": too_few,
+        "rows": rows,
+        "falling": [row for row in rows if row["fell"]],
+        "chart": chart,
+    }
 
 
-def health_comments(round_):
-    """Submitted comments of a round; names are left out when the round is anonymous."""
+def health_comments(round_, respondents=None):
+    """Submitted comments of a round that has enough answers to show results (else []); names are left
+    out when the round is anonymous, and then the comments come in text order, not in answer order.
+    `respondents`: the round's number of submitted answers when the caller has it (saves a query)."""
+    submitted = HealthCheck.objects.filter(round=round_, status=SUBMITTED)
+    if not anonymity.enough_respondents(submitted.count() if respondents is None else respondents):
+        return []
     checks = (
-        HealthCheck.objects.filter(round=round_, status=SUBMITTED)
-        .exclude(comments="")
+        submitted.exclude(comments="")
         .select_related("respondent", "partner__organisation")
-        .order_by("pk")
+        .order_by("comments" if round_.health_anonymous else "pk")
     )
     return [
         {
@@ -333,23 +414,35 @@ def health_comments(round_):
 
 
 def program_trends(program):
-    """For the report: competency and health averages per round. Always five queries.
+    """For the report: competency and health averages per round. Always six queries.
 
-    {"rounds": [{"id", "kind", "label", "date"}],
+    Averages that could single a person out are left out, for every reader (a report travels):
+    `competency_too_few` / `health_too_few` on a round say so.
+
+    {"rounds": [{"id", "kind", "label", "date", "competency_too_few", "health_too_few"}],
      "competencies": [{"code", "name", "values": [avg or None per round]}],
      "health": [{"code", "name", "values": [...], "rag": [...], "fell": bool (latest round fell)}]}
     """
     rounds = _rounds(program)
     table = _aggregate_scores(Score.objects.filter(assessment__round__program=program))
+    table, hidden = _publishable(table, _program_wide(program))
     names = program_competency_names(program)
     health = health_comparison(program, rounds)
+    health_hidden = {r.pk for r in health["too_few"]}
     health_by_round = {}
     for row in health["rows"]:
         for cell in row["cells"]:
             health_by_round[(row["dimension"].code, cell["round"].pk)] = cell
     return {
         "rounds": [
-            {"id": r.pk, "kind": r.kind, "label": f"{r.get_kind_display()} {r.held_on:%d-%m-%Y}", "date": r.held_on}
+            {
+                "id": r.pk,
+                "kind": r.kind,
+                "label": f"{r.get_kind_display()} {r.held_on:%d-%m-%Y}",
+                "date": r.held_on,
+                "competency_too_few": r.pk in hidden,
+                "health_too_few": r.pk in health_hidden,
+            }
             for r in rounds
         ],
         "competencies": [
@@ -370,12 +463,16 @@ def program_trends(program):
 
 
 def latest_scores_for_programs(program_ids):
-    """{program_id: {"competency": avg or None, "health": avg or None, "round_date": date or None}}.
+    """{program_id: {"competency": avg or None, "health": avg or None, "round_date": date or None,
+    "competency_too_few": bool, "health_too_few": bool}}.
 
-    The latest round (by date) holding any submitted assessment or health check; three queries in all.
+    The latest round (by date) holding any submitted assessment or health check; four queries in all.
+    An average that could single a person out (too few answers, see `anonymity`) is None, with its
+    `*_too_few` flag set: these numbers are shown to everyone in the program.
     """
     program_ids = list(program_ids)
-    result = {pk: {"competency": None, "health": None, "round_date": None} for pk in program_ids}
+    empty = {"competency": None, "health": None, "round_date": None, "competency_too_few": False}
+    result = {pk: {**empty, "health_too_few": False} for pk in program_ids}
     if not program_ids:
         return result
     competency = {
@@ -386,14 +483,19 @@ def latest_scores_for_programs(program_ids):
         .order_by()
     }
     health = {
-        row["health_check__round_id"]: row["avg"]
+        row["health_check__round_id"]: (row["avg"], row["n"])
         for row in HealthScore.objects.filter(
             health_check__round__program_id__in=program_ids, health_check__status=SUBMITTED
         )
         .values("health_check__round_id")
-        .annotate(avg=Avg("value"))
+        .annotate(avg=Avg("value"), n=Count("health_check", distinct=True))
         .order_by()
     }
+    blocks = anonymity.rated_people(
+        Assessment.objects.filter(round__program_id__in=program_ids, status=SUBMITTED, round_id__in=list(competency))
+    )
+    shown = anonymity.published(blocks)
+    competency_hidden = {key[0] for key, published in shown.items() if not published.total}
     with_data = set(competency) | set(health)
     rounds = (
         Round.objects.filter(pk__in=with_data)
@@ -401,23 +503,31 @@ def latest_scores_for_programs(program_ids):
         .values("pk", "program_id", "held_on")
     )
     for r in rounds:  # ascending: the last one per program wins
+        health_avg, respondents = health.get(r["pk"], (None, 0))
+        health_too_few = r["pk"] in health and not anonymity.enough_respondents(respondents)
+        competency_too_few = r["pk"] in competency_hidden
         result[r["program_id"]] = {
-            "competency": _round1(competency.get(r["pk"])),
-            "health": _round1(health.get(r["pk"])),
+            "competency": None if competency_too_few else _round1(competency.get(r["pk"])),
+            "health": None if health_too_few else _round1(health_avg),
             "round_date": r["held_on"],
+            "competency_too_few": competency_too_few,
+            "health_too_few": health_too_few,
         }
     return result
 
 
-def round_people(round_):
-    """The round's assessed people with the state of their self-assessment and ratings (three queries)."""
-    members = [
-        m
-        for m in Membership.objects.filter(program=round_.program)
+def round_people(round_, user):
+    """The round's assessed people with the state of their self-assessment and ratings, and the health
+    check as counts only (who has answered is never shown): three queries.
+
+    {"people": [...], "health": {"respondents", "answered", "waiting", "mine": status or None}}
+    """
+    everyone = list(
+        Membership.objects.filter(program=round_.program)
         .select_related("user", "partner__organisation")
         .order_by("partner__organisation__name", "user__first_name", "user__username")
-        if is_assessed(round_, m)
-    ]
+    )
+    members = [m for m in everyone if is_assessed(round_, m)]
     states = defaultdict(dict)
     for a in Assessment.objects.filter(round=round_).values("subject_id", "rater_id", "kind", "status"):
         states[a["subject_id"]].setdefault(a["kind"], []).append(a)
@@ -425,6 +535,8 @@ def round_people(round_):
         h["respondent_id"]: h["status"]
         for h in HealthCheck.objects.filter(round=round_).values("respondent_id", "status")
     }
+    respondents = {m.user_id for m in everyone if is_health_respondent(m)}
+    answered = sum(1 for pk in respondents if health.get(pk) == SUBMITTED)
     people = []
     for m in members:
         state = states.get(m.user_id, {})
@@ -435,11 +547,16 @@ def round_people(round_):
                 "self": self_rows[0]["status"] if self_rows else None,
                 "facilitator": [a["status"] for a in state.get(Assessment.Kind.FACILITATOR, [])],
                 "peers": sum(1 for a in state.get(Assessment.Kind.PEER, []) if a["status"] == SUBMITTED),
-                "health": health.get(m.user_id) if is_health_respondent(m) else "n/a",
                 "rated_by": {a["rater_id"]: a["status"] for kind in state.values() for a in kind},
             }
         )
-    return people
+    summary = {
+        "respondents": len(respondents),
+        "answered": answered,
+        "waiting": len(respondents) - answered,
+        "mine": health.get(user.pk) if user.pk in respondents else None,
+    }
+    return {"people": people, "health": summary}
 
 
 def my_open_rounds(user):

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments import access, actions, selectors
+from assessments import access, actions, anonymity, selectors
 from assessments.forms import (
     AssessmentForm,
     ConsentForm,
@@ -56,12 +56,12 @@ def index(request):
 @login_required
 def program_summary(request, pk):
     program = access.access_assessment_program(request.user, pk)
-    summary = selectors.program_summary(program, request.GET.get("round"))
+    manages = can_manage_program(request.user, program.membership)  # sees every person: every average
+    summary = selectors.program_summary(program, request.GET.get("round"), everyone=manages)
     summary["organisations"] = [
         org
         for org in summary["organisations"]
         if access.can_see_organisation(request.user, program.membership, org["assessment__partner_id"])
-        and not access.aggregate_hides_people(request.user, program.membership, org["people"])
     ]
     people = list(access.visible_people(request.user, program).exclude(role="manager"))
     consent = ResultConsent.objects.filter(program=program, user=request.user).first()
@@ -69,7 +69,7 @@ def program_summary(request, pk):
         "program": program,
         "summary": summary,
         "people": people,
-        "can_manage_program": can_manage_program(request.user, program.membership),
+        "can_manage_program": manages,
         "consent_form": ConsentForm(initial={"shares_with_managers": bool(consent and consent.shares_with_managers)}),
         "is_member_person": program.membership is not None and not program.membership.is_manager,
     }
@@ -95,7 +95,8 @@ def round_create(request, pk):
 def round_detail(request, pk):
     round_ = access.access_round(request.user, pk)
     membership = round_.program.membership
-    people = selectors.round_people(round_)
+    state = selectors.round_people(round_, request.user)
+    people = state["people"]
     for person in people:
         person["can_rate"] = access.rating_kind(request.user, membership, person["membership"]) is not None
         person["my_status"] = person["rated_by"].get(request.user.pk)
@@ -103,6 +104,8 @@ def round_detail(request, pk):
         "round": round_,
         "program": round_.program,
         "people": people,
+        "health": state["health"],
+        "min_respondents": anonymity.min_respondents(),
         "can_manage_program": can_manage_program(request.user, membership),
         "is_respondent": access.is_health_respondent(membership),
     }
@@ -216,12 +219,14 @@ def health_check(request, round_pk):
 def health_results(request, pk):
     program = access.access_assessment_program(request.user, pk)
     comparison = selectors.health_comparison(program)
-    latest = comparison["rounds"][-1] if comparison["rounds"] else None
+    shown = [r for r in comparison["rounds"] if r not in comparison["too_few"]]
+    latest = shown[-1] if shown else None
     context = {
         "program": program,
         "comparison": comparison,
         "latest": latest,
-        "comments": selectors.health_comments(latest) if latest else [],
+        "comments": selectors.health_comments(latest, comparison["respondents"][latest.pk]) if latest else [],
+        "min_respondents": anonymity.min_respondents(),
     }
     return render(request, "assessments/health_results.html", context)
 
@@ -240,9 +245,8 @@ def person_results(request, pk, user_pk):
 def organisation_results(request, pk, partner_pk):
     program = access.access_assessment_program(request.user, pk)
     partner = access.access_partner_results(request.user, program, partner_pk)
-    results = selectors.organisation_results(program, partner, request.GET.get("round"))
-    if access.aggregate_hides_people(request.user, program.membership, results["people"]):
-        results.update(rows=[], too_few=True)
+    everyone = can_manage_program(request.user, program.membership)
+    results = selectors.organisation_results(program, partner, request.GET.get("round"), everyone=everyone)
     return render(
         request, "assessments/organisation_results.html", {"program": program, "partner": partner, "results": results}
     )

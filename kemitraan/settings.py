@@ -172,6 +172,11 @@ DATA_UPLOAD_MAX_NUMBER_FILES = MAX_EVIDENCE_FILES_PER_REPORT + 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
+# Anonymity (docs/security.md): a health-check round shows results only from this many answers, and
+# no competency average covers fewer rated people or lets a reader subtract their way to one person.
+HEALTH_CHECK_MIN_RESPONDENTS = 3
+ASSESSMENT_MIN_GROUP = HEALTH_CHECK_MIN_RESPONDENTS
+
 # Redis, when configured, is the Celery broker and the cache.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:

@@ -115,3 +115,34 @@ def world_objects(world):
         cache["training"] = TrainingFactory(plan=cache["plan"])
         cache["suggestion"] = models.DevelopmentSuggestion.objects.order_by("pk").first()
     return cache
+
+
+def third_person(cast, username="wakil_c", partner=None):
+    """A third person of partner A (a representative, so a health-check respondent too): with lead_a and
+    lead_b a round can reach three health-check answers, and partner A three rated people."""
+    from partners.models import Membership, User
+    from partners.tests.factories import MembershipFactory, UserFactory
+
+    partner = partner or cast.partner_a
+    existing = User.objects.filter(username=username).first()
+    if existing:
+        return existing
+    user = UserFactory(username=username, role=User.Role.PARTNER_STAFF, organisation=partner.organisation)
+    MembershipFactory(
+        program=cast.program, user=user, role=Membership.Role.PARTNER_STAFF, partner=partner, is_representative=True
+    )
+    return user
+
+
+def rate_everyone(round_, cast, value, *, values=None, people=None):
+    """Self-assessment and facilitator rating, `value` each, of the cast's four partner people (or `people`)."""
+    for person in people or (cast.staf_a, cast.lead_a, cast.staf_b, cast.lead_b):
+        submitted_assessment(round_, person, person, value, values=values)
+        submitted_assessment(round_, person, cast.fasilitator, value, values=values)
+
+
+def answer_health(round_, cast, value, *, values=None, comments=""):
+    """Three health-check answers (lead_a, lead_b and a third representative), `value` everywhere."""
+    respondents = [(cast.lead_a, cast.partner_a), (cast.lead_b, cast.partner_b), (third_person(cast), cast.partner_a)]
+    for respondent, partner in respondents:
+        submitted_health_check(round_, respondent, value, values=values, comments=comments, partner=partner)

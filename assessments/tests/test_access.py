@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import ResultConsent
-from assessments.tests.factories import CapacityPlanFactory, submitted_assessment
+from assessments.tests.factories import CapacityPlanFactory, submitted_assessment, third_person
 
 
 def person_url(cast, user):
@@ -57,6 +57,9 @@ def test_the_manager_sees_individual_scores_once_the_person_agreed(cast, login, 
 
 
 def test_the_manager_sees_the_aggregates(cast, login, scored):
+    for person in (cast.lead_a, cast.staf_b, cast.lead_b):
+        submitted_assessment(scored, person, person, 4)
+        submitted_assessment(scored, person, cast.fasilitator, 2)
     response = login(cast.manajer).get(reverse("assessments:program", args=[cast.program.pk]))
     assert response.status_code == 200
     assert response.context["summary"]["rows"][0]["all"] == 3.0
@@ -134,22 +137,25 @@ def test_program_members_see_the_health_results(cast, login, scored):
 
 
 def test_the_program_summary_shows_organisation_rows_by_the_organisation_rule(cast, login, round_):
-    submitted_assessment(round_, cast.staf_a, cast.staf_a, 4)
-    submitted_assessment(round_, cast.staf_b, cast.staf_b, 2)
+    for person in (cast.staf_a, cast.lead_a, third_person(cast)):  # partner A: three people
+        submitted_assessment(round_, person, person, 4)
+    submitted_assessment(round_, cast.staf_b, cast.staf_b, 2)  # partner B: one person
     url = reverse("assessments:program", args=[cast.program.pk])
 
     def organisations(user):
         return [o["assessment__partner_id"] for o in login(user).get(url).context["summary"]["organisations"]]
 
     assert sorted(organisations(cast.fasilitator)) == sorted([cast.partner_a.pk, cast.partner_b.pk])
-    assert organisations(cast.manajer) == []  # one person each: an average would reveal them
+    assert organisations(cast.manajer) == [cast.partner_a.pk]  # B's average would be its one person
     assert organisations(cast.lead_a) == [cast.partner_a.pk]
+    assert organisations(cast.lead_b) == []  # not B's own either: one person is no average
     assert organisations(cast.staf_a) == []
 
 
 def test_managers_see_no_organisation_average_that_reveals_one_person(cast, login, round_):
     submitted_assessment(round_, cast.staf_a, cast.staf_a, 4)
     submitted_assessment(round_, cast.lead_a, cast.lead_a, 2)
+    submitted_assessment(round_, third_person(cast), third_person(cast), 3)
     submitted_assessment(round_, cast.staf_b, cast.staf_b, 5)  # partner B: one person only
     summary_url = reverse("assessments:program", args=[cast.program.pk])
     rows = login(cast.manajer).get(summary_url).context["summary"]["organisations"]

@@ -131,12 +131,12 @@ def test_a_facilitator_records_their_certification(cast, login):
 
 
 def test_the_program_page_shows_the_facilitators_certification_and_latest_summary(cast, login, round_):
-    from assessments.tests.factories import submitted_assessment, submitted_health_check
+    from assessments.tests.factories import answer_health, rate_everyone
 
     CredentialFactory(facilitator=cast.fasilitator, title="Accredited Partnership Broker")
     CredentialFactory(facilitator=cast.luar, title="Sertifikat orang lain")
-    submitted_assessment(round_, cast.staf_a, cast.staf_a, 4)
-    submitted_health_check(round_, cast.lead_a, 2)
+    rate_everyone(round_, cast, 4)
+    answer_health(round_, cast, 2)
     response = login(cast.manajer).get(reverse("partners:program_detail", args=[cast.program.pk]))
     assert response.status_code == 200
     content = response.content.decode()

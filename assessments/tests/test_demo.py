@@ -35,6 +35,9 @@ def test_seed_twice_changes_nothing_and_a_dimension_falls(settings):
     for program in (ctx["programs"][0], ctx["programs"][2]):
         comparison = selectors.health_comparison(program)
         assert len(comparison["rounds"]) == 2
+        assert comparison["too_few"] == []  # enough answers to show results (docs/security.md)
+        latest = selectors.latest_scores_for_programs([program.pk])[program.pk]
+        assert latest["competency"] is not None and latest["health"] is not None
         assert [row["dimension"].code for row in comparison["falling"]] == ["kepercayaan-konflik"]
         improving = [row for row in comparison["rows"] if row["latest"]["change"] and row["latest"]["change"] > 0]
         assert len(improving) >= 4

@@ -6,7 +6,14 @@ from django.urls import reverse
 
 from assessments import selectors
 from assessments.models import DevelopmentSuggestion, Round
-from assessments.tests.factories import RoundFactory, submitted_assessment, submitted_health_check
+from assessments.tests.factories import (
+    RoundFactory,
+    answer_health,
+    rate_everyone,
+    submitted_assessment,
+    submitted_health_check,
+    third_person,
+)
 
 
 def second_round(cast):
@@ -58,7 +65,7 @@ def test_program_summary_per_competency_and_organisation(cast, login, round_):
     submitted_assessment(round_, cast.staf_a, cast.staf_a, 4)
     submitted_assessment(round_, cast.staf_b, cast.staf_b, 2)
     submitted_assessment(round_, cast.staf_b, cast.fasilitator, 3)
-    summary = selectors.program_summary(cast.program)
+    summary = selectors.program_summary(cast.program, everyone=True)  # as the facilitator sees it
     assert summary["rows"][0]["self"] == 3.0 and summary["rows"][0]["others"] == 3.0
     orgs = {o["assessment__partner__organisation__name"]: o for o in summary["organisations"]}
     assert orgs["Yayasan Mitra A"]["all_avg"] == 4.0 and orgs["Yayasan Mitra A"]["people"] == 1
@@ -70,20 +77,20 @@ def test_organisation_results_average_its_people(cast, round_):
     submitted_assessment(round_, cast.staf_a, cast.staf_a, 4)
     submitted_assessment(round_, cast.lead_a, cast.lead_a, 2)
     submitted_assessment(round_, cast.staf_b, cast.staf_b, 1)
-    results = selectors.organisation_results(cast.program, cast.partner_a)
+    results = selectors.organisation_results(cast.program, cast.partner_a, everyone=True)
     assert results["rows"][0]["self"] == 3.0 and results["people"] == 2
 
 
 def test_health_comparison_flags_a_falling_dimension(cast, login, round_):
-    submitted_health_check(round_, cast.lead_a, 3, values={"kepercayaan-konflik": 4}, partner=cast.partner_a)
-    submitted_health_check(round_, cast.lead_b, 3, values={"kepercayaan-konflik": 4}, partner=cast.partner_b)
+    answer_health(round_, cast, 3, values={"kepercayaan-konflik": 4})
     later = second_round(cast)
     submitted_health_check(later, cast.lead_a, 4, values={"kepercayaan-konflik": 2}, partner=cast.partner_a)
     submitted_health_check(later, cast.lead_b, 4, values={"kepercayaan-konflik": 1}, partner=cast.partner_b)
+    submitted_health_check(later, third_person(cast), 4, values={"kepercayaan-konflik": 3}, partner=cast.partner_a)
     response = login(cast.manajer).get(reverse("assessments:health_results", args=[cast.program.pk]))
     comparison = response.context["comparison"]
     rows = {row["dimension"].code: row for row in comparison["rows"]}
-    assert rows["kepercayaan-konflik"]["fell"] and rows["kepercayaan-konflik"]["latest"]["change"] == -2.5
+    assert rows["kepercayaan-konflik"]["fell"] and rows["kepercayaan-konflik"]["latest"]["change"] == -2.0
     assert rows["kepercayaan-konflik"]["latest"]["rag"] == "red"
     assert rows["komunikasi"]["latest"]["rag"] == "green" and not rows["komunikasi"]["fell"]
     assert [row["dimension"].code for row in comparison["falling"]] == ["kepercayaan-konflik"]
@@ -100,6 +107,8 @@ def test_rag_thresholds():
 
 def test_anonymous_health_comments_hide_names(cast, login, round_):
     submitted_health_check(round_, cast.lead_a, 3, comments="Rapat terlalu jarang.", partner=cast.partner_a)
+    submitted_health_check(round_, cast.lead_b, 3, partner=cast.partner_b)
+    submitted_health_check(round_, third_person(cast), 3, partner=cast.partner_a)
     comments = selectors.health_comments(round_)
     assert comments[0]["who"] == str(cast.lead_a)
     round_.health_anonymous = True
@@ -114,26 +123,36 @@ def test_latest_scores_for_programs(cast, round_, django_assert_num_queries):
 
     other = ProgramFactory()
     empty = ProgramFactory()
-    submitted_assessment(round_, cast.staf_a, cast.staf_a, 4)
-    submitted_health_check(round_, cast.lead_a, 2)
+    rate_everyone(round_, cast, 4)
+    answer_health(round_, cast, 2)
     later = second_round(cast)
-    submitted_assessment(later, cast.staf_a, cast.staf_a, 2)  # the latest round with data wins
+    rate_everyone(later, cast, 2)  # the latest round with data wins
     old = RoundFactory(program=other, held_on=datetime.date(2025, 1, 1), closes_on=datetime.date(2025, 1, 5))
-    submitted_health_check(old, cast.lead_b, 5)
-    with django_assert_num_queries(3):
+    submitted_health_check(old, cast.lead_b, 5)  # one answer: never shown
+    submitted_assessment(old, cast.lead_b, cast.lead_b, 5)  # one person: never shown
+    with django_assert_num_queries(4):
         result = selectors.latest_scores_for_programs([cast.program.pk, other.pk, empty.pk])
-    assert result[cast.program.pk] == {"competency": 2.0, "health": None, "round_date": later.held_on}
-    assert result[other.pk] == {"competency": None, "health": 5.0, "round_date": datetime.date(2025, 1, 1)}
-    assert result[empty.pk] == {"competency": None, "health": None, "round_date": None}
+    nothing_hidden = {"competency_too_few": False, "health_too_few": False}
+    assert result[cast.program.pk] == {"competency": 2.0, "health": None, "round_date": later.held_on, **nothing_hidden}
+    assert result[other.pk] == {
+        "competency": None,
+        "health": None,
+        "round_date": datetime.date(2025, 1, 1),
+        "competency_too_few": True,
+        "health_too_few": True,
+    }
+    assert result[empty.pk] == {"competency": None, "health": None, "round_date": None, **nothing_hidden}
     assert selectors.latest_scores_for_programs([]) == {}
+    health_only = selectors.latest_scores_for_programs([cast.program.pk])
+    assert health_only[cast.program.pk]["competency"] == 2.0
 
 
 def test_program_trends_for_the_report(cast, round_):
-    submitted_assessment(round_, cast.staf_a, cast.staf_a, 2)
-    submitted_health_check(round_, cast.lead_a, 4)
+    rate_everyone(round_, cast, 2)
+    answer_health(round_, cast, 4)
     later = second_round(cast)
-    submitted_assessment(later, cast.staf_a, cast.staf_a, 4)
-    submitted_health_check(later, cast.lead_a, 3)
+    rate_everyone(later, cast, 4)
+    answer_health(later, cast, 3)
     trends = selectors.program_trends(cast.program)
     assert [r["id"] for r in trends["rounds"]] == [round_.pk, later.pk]
     assert trends["competencies"][0]["values"] == [2.0, 4.0]
@@ -167,16 +186,17 @@ def test_pending_submissions_query_count(cast, round_, django_assert_num_queries
         assert len(list(selectors.pending_submissions())) == 12
 
 
-def test_program_trends_runs_five_queries_with_or_without_data(cast, django_assert_num_queries):
-    with django_assert_num_queries(5):
+def test_program_trends_runs_six_queries_with_or_without_data(cast, django_assert_num_queries):
+    with django_assert_num_queries(6):
         empty = selectors.program_trends(cast.program)
     assert empty["rounds"] == [] and empty["competencies"] == [] and len(empty["health"]) == 7
     for day in (1, 2, 3):
         r = RoundFactory(program=cast.program, held_on=datetime.date(2026, 1, day), closes_on=datetime.date(2099, 1, 1))
-        submitted_assessment(r, cast.staf_a, cast.staf_a, day)
-        submitted_health_check(r, cast.lead_a, day)
-    with django_assert_num_queries(5):
-        trends = selectors.program_trends(cast.program)
+        rate_everyone(r, cast, day)
+        answer_health(r, cast, day)
+    program = type(cast.program).objects.get(pk=cast.program.pk)  # who was rated is read once per object
+    with django_assert_num_queries(6):
+        trends = selectors.program_trends(program)
     assert trends["competencies"][0]["values"] == [1.0, 2.0, 3.0]
 
 

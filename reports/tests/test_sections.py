@@ -78,14 +78,30 @@ def test_trends_show_round_averages_never_individual_scores(cast, road, login):
     round_ = RoundFactory(program=cast.program)
     submitted_assessment(round_, cast.staf_a, cast.staf_a, 5)
     submitted_assessment(round_, cast.staf_b, cast.staf_b, 1)
-    submitted_health_check(round_, cast.lead_a, 4)
-    for who in (cast.staf_b, cast.manajer):
+    submitted_assessment(round_, cast.lead_a, cast.lead_a, 3)
+    submitted_assessment(round_, cast.lead_b, cast.lead_b, 3)
+    submitted_health_check(round_, cast.lead_a, 4)  # a single answer: never shown
+    for who in (cast.staf_b, cast.manajer, cast.fasilitator):
         response = login(who).get(reverse("reports:program", args=[cast.program.pk]))
         trends = response.context["report"].trends
         assert len(trends["rounds"]) == 1
         assert {float(row["values"][0]) for row in trends["competencies"]} == {3.0}
+        assert {row["values"][0] for row in trends["health"]} == {None}
         body = response.content.decode()
         section = body.split('id="trends"', 1)[1].split("<h2", 1)[0]
         assert "3,0" in section or "3.0" in section
-        # Neither person's own score (5 or 1) appears: only the average is shown.
-        assert not re.search(r">\s*(5|1)[,.]0\s*<", section)
+        # No person's own score (5 or 1) and not the one health-check answer (4) appears.
+        assert not re.search(r">\s*(5|1|4)[,.]0\s*<", section)
+        assert 'data-testid="trends-too-few"' in section
+
+
+def test_trends_leave_out_averages_that_single_someone_out(cast, road, login):
+    from assessments.tests.factories import RoundFactory, submitted_assessment
+
+    round_ = RoundFactory(program=cast.program)
+    submitted_assessment(round_, cast.staf_a, cast.staf_a, 5)
+    submitted_assessment(round_, cast.staf_b, cast.staf_b, 1)  # staf_a minus the average gives staf_b
+    for who in (cast.staf_a, cast.fasilitator):
+        trends = login(who).get(reverse("reports:program", args=[cast.program.pk])).context["report"].trends
+        assert {row["values"][0] for row in trends["competencies"]} == {None}
+        assert trends["rounds"][0]["competency_too_few"]
