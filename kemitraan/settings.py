@@ -179,11 +179,19 @@ ASSESSMENT_MIN_GROUP = HEALTH_CHECK_MIN_RESPONDENTS
 
 # Redis, when configured, is the Celery broker and the cache.
 REDIS_URL = env("REDIS_URL", default="")
+# A Redis that accepts connections but never answers must not hold a web request: every
+# connection to it (broker, result backend, cache) gives up after these many seconds.
+REDIS_SOCKET_CONNECT_TIMEOUT = 1
+REDIS_SOCKET_TIMEOUT = 1
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_SOCKET_CONNECT_TIMEOUT,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            },
         }
     }
 else:
@@ -196,14 +204,26 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# No ETA/countdown in this app may exceed this (reminders issue).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1}
+# No ETA/countdown in this app may exceed the visibility timeout (reminders issue).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": REDIS_SOCKET_CONNECT_TIMEOUT,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    # No reconnect loop when a publisher opens a channel (kombu's default_channel): one try, then
+    # the error. The worker's own reconnect loop is CELERY_BROKER_CONNECTION_MAX_RETRIES below.
+    "max_retries": 0,
+}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-# The worker keeps reconnecting while Redis is down (None = forever); publishing from a web
-# request is bounded separately: at most one retry, 0.2 s apart (core.queue.enqueue).
+# The worker keeps reconnecting while Redis is down (None = forever). Publishing is tried once
+# (no retry loop) and, from core.queue.enqueue, within a hard 2-second deadline; the periodic
+# sweeps publish whatever was missed.
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_TASK_PUBLISH_RETRY = False
+# There is no result backend (CELERY_RESULT_BACKEND = None): no web request waits on a result.
+# Should a Redis one be added, it gets the same socket timeouts.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_SOCKET_CONNECT_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_TIMEOUT
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

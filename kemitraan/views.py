@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from core.queue import broker_status
 from partners.actions import do_set_user_language
 
 logger = logging.getLogger(__name__)
@@ -38,20 +39,6 @@ def set_language(request):
     return response
 
 
-def _broker_status():
-    if not settings.REDIS_URL:
-        return "in-process"
-    try:
-        import redis  # here: only deployments with REDIS_URL need it (~0.5 s to import)
-
-        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
-        client.ping()
-        return "ok"
-    except Exception as exc:  # noqa: BLE001 - any failure means "down", reported not raised
-        logger.warning("healthz: broker unreachable: %s", exc)
-        return "down"
-
-
 @never_cache
 def healthz(request):
     """Database and broker status. 200 while the database is up, even if the broker is down."""
@@ -62,6 +49,6 @@ def healthz(request):
     except DatabaseError as exc:
         logger.error("healthz: database unreachable: %s", exc)
         database = "down"
-    broker = _broker_status()
+    broker = broker_status()
     status = 200 if database == "ok" else 503
     return JsonResponse({"database": database, "broker": broker, "ok": database == "ok"}, status=status)
