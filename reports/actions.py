@@ -1,19 +1,28 @@
-"""Every write of the reports app: export jobs."""
+"""Every write of the reports app: export jobs.
+
+The export task (reports/tasks.py) calls these actions; the actions name the task instead of
+importing it, so the two modules do not depend on each other in a circle.
+"""
 
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from core.queue import enqueue_on_commit
 from reports.models import ExportJob
+
+RUN_EXPORT_TASK = "reports.tasks.run_export"
 
 
 @transaction.atomic
 def do_request_export(actor, kind, params):
-    """Create a queued export and hand it to Celery once the row is committed."""
-    job = ExportJob.objects.create(requested_by=actor, kind=kind, params=params)
-    from reports.tasks import run_export  # here, not at the top: reports.tasks imports this module (claim/finish)
+    """Create a queued export and publish its task once the row is committed.
 
-    transaction.on_commit(lambda: run_export.delay(job.pk))
+    `job.enqueued.sent` is False after commit when the queue could not take it: the job stays
+    queued and the periodic requeue (reports.tasks.requeue_stale_exports) publishes it later.
+    """
+    job = ExportJob.objects.create(requested_by=actor, kind=kind, params=params)
+    job.enqueued = enqueue_on_commit(RUN_EXPORT_TASK, job.pk)
     return job
 
 

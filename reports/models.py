@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from core.uploads import PrivateFileField, private_upload_to
 
 
+class ExportJobQuerySet(models.QuerySet):
+    def waiting_since(self, cutoff):
+        """Jobs still queued (never claimed by a worker) that were requested before `cutoff`, oldest first."""
+        return self.filter(status=ExportJob.Status.QUEUED, created_at__lt=cutoff).order_by("created_at", "pk")
+
+
 class ExportJob(models.Model):
     class Kind(models.TextChoices):
         PROGRAM_PDF = "program_pdf", _("Program report (PDF bulletin)")
@@ -36,6 +42,8 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

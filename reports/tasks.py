@@ -1,13 +1,18 @@
 """Long exports. Tasks take ids only and are idempotent: a job is claimed (queued -> running)
-by a conditional UPDATE, so a redelivered message or a second worker does nothing."""
+by a conditional UPDATE, so a redelivered message or a second worker does nothing.
 
+A job whose message never reached the broker (Redis down when it was requested) stays queued;
+`requeue_stale_exports`, run by beat every five minutes, publishes it again."""
+
+import datetime
 import logging
 import os
 import tempfile
 
 from celery import shared_task
-from django.utils import translation
+from django.utils import timezone, translation
 
+from core.queue import enqueue
 from partners.models import Program
 from reports import actions
 from reports.exports import csv_lines, export_filename, render_program_pdf, write_xlsx
@@ -18,8 +23,13 @@ from reports.tables import milestone_list, program_tables
 
 logger = logging.getLogger(__name__)
 
+# A job still queued this long after it was requested is published again (a job already
+# in the queue only runs once: the claim turns the second message into a no-op).
+REQUEUE_AFTER = datetime.timedelta(minutes=5)
+REQUEUE_BATCH = 500
 
-@shared_task
+
+@shared_task(name=actions.RUN_EXPORT_TASK)
 def run_export(job_id):
     if not actions.do_claim_export(job_id):
         return
@@ -39,6 +49,22 @@ def run_export(job_id):
         actions.do_fail_export(job_id, exc)
     finally:
         os.unlink(path)
+
+
+@shared_task(name="reports.tasks.requeue_stale_exports")
+def requeue_stale_exports():
+    """Publish again the exports that are still queued (never claimed) after REQUEUE_AFTER.
+
+    Oldest first; stops at the first job the broker does not take (the next run goes on).
+    """
+    cutoff = timezone.now() - REQUEUE_AFTER
+    job_ids = list(ExportJob.objects.waiting_since(cutoff).values_list("pk", flat=True)[:REQUEUE_BATCH])
+    sent = 0
+    for job_id in job_ids:
+        if not enqueue(run_export, job_id):
+            break
+        sent += 1
+    return {"waiting": len(job_ids), "sent": sent}
 
 
 def build_export(job, path):

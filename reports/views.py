@@ -141,8 +141,7 @@ def program_export_job(request, pk):
         "language": get_language(),
         **report.period.as_params(),
     }
-    job = do_request_export(request.user, choice.cleaned_data["kind"], params)
-    return redirect("reports:export_detail", pk=job.pk)
+    return _export_requested(request, do_request_export(request.user, choice.cleaned_data["kind"], params))
 
 
 @login_required
@@ -158,7 +157,18 @@ def portfolio_export_job(request):
         "language": get_language(),
         **portfolio.period.as_params(),
     }
-    job = do_request_export(request.user, choice.cleaned_data["kind"], params)
+    return _export_requested(request, do_request_export(request.user, choice.cleaned_data["kind"], params))
+
+
+def _export_requested(request, job):
+    if job.enqueued.sent is False:
+        messages.warning(
+            request,
+            _(
+                "The export is saved, but the job queue is not available right now. "
+                "It will start by itself when the queue is back."
+            ),
+        )
     return redirect("reports:export_detail", pk=job.pk)
 
 
