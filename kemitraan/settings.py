@@ -239,11 +239,15 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Sessions: 30 minutes idle (cookie age refreshed on every request) and
-# 12 hours in all (AbsoluteSessionTimeoutMiddleware).
+# Sessions: 30 minutes idle (cookie age refreshed on every request) and 12 hours from login
+# (AbsoluteSessionTimeoutMiddleware). Django saves only sessions that hold data, and nothing
+# writes to an anonymous one, so a visit without a cookie creates no session row. CSRF keeps its
+# secret in a cookie (CSRF_USE_SESSIONS stays False), so the login form needs no session either.
+# Beat deletes expired rows daily (kemitraan.tasks.clear_expired_sessions).
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
+CSRF_USE_SESSIONS = False
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
