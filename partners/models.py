@@ -191,6 +191,17 @@ class EndorsementStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class ProgramPartnerQuerySet(models.QuerySet):
+    @staticmethod
+    def missing_endorsement_q(prefix=""):
+        """Leadership endorsement not given: requested (still waiting) or declined."""
+        p = f"{prefix}__" if prefix else ""
+        return Q(**{f"{p}endorsement_status__in": [EndorsementStatus.REQUESTED, EndorsementStatus.DECLINED]})
+
+    def missing_endorsement(self):
+        return self.filter(self.missing_endorsement_q())
+
+
 class ProgramPartner(models.Model):
     """An organisation taking part in a program, with its leadership endorsement."""
 
@@ -225,6 +236,8 @@ class ProgramPartner(models.Model):
     # Bytes on disk, set by PrivateFileField; the program storage quota sums it (partners/quota.py).
     endorsement_letter_size = models.PositiveIntegerField(_("endorsement letter size (bytes)"), default=0)
 
+    objects = ProgramPartnerQuerySet.as_manager()
+
     class Meta:
         ordering = ["program", "organisation__name"]
         verbose_name = _("program partner")
@@ -237,6 +250,10 @@ class ProgramPartner(models.Model):
     @property
     def is_endorsed(self):
         return self.endorsement_status == EndorsementStatus.ENDORSED
+
+    @property
+    def is_missing_endorsement(self):
+        return not self.is_endorsed  # the same rule as ProgramPartnerQuerySet.missing_endorsement
 
 
 class Membership(models.Model):

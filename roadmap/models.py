@@ -4,14 +4,18 @@ Skeleton laid by the foundation so other apps can build on it; the road-map
 issue owns and extends it.
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.numbers import as_percent, percent
 from core.uploads import PrivateFileField, private_upload_to
 from partners.models import Program, ProgramPartner
 
@@ -39,6 +43,48 @@ class RoadmapItem(models.Model):
     def __str__(self):
         return self.statement[:80]
 
+    @property
+    def target_reached(self):
+        """How far the indicator is from baseline to target, 0-100, or None if it is not measured.
+
+        Not the item's progress (that comes from its milestones, see `progress`)."""
+        if self.target_value is None or self.achieved_value is None:
+            return None
+        baseline = self.baseline_value or 0
+        span = self.target_value - baseline
+        if span == 0:
+            return as_percent(100 if self.achieved_value >= self.target_value else 0)
+        return as_percent(max(0, min(100, 100 * (self.achieved_value - baseline) / span)))
+
+    @property
+    def progress(self):
+        """Progress from the milestones (docs/definitions.md); needs `with_progress()` on the queryset."""
+        return as_percent(self.progress_avg)
+
+
+class OutputQuerySet(models.QuerySet):
+    def with_progress(self):
+        """`progress_avg`: the average progress of the output's counted milestones (None without any)."""
+        return self.annotate(progress_avg=Avg("milestones__progress", filter=MilestoneRules.counted("milestones")))
+
+
+class OutcomeQuerySet(models.QuerySet):
+    def with_progress(self):
+        """`progress_avg`: the average progress of the outcome's outputs that have counted milestones.
+
+        Correlated subqueries, so the caller's other joins and aggregates are not multiplied."""
+        output_progress = Output.objects.filter(pk=OuterRef("pk")).with_progress().values("progress_avg")
+        per_outcome = (
+            Output.objects.filter(outcome=OuterRef("pk"))
+            .annotate(p=Subquery(output_progress, output_field=FloatField()))
+            .filter(p__isnull=False)
+            .order_by()
+            .values("outcome")
+            .annotate(avg=Avg("p"))
+            .values("avg")
+        )
+        return self.annotate(progress_avg=Subquery(per_outcome, output_field=FloatField()))
+
 
 class Outcome(RoadmapItem):
     """Capaian / dampak."""
@@ -47,6 +93,8 @@ class Outcome(RoadmapItem):
     partners = models.ManyToManyField(
         ProgramPartner, verbose_name=_("responsible partners"), related_name="outcomes", blank=True
     )
+
+    objects = OutcomeQuerySet.as_manager()
 
     class Meta(RoadmapItem.Meta):
         verbose_name = _("outcome")
@@ -63,6 +111,8 @@ class Output(RoadmapItem):
     partners = models.ManyToManyField(
         ProgramPartner, verbose_name=_("responsible partners"), related_name="outputs", blank=True
     )
+
+    objects = OutputQuerySet.as_manager()
 
     class Meta(RoadmapItem.Meta):
         verbose_name = _("output")
@@ -81,6 +131,154 @@ class MilestoneStatus(models.TextChoices):
 
 
 OPEN_STATUSES = [MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.BLOCKED]
+# What totals and completion count: every milestone but a cancelled one.
+COUNTED_STATUSES = [*OPEN_STATUSES, MilestoneStatus.DONE]
+
+
+def _q(prefix, **lookups):
+    p = f"{prefix}__" if prefix else ""
+    return Q(**{f"{p}{key}": value for key, value in lookups.items()})
+
+
+def _day(on):
+    return timezone.localdate() if on is None else on
+
+
+class MilestoneRules:
+    """Every milestone figure, defined once as a Q over the milestone's own fields.
+
+    `prefix` reaches the milestones through a relation (for example "milestones" from an output),
+    so `Count(..., filter=...)` annotations over many rows use the same definition as the
+    `Milestone.objects` methods below, which filter with these Qs. `on` is a date (default: today
+    in Asia/Jakarta). The words are in docs/definitions.md; keep the two in step.
+    """
+
+    @staticmethod
+    def counted(prefix=""):
+        return _q(prefix, status__in=COUNTED_STATUSES)
+
+    @staticmethod
+    def open(prefix=""):
+        return _q(prefix, status__in=OPEN_STATUSES)
+
+    @staticmethod
+    def done(prefix=""):
+        return _q(prefix, status=MilestoneStatus.DONE)
+
+    @staticmethod
+    def on_time(prefix=""):
+        p = f"{prefix}__" if prefix else ""
+        return _q(prefix, status=MilestoneStatus.DONE, completed_on__lte=F(f"{p}due_date"))
+
+    @staticmethod
+    def overdue(on=None, prefix=""):
+        return MilestoneRules.open(prefix) & _q(prefix, due_date__lt=_day(on))
+
+    @staticmethod
+    def due_soon(days, on=None, prefix=""):
+        on = _day(on)
+        return MilestoneRules.open(prefix) & _q(
+            prefix, due_date__gte=on, due_date__lte=on + datetime.timedelta(days=days)
+        )
+
+    @staticmethod
+    def stale(days, on=None, prefix=""):
+        """In progress, with no progress report (or, with none ever, no start) for `days` days."""
+        last_day = _day(on) - datetime.timedelta(days=days)
+        # "reported on or before last_day" in local time, as an instant the index can use
+        before = timezone.make_aware(datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time()))
+        return _q(prefix, status=MilestoneStatus.IN_PROGRESS) & (
+            _q(prefix, last_progress_at__lt=before) | _q(prefix, last_progress_at=None, start_date__lte=last_day)
+        )
+
+    @staticmethod
+    def due_between(start, end, prefix=""):
+        return _q(prefix, due_date__gte=start, due_date__lte=end)
+
+
+def completion_rate(done, counted):
+    """Done over counted milestones, as a percentage (None when nothing counts)."""
+    return percent(done, counted)
+
+
+def on_time_rate(on_time, done):
+    """Done by the due date over done milestones, as a percentage (None when none is done)."""
+    return percent(on_time, done)
+
+
+def figure_counts(prefix="", *, on=None, scope=None):
+    """Count() expressions of the milestone figures, for annotate() or aggregate().
+
+    `scope` (a Q) narrows total, done and on time (a report's period); overdue is counted as of
+    `on` over every milestone, so one that fell due before the period stays overdue on it.
+    """
+    target = prefix or "pk"
+    scope = scope if scope is not None else Q()
+    return {
+        "ms_total": Count(target, filter=scope & MilestoneRules.counted(prefix)),
+        "ms_done": Count(target, filter=scope & MilestoneRules.done(prefix)),
+        "ms_on_time": Count(target, filter=scope & MilestoneRules.on_time(prefix)),
+        "ms_overdue": Count(target, filter=MilestoneRules.overdue(on, prefix)),
+    }
+
+
+@dataclass
+class MilestoneFigures:
+    """The milestone figures of one scope (a program, a period, a portfolio)."""
+
+    ms_total: int = 0
+    ms_done: int = 0
+    ms_on_time: int = 0
+    ms_overdue: int = 0
+
+    @property
+    def completion_rate(self):
+        return completion_rate(self.ms_done, self.ms_total)
+
+    @property
+    def on_time_rate(self):
+        return on_time_rate(self.ms_on_time, self.ms_done)
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def counted(self):
+        return self.filter(MilestoneRules.counted())
+
+    def open(self):
+        return self.filter(MilestoneRules.open())
+
+    def done(self):
+        return self.filter(MilestoneRules.done())
+
+    def on_time(self):
+        return self.filter(MilestoneRules.on_time())
+
+    def overdue(self, on=None):
+        return self.filter(MilestoneRules.overdue(on))
+
+    def due_soon(self, days, on=None):
+        return self.filter(MilestoneRules.due_soon(days, on))
+
+    def stale(self, days, on=None):
+        return self.filter(MilestoneRules.stale(days, on))
+
+    def due_between(self, start, end):
+        return self.filter(MilestoneRules.due_between(start, end))
+
+    def with_flags(self, on=None):
+        """Per-row `late` (overdue) and `in_time` (done on time), from the same rules, for lists."""
+        return self.annotate(
+            late=ExpressionWrapper(MilestoneRules.overdue(on), output_field=BooleanField()),
+            in_time=ExpressionWrapper(MilestoneRules.on_time(), output_field=BooleanField()),
+        )
+
+    def figures(self, on=None, scope=None):
+        """Every figure of these milestones in one aggregate query."""
+        return MilestoneFigures(**self.aggregate(**figure_counts(on=on, scope=scope)))
+
+    def completion(self):
+        """Completion rate (%) of these milestones, None if none counts."""
+        return self.figures().completion_rate
 
 
 class Milestone(models.Model):
@@ -116,6 +314,8 @@ class Milestone(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = MilestoneQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_date", "pk"]
         verbose_name = _("milestone")
@@ -136,13 +336,33 @@ class Milestone(models.Model):
     def get_absolute_url(self):
         return reverse("roadmap:milestone_detail", args=[self.pk])
 
+    # The same rules as MilestoneRules, for one loaded milestone; a test keeps them equal.
     @property
     def is_open(self):
         return self.status in OPEN_STATUSES
 
+    def is_overdue_on(self, on=None):
+        return self.is_open and self.due_date < _day(on)
+
     @property
     def is_overdue(self):
-        return self.is_open and self.due_date < timezone.localdate()
+        return self.is_overdue_on()
+
+    @property
+    def is_on_time(self):
+        return (
+            self.status == MilestoneStatus.DONE and self.completed_on is not None and self.completed_on <= self.due_date
+        )
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    @staticmethod
+    def waiting_review_q(prefix=""):
+        """Submitted and neither approved nor returned yet (the reviewer's queue)."""
+        return _q(prefix, state=ProgressUpdate.State.SUBMITTED)
+
+    def waiting_review(self):
+        return self.filter(self.waiting_review_q())
 
 
 class ProgressUpdate(models.Model):
@@ -167,6 +387,8 @@ class ProgressUpdate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
