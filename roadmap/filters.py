@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import ProgramPartner
-from roadmap.models import OPEN_STATUSES, Milestone, MilestoneStatus
+from roadmap.models import Milestone, MilestoneStatus
 
 
 class MilestoneFilter(django_filters.FilterSet):
@@ -39,7 +39,7 @@ class MilestoneFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
+        return queryset.overdue()
 
     def filter_due_this_month(self, queryset, name, value):
         if not value:

@@ -13,7 +13,7 @@ from django.utils.dates import MONTHS_3
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from roadmap.models import OPEN_STATUSES, MilestoneStatus
+from roadmap.models import MilestoneStatus
 
 
 class Formatter:
@@ -40,15 +40,11 @@ class Formatter:
         )
 
 
-def is_overdue(milestone, today):
-    return milestone.status in OPEN_STATUSES and milestone.due_date < today
-
-
-def tree_rows(milestones, today, fmt):
-    """<tr> rows of the road-map tree for one output."""
+def tree_rows(milestones, fmt):
+    """<tr> rows of the road-map tree for one output (milestones annotated by `with_flags`)."""
     out = []
     for m in milestones:
-        row_attrs = ' class="overdue" data-overdue' if is_overdue(m, today) else ""
+        row_attrs = ' class="overdue" data-overdue' if m.late else ""
         out.append(
             f"<tr{row_attrs}>"
             f'<td><a href="{fmt.url % m.pk}">{escape(m.title)}</a></td>'

@@ -3,45 +3,32 @@
 import datetime
 import math
 
-from django.db.models import Avg, Count, FloatField, OuterRef, Q, Subquery
+from django.db.models import Count
 from django.utils import timezone
 
 from partners.models import ProgramPartner
-from roadmap.models import Milestone, MilestoneStatus, Outcome, Output
+from roadmap.models import Milestone, MilestoneRules, Outcome, Output
 from roadmap.render import Formatter, timeline_svg_body, tree_rows
-
-COUNTED = ~Q(milestones__status=MilestoneStatus.CANCELLED)
 
 
 def outputs_with_progress(program):
-    """Outputs with `progress`: the average progress of their milestones (cancelled ones left out)."""
+    """Outputs with `progress` (Output.objects.with_progress) and their counted and done milestones."""
     return (
         Output.objects.filter(outcome__program=program)
+        .with_progress()
         .annotate(
-            progress_avg=Avg("milestones__progress", filter=COUNTED),
-            milestone_count=Count("milestones", filter=COUNTED),
-            done_count=Count("milestones", filter=Q(milestones__status=MilestoneStatus.DONE)),
+            milestone_count=Count("milestones", filter=MilestoneRules.counted("milestones")),
+            done_count=Count("milestones", filter=MilestoneRules.done("milestones")),
         )
         .order_by("outcome__order", "outcome_id", "order", "pk")
     )
 
 
 def outcomes_with_progress(program):
-    """Outcomes with `progress`: the average of their outputs' progress, in SQL."""
-    output_progress = (
-        Output.objects.filter(pk=OuterRef("pk")).annotate(p=Avg("milestones__progress", filter=COUNTED)).values("p")
-    )
-    per_outcome = (
-        Output.objects.filter(outcome=OuterRef("pk"))
-        .annotate(p=Subquery(output_progress, output_field=FloatField()))
-        .filter(p__isnull=False)
-        .values("outcome")
-        .annotate(avg=Avg("p"))
-        .values("avg")
-    )
+    """Outcomes with `progress` (Outcome.objects.with_progress), in SQL."""
     return (
         Outcome.objects.filter(program=program)
-        .annotate(progress_avg=Subquery(per_outcome, output_field=FloatField()))
+        .with_progress()
         .prefetch_related("partners__organisation")
         .order_by("order", "pk")
     )
@@ -65,18 +52,16 @@ def build_tree(program, milestones):
     outcomes = list(outcomes_with_progress(program))
     outputs = list(outputs_with_progress(program).prefetch_related("partners__organisation"))
     by_output = {}
-    for milestone in milestones.only(*ROW_FIELDS):
+    for milestone in milestones.only(*ROW_FIELDS).with_flags(today):
         by_output.setdefault(milestone.output_id, []).append(milestone)
     fmt.owner_names = owner_names(program)
     by_outcome = {}
     for output in outputs:
         output.milestone_list = by_output.get(output.pk, [])
-        output.rows_html = tree_rows(output.milestone_list, today, fmt)
-        output.progress = round(output.progress_avg or 0)
+        output.rows_html = tree_rows(output.milestone_list, fmt)
         by_outcome.setdefault(output.outcome_id, []).append(output)
     for outcome in outcomes:
         outcome.output_list = by_outcome.get(outcome.pk, [])
-        outcome.progress = round(outcome.progress_avg or 0)
     return outcomes
 
 
@@ -101,7 +86,7 @@ def build_timeline(program, milestones):
     outputs = list(
         Output.objects.filter(outcome__program=program).order_by("outcome__order", "outcome_id", "order", "pk")
     )
-    rows = list(milestones.only(*ROW_FIELDS).order_by("start_date", "due_date", "pk"))
+    rows = list(milestones.only(*ROW_FIELDS).with_flags(today).order_by("start_date", "due_date", "pk"))
     first = min([m.start_date for m in rows] + [today]) - datetime.timedelta(days=7)
     last = max([m.due_date for m in rows] + [today]) + datetime.timedelta(days=14)
     span = (last - first).days or 1
@@ -131,7 +116,7 @@ def build_timeline(program, milestones):
                 "w": max(3, round(x2 - x1, 1)),
                 "done_w": round(max(3, x2 - x1) * m.progress / 100, 1),
                 "text_y": y + ROW // 2 + 4,
-                "overdue": m.is_open and m.due_date < today,
+                "overdue": m.late,
             }
             positions[m.pk] = (x1, x2, y + ROW // 2)
             group["bars"].append(bar)

@@ -29,4 +29,5 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("my/", views.my_milestones, name="my_milestones"),
     path("review/", views.review_queue, name="review_queue"),
+    path("definitions/", views.definitions, name="definitions"),
 ]

@@ -26,8 +26,9 @@ from roadmap.access import (
     can_revise_milestone,
     visible_updates,
 )
+from roadmap.definitions import FIGURES
 from roadmap.filters import MilestoneFilter
-from roadmap.models import OPEN_STATUSES, Comment, Evidence, Milestone, MilestoneStatus, ProgressUpdate, Revision
+from roadmap.models import Comment, Evidence, Milestone, MilestoneStatus, ProgressUpdate, Revision
 from roadmap.selectors import build_timeline, build_tree
 
 
@@ -419,15 +420,16 @@ def my_milestones(request):
     milestones = (
         Milestone.objects.filter(owner__memberships__user=request.user)
         .select_related("program", "owner__organisation", "output")
+        .with_flags()
         .annotate(
-            waiting=Count("updates", filter=Q(updates__state=ProgressUpdate.State.SUBMITTED)),
+            waiting=Count("updates", filter=ProgressUpdate.objects.waiting_review_q("updates")),
             returned=Count("updates", filter=Q(updates__state=ProgressUpdate.State.RETURNED)),
         )
         .order_by("due_date", "pk")
     )
     if not show_all:
-        milestones = milestones.filter(status__in=OPEN_STATUSES)
-    context = {"milestones": milestones, "show_all": show_all, "today": timezone.localdate()}
+        milestones = milestones.open()
+    context = {"milestones": milestones, "show_all": show_all}
     return render(request, "roadmap/my_milestones.html", context)
 
 
@@ -437,7 +439,7 @@ def review_queue(request):
     user = request.user
     if not is_facilitator_or_admin(user):
         raise PermissionDenied
-    updates = ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED)
+    updates = ProgressUpdate.objects.waiting_review()
     if not user.is_admin:
         updates = updates.filter(
             milestone__program__memberships__user=user,
@@ -449,3 +451,10 @@ def review_queue(request):
         .order_by("submitted_at", "pk")
     )
     return render(request, "roadmap/review_queue.html", {"updates": updates})
+
+
+@login_required
+def definitions(request):
+    """What each figure on the dashboard, road map and reports means."""
+    figures = [(key, label, text) for key, (label, text) in FIGURES.items()]
+    return render(request, "roadmap/definitions.html", {"figures": figures})
