@@ -1,101 +1,71 @@
 """The numbers behind the reports. Every aggregate is computed in SQL (annotate/aggregate);
 Python only reshapes the few grouped rows that come back (pivots, cumulative sums, percentages).
 
-Sections that depend on other apps (assessments, governance, facilitation) are filled only when
-that app provides the model or selector; otherwise the section is `None` and the page says so.
+Milestone figures (done, on time, overdue, completion, progress) come from the road map's rules
+(`roadmap.models.MilestoneRules`, `Milestone.objects.*`), defined once for every page; see
+docs/definitions.md. A report counts the milestones due in its period; overdue is counted as of
+the period's end (or today, if sooner), so a milestone that fell due before the period and is
+still open stays overdue on it.
 """
 
 import datetime
-import importlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.apps import apps
-from django.db.models import Count, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.utils import timezone
 
-from partners.models import Contribution, ContributionKind, EndorsementStatus, Phase, Program, ProgramPartner
-from roadmap.models import OPEN_STATUSES, Milestone, MilestoneStatus, Outcome, Output, Revision
+from assessments.selectors import program_trends
+from core.numbers import percent
+from facilitation.models import Decision
+from governance.models import Recognition, Recommendation, SustainabilityPlan
+from governance.selectors import dependency_series
+from partners.models import Contribution, ContributionKind, Phase, Program, ProgramPartner, Sector
+from roadmap.models import (
+    Milestone,
+    MilestoneFigures,
+    MilestoneRules,
+    Outcome,
+    Output,
+    Revision,
+    completion_rate,
+    figure_counts,
+    on_time_rate,
+)
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=0))
 
 
-def optional_callable(module, name):
-    """`module.name` if another app provides it yet, else None."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def optional_model(label):
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
-def percent(part, whole):
-    if not whole:
-        return None
-    return round(100 * Decimal(part) / Decimal(whole), 1)
-
-
-def item_progress(item):
-    """How far an outcome/output is from baseline to target, 0-100, or None if not measurable."""
-    if item.target_value is None or item.achieved_value is None:
-        return None
-    baseline = item.baseline_value or Decimal(0)
-    span = item.target_value - baseline
-    if span == 0:
-        return Decimal(100) if item.achieved_value >= item.target_value else Decimal(0)
-    value = 100 * (item.achieved_value - baseline) / span
-    return max(Decimal(0), min(Decimal(100), round(value, 1)))
-
-
-def milestone_counts(prefix, start, end, today):
-    """Count() annotations for milestones (under `prefix`) due in [start, end]."""
-    p = f"{prefix}__" if prefix else ""
-    in_period = Q(**{f"{p}due_date__gte": start, f"{p}due_date__lte": end})
-    done = Q(**{f"{p}status": MilestoneStatus.DONE})
-    on_time = done & Q(**{f"{p}completed_on__lte": F(f"{p}due_date")})
-    overdue = Q(**{f"{p}status__in": OPEN_STATUSES, f"{p}due_date__lt": today})
-    target = prefix or "pk"
-    return {
-        "ms_total": Count(target, filter=in_period),
-        "ms_done": Count(target, filter=in_period & done),
-        "ms_on_time": Count(target, filter=in_period & on_time),
-        "ms_overdue": Count(target, filter=in_period & overdue),
-    }
+def overdue_date(period):
+    """The day a report counts overdue milestones on: the day after the period, or today if sooner."""
+    return min(timezone.localdate(), period.end + datetime.timedelta(days=1))
 
 
 def with_rates(row):
-    row.completion_rate = percent(row.ms_done, row.ms_total)
-    row.on_time_rate = percent(row.ms_on_time, row.ms_done)
+    """Completion and on-time rates on an annotated row (ms_total, ms_done, ms_on_time)."""
+    row.completion_rate = completion_rate(row.ms_done, row.ms_total)
+    row.on_time_rate = on_time_rate(row.ms_on_time, row.ms_done)
     return row
 
 
-@dataclass
-class Stats:
-    ms_total: int = 0
-    ms_done: int = 0
-    ms_on_time: int = 0
-    ms_overdue: int = 0
-    completion_rate: Decimal | None = None
-    on_time_rate: Decimal | None = None
-
-
-def _stats(values):
-    return with_rates(Stats(**{k: values[k] or 0 for k in ("ms_total", "ms_done", "ms_on_time", "ms_overdue")}))
+def period_figures(milestones, period):
+    """The milestone figures of `milestones` for a report period, in one aggregate query."""
+    # due_date <= end goes in WHERE so the (program, due_date) index narrows the scan; the
+    # period's start only narrows total/done/on time (an older milestone can still be overdue).
+    return milestones.filter(due_date__lte=period.end).figures(
+        on=overdue_date(period), scope=MilestoneRules.due_between(period.start, period.end)
+    )
 
 
 def burn_up(milestones, start, end):
-    """Cumulative milestones due vs completed, bucketed by week (month for periods over 6 months)."""
+    """Cumulative milestones due vs completed (counted ones), bucketed by week (month for periods over 6 months)."""
     trunc = TruncMonth if (end - start).days > 190 else TruncWeek
+    milestones = milestones.counted()
+    done = milestones.done()
     before = milestones.aggregate(
         due=Count("pk", filter=Q(due_date__lt=start)),
-        done=Count("pk", filter=Q(status=MilestoneStatus.DONE, completed_on__lt=start)),
+        done=Count("pk", filter=MilestoneRules.done() & Q(completed_on__lt=start)),
     )
     due_rows = (
         milestones.filter(due_date__gte=start, due_date__lte=end)
@@ -105,7 +75,7 @@ def burn_up(milestones, start, end):
         .order_by("bucket")
     )
     done_rows = (
-        milestones.filter(status=MilestoneStatus.DONE, completed_on__gte=start, completed_on__lte=end)
+        done.filter(completed_on__gte=start, completed_on__lte=end)
         .annotate(bucket=trunc("completed_on"))
         .values("bucket")
         .annotate(n=Count("pk"))
@@ -136,18 +106,17 @@ class ProgramReport:
     outcomes: list = field(default_factory=list)
     outputs: list = field(default_factory=list)
     partners: list = field(default_factory=list)
-    stats: Stats | None = None
+    stats: MilestoneFigures | None = None
     contribution_kinds: list = field(default_factory=list)
     contribution_total: Decimal = Decimal(0)
     dependency_share: Decimal | None = None
-    dependency_series: list | None = None
+    dependency_series: list = field(default_factory=list)
     burn_up: dict = field(default_factory=dict)
     trends: object = None
-    recognitions: list | None = None
-    decisions: list | None = None
+    recognitions: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)
     revisions: list = field(default_factory=list)
-    recommendations: list | None = None
-    missing_sections: list = field(default_factory=list)
+    recommendations: list = field(default_factory=list)
 
     @property
     def partner_chart(self):
@@ -161,31 +130,45 @@ class ProgramReport:
         return not (self.outcomes or self.partners or self.stats.ms_total or self.revisions or self.decisions)
 
 
-def program_milestones(program):
-    return Milestone.objects.filter(program=program)
+def count_subquery(queryset, outer):
+    """COUNT(*) of `queryset` rows whose `outer` field is the outer row, as a correlated subquery:
+    several counts on one row without joins multiplying each other."""
+    grouped = queryset.filter(**{outer: OuterRef("pk")}).order_by().values(outer).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(grouped[:1], output_field=IntegerField()), 0)
+
+
+def milestone_subqueries(outer, period):
+    """ms_total/ms_done/ms_on_time/ms_overdue per outer row (a partner, a program) for a period."""
+    due = Milestone.objects.due_between(period.start, period.end)
+    return {
+        "ms_total": count_subquery(due.counted(), outer),
+        "ms_done": count_subquery(due.done(), outer),
+        "ms_on_time": count_subquery(due.on_time(), outer),
+        "ms_overdue": count_subquery(Milestone.objects.overdue(on=overdue_date(period)), outer),
+    }
 
 
 def build_program_report(program, period, *, hide_individual_scores=False):
-    start, end, today = period.start, period.end, timezone.localdate()
+    start, end = period.start, period.end
     report = ProgramReport(program=program, period=period, hide_individual_scores=hide_individual_scores)
 
-    report.outcomes = list(Outcome.objects.filter(program=program).order_by("order", "pk"))
-    for outcome in report.outcomes:
-        outcome.progress_pct = item_progress(outcome)
+    report.outcomes = list(Outcome.objects.filter(program=program).with_progress().order_by("order", "pk"))
     report.outputs = [
         with_rates(o)
         for o in Output.objects.filter(outcome__program=program)
         .select_related("outcome")
-        .annotate(**milestone_counts("milestones", start, end, today))
+        .with_progress()
+        .annotate(
+            **figure_counts(
+                "milestones", on=overdue_date(period), scope=MilestoneRules.due_between(start, end, "milestones")
+            )
+        )
         .order_by("outcome__order", "outcome__pk", "order", "pk")
     ]
-    for output in report.outputs:
-        output.progress_pct = item_progress(output)
 
     in_period = Q(contributions__date__gte=start, contributions__date__lte=end)
     # Milestone counts and contribution sums on one row would multiply each other through the joins,
     # so the milestone counts come from a correlated subquery per partner.
-    ms = Milestone.objects.filter(owner=OuterRef("pk"), due_date__gte=start, due_date__lte=end)
     partners = (
         ProgramPartner.objects.filter(program=program)
         .select_related("organisation")
@@ -193,10 +176,7 @@ def build_program_report(program, period, *, hide_individual_scores=False):
             period_total=Coalesce(Sum("contributions__value_idr", filter=in_period), ZERO),
             total_to_date=Coalesce(Sum("contributions__value_idr", filter=Q(contributions__date__lte=end)), ZERO),
             contribution_count=Count("contributions", filter=in_period),
-            ms_total=_count_subquery(ms),
-            ms_done=_count_subquery(ms.filter(status=MilestoneStatus.DONE)),
-            ms_on_time=_count_subquery(ms.filter(status=MilestoneStatus.DONE, completed_on__lte=F("due_date"))),
-            ms_overdue=_count_subquery(ms.filter(status__in=OPEN_STATUSES, due_date__lt=today)),
+            **milestone_subqueries("owner", period),
         )
         .order_by("-period_total", "organisation__name")
     )
@@ -221,70 +201,34 @@ def build_program_report(program, period, *, hide_individual_scores=False):
     ]
     initial = sum((p.period_total for p in report.partners if p.is_initial_funder), Decimal(0))
     report.dependency_share = percent(initial, grand)
-    series = optional_callable("governance.selectors", "dependency_series")
-    if series is not None:
-        report.dependency_series = list(series(program))
-    else:
-        report.missing_sections.append("dependency_series")
+    report.dependency_series = list(dependency_series(program))
 
-    report.stats = _stats(
-        # The period also goes in WHERE so the (program, due_date) index narrows the scan.
-        Milestone.objects.filter(program=program, due_date__gte=start, due_date__lte=end).aggregate(
-            **milestone_counts("", start, end, today)
-        )
-    )
-    report.burn_up = burn_up(program_milestones(program), start, end)
-
-    trends = optional_callable("assessments.selectors", "program_trends")
-    if trends is not None:
-        report.trends = trends(program)
-    else:
-        report.missing_sections.append("trends")
+    milestones = Milestone.objects.filter(program=program)
+    report.stats = period_figures(milestones, period)
+    report.burn_up = burn_up(milestones, start, end)
+    report.trends = program_trends(program)
 
     report.revisions = list(
         Revision.objects.filter(program=program, created_at__date__gte=start, created_at__date__lte=end)
         .select_related("actor")
         .order_by("-created_at", "-pk")[:200]
     )
-    decision_model = optional_model("facilitation.Decision")
-    if decision_model is not None:
-        report.decisions = list(
-            decision_model.objects.filter(meeting__program=program, meeting__date__gte=start, meeting__date__lte=end)
-            .select_related("meeting")
-            .order_by("-meeting__date", "meeting__pk", "order", "pk")[:200]
-        )
-    else:
-        report.missing_sections.append("decisions")
-    _governance_sections(report, program, start, end)
-    return report
-
-
-def _count_subquery(qs):
-    return Coalesce(
-        Subquery(qs.order_by().values("owner").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
-        0,
+    report.decisions = list(
+        Decision.objects.filter(meeting__program=program, meeting__date__gte=start, meeting__date__lte=end)
+        .select_related("meeting")
+        .order_by("-meeting__date", "meeting__pk", "order", "pk")[:200]
     )
-
-
-def _governance_sections(report, program, start, end):
-    recognition_model = optional_model("governance.Recognition")
-    if recognition_model is not None:
-        report.recognitions = list(
-            recognition_model.objects.filter(program=program, date__lte=end)
-            .select_related("partner__organisation")
-            .order_by("-date", "-pk")[:200]
-        )
-    else:
-        report.missing_sections.append("recognitions")
-    recommendation_model = optional_model("governance.Recommendation")
-    if recommendation_model is not None:
-        report.recommendations = list(
-            recommendation_model.objects.filter(
-                program=program, created_at__date__gte=start, created_at__date__lte=end
-            ).order_by("-created_at", "-pk")[:200]
-        )
-    else:
-        report.missing_sections.append("recommendations")
+    report.recognitions = list(
+        Recognition.objects.filter(program=program, date__lte=end)
+        .select_related("partner__organisation")
+        .order_by("-date", "-pk")[:200]
+    )
+    report.recommendations = list(
+        Recommendation.objects.filter(program=program, created_at__date__gte=start, created_at__date__lte=end).order_by(
+            "-created_at", "-pk"
+        )[:200]
+    )
+    return report
 
 
 # --- Portfolio ---------------------------------------------------------------------------------
@@ -296,15 +240,14 @@ class Portfolio:
     period: object
     phases: list = field(default_factory=list)
     program_count: int = 0
-    stats: Stats | None = None
+    stats: MilestoneFigures | None = None
     endorsements_missing: int = 0
     by_sector: list = field(default_factory=list)
     by_kind: list = field(default_factory=list)
     by_province: list = field(default_factory=list)
     contribution_total: Decimal = Decimal(0)
-    with_plan: int | None = None
+    with_plan: int = 0
     with_plan_share: Decimal | None = None
-    missing_sections: list = field(default_factory=list)
 
     @property
     def province_chart(self):
@@ -316,14 +259,7 @@ class Portfolio:
 
 def portfolio_program_rows(programs, period):
     """One annotated row per program for the drill-down table (subqueries: no join blow-up)."""
-    start, end, today = period.start, period.end, timezone.localdate()
-    ms = Milestone.objects.filter(program=OuterRef("pk"), due_date__gte=start, due_date__lte=end).order_by()
-
-    def count(qs):
-        return Coalesce(
-            Subquery(qs.values("program").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), 0
-        )
-
+    start, end = period.start, period.end
     contributions = (
         Contribution.objects.filter(partner__program=OuterRef("pk"), date__gte=start, date__lte=end)
         .order_by()
@@ -331,25 +267,13 @@ def portfolio_program_rows(programs, period):
         .annotate(t=Sum("value_idr"))
         .values("t")[:1]
     )
-    missing = ProgramPartner.objects.filter(program=OuterRef("pk")).exclude(
-        endorsement_status=EndorsementStatus.ENDORSED
-    )
     return (
         programs.annotate(
-            ms_total=count(ms),
-            ms_done=count(ms.filter(status=MilestoneStatus.DONE)),
-            ms_on_time=count(ms.filter(status=MilestoneStatus.DONE, completed_on__lte=F("due_date"))),
-            ms_overdue=count(ms.filter(status__in=OPEN_STATUSES, due_date__lt=today)),
+            **milestone_subqueries("program", period),
             contribution_total=Coalesce(
                 Subquery(contributions, output_field=DecimalField(max_digits=20, decimal_places=0)), ZERO
             ),
-            endorsements_missing=Coalesce(
-                Subquery(
-                    missing.order_by().values("program").annotate(n=Count("pk")).values("n")[:1],
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
+            endorsements_missing=count_subquery(ProgramPartner.objects.missing_endorsement(), "program"),
         )
         .prefetch_related("provinces")
         .order_by("name", "pk")
@@ -357,23 +281,16 @@ def portfolio_program_rows(programs, period):
 
 
 def build_portfolio(programs, period):
-    start, end, today = period.start, period.end, timezone.localdate()
+    start, end = period.start, period.end
     portfolio = Portfolio(programs=programs, period=period)
     phase_counts = {r["phase"]: r["n"] for r in programs.order_by().values("phase").annotate(n=Count("pk"))}
     portfolio.phases = [(value, label, phase_counts.get(value, 0)) for value, label in Phase.choices]
     portfolio.program_count = sum(phase_counts.values())
 
     milestones = Milestone.objects.filter(program__in=programs)
-    portfolio.stats = _stats(
-        milestones.filter(due_date__gte=start, due_date__lte=end).aggregate(**milestone_counts("", start, end, today))
-    )
-    portfolio.endorsements_missing = (
-        ProgramPartner.objects.filter(program__in=programs)
-        .exclude(endorsement_status=EndorsementStatus.ENDORSED)
-        .count()
-    )
+    portfolio.stats = period_figures(milestones, period)
+    portfolio.endorsements_missing = ProgramPartner.objects.filter(program__in=programs).missing_endorsement().count()
     contributions = Contribution.objects.filter(partner__program__in=programs, date__gte=start, date__lte=end)
-    from partners.models import Sector
 
     sector_totals = {
         r["partner__organisation__sector"]: r["total"]
@@ -389,12 +306,13 @@ def build_portfolio(programs, period):
     portfolio.by_kind = [(label, kind_totals.get(value, Decimal(0))) for value, label in ContributionKind.choices]
     portfolio.contribution_total = sum(kind_totals.values(), Decimal(0))
 
-    in_period = Q(due_date__gte=start, due_date__lte=end)
     provinces = (
-        milestones.filter(in_period, program__provinces__isnull=False)
+        milestones.due_between(start, end)
+        .counted()
+        .filter(program__provinces__isnull=False)
         .order_by()
         .values("program__provinces__name")
-        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=MilestoneStatus.DONE)))
+        .annotate(total=Count("pk"), done=Count("pk", filter=MilestoneRules.done()))
         .order_by("program__provinces__name")
     )
     portfolio.by_province = [
@@ -402,23 +320,19 @@ def build_portfolio(programs, period):
             "name": r["program__provinces__name"],
             "total": r["total"],
             "done": r["done"],
-            "completion_rate": percent(r["done"], r["total"]),
+            "completion_rate": completion_rate(r["done"], r["total"]),
         }
         for r in provinces
     ]
 
-    plan_model = optional_model("governance.SustainabilityPlan")
-    if plan_model is not None:
-        portfolio.with_plan = programs.filter(pk__in=plan_model.objects.values("program")).count()
-        portfolio.with_plan_share = percent(portfolio.with_plan, portfolio.program_count)
-    else:
-        portfolio.missing_sections.append("sustainability_plans")
+    portfolio.with_plan = programs.filter(pk__in=SustainabilityPlan.objects.values("program")).count()
+    portfolio.with_plan_share = percent(portfolio.with_plan, portfolio.program_count)
     return portfolio
 
 
 def portfolio_milestones(params):
     """Milestones due in the job's period, for one program or the listed programs (ids taken at request time)."""
-    milestones = Milestone.objects.filter(due_date__gte=params["start"], due_date__lte=params["end"])
+    milestones = Milestone.objects.due_between(params["start"], params["end"])
     if params.get("program"):
         return milestones.filter(program_id=params["program"])
     return milestones.filter(program_id__in=params.get("programs", []))

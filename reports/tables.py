@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import ContributionKind
 from reports.selectors import with_rates
-from roadmap.models import OPEN_STATUSES, Milestone, MilestoneStatus
+from roadmap.models import Milestone, MilestoneStatus
 
 
 @dataclass
@@ -34,8 +34,9 @@ def _num(value):
 
 
 def milestone_list(milestones, *, with_program=False):
-    """The milestone list table over a Milestone queryset, streamed in chunks."""
-    today = timezone.localdate()
+    """The milestone list table over a Milestone queryset, streamed in chunks.
+
+    "On time" and "Overdue" are the road map's rules (`Milestone.objects.with_flags`), evaluated in SQL."""
     status_labels = dict(MilestoneStatus.choices)
     fields = [
         "pk",
@@ -48,6 +49,8 @@ def milestone_list(milestones, *, with_program=False):
         "status",
         "progress",
         "completed_on",
+        "in_time",
+        "late",
     ]
     headers = [
         _("ID"),
@@ -63,15 +66,14 @@ def milestone_list(milestones, *, with_program=False):
         _("On time"),
         _("Overdue"),
     ]
-    open_values = {str(s) for s in OPEN_STATUSES}
-    qs = milestones.order_by("due_date", "pk").values_list(*fields)
+    qs = milestones.with_flags().order_by("due_date", "pk").values_list(*fields)
 
     def rows():
-        for pk, program, output, title, owner, start, due, status, progress, completed in qs.iterator(chunk_size=2000):
-            on_time = _("yes") if completed and status == MilestoneStatus.DONE and completed <= due else ""
-            overdue = _("yes") if status in open_values and due < today else ""
+        for pk, program, output, title, owner, start, due, status, progress, completed, in_time, late in qs.iterator(
+            chunk_size=2000
+        ):
             row = [pk, program, output[:200], title, owner, start, due, status_labels.get(status, status)]
-            yield [*row, progress, completed or "", on_time, overdue]
+            yield [*row, progress, completed or "", _("yes") if in_time else "", _("yes") if late else ""]
 
     if not with_program:
         headers = [h for i, h in enumerate(headers) if i != 1]
@@ -115,7 +117,16 @@ def program_tables(report):
         Table(
             "outcomes",
             _("Outcomes"),
-            [_("Outcome"), _("Indicator"), _("Baseline"), _("Target"), _("Achieved"), _("Unit"), _("Progress (%)")],
+            [
+                _("Outcome"),
+                _("Indicator"),
+                _("Baseline"),
+                _("Target"),
+                _("Achieved"),
+                _("Unit"),
+                _("Target reached (%)"),
+                _("Progress (%)"),
+            ],
             [
                 [
                     o.statement,
@@ -124,7 +135,8 @@ def program_tables(report):
                     _num(o.target_value),
                     _num(o.achieved_value),
                     o.unit,
-                    _num(o.progress_pct),
+                    _num(o.target_reached),
+                    _num(o.progress),
                 ]
                 for o in report.outcomes
             ],
@@ -132,7 +144,16 @@ def program_tables(report):
         Table(
             "outputs",
             _("Outputs and milestones"),
-            [_("Outcome"), _("Output"), _("Target"), _("Achieved"), _("Unit"), _("Progress (%)"), *RATE_HEADERS],
+            [
+                _("Outcome"),
+                _("Output"),
+                _("Target"),
+                _("Achieved"),
+                _("Unit"),
+                _("Target reached (%)"),
+                _("Progress (%)"),
+                *RATE_HEADERS,
+            ],
             [
                 [
                     o.outcome.statement,
@@ -140,7 +161,8 @@ def program_tables(report):
                     _num(o.target_value),
                     _num(o.achieved_value),
                     o.unit,
-                    _num(o.progress_pct),
+                    _num(o.target_reached),
+                    _num(o.progress),
                     *rate_row(o),
                 ]
                 for o in report.outputs
@@ -192,61 +214,32 @@ def program_tables(report):
                 for r in report.revisions
             ],
         ),
-    ]
-    if report.decisions is not None:
-        tables.append(
-            Table(
-                "decisions",
-                _("Key decisions"),
-                [_("Date"), _("Meeting"), _("Decision")],
-                [[d.meeting.date, d.meeting.title, d.text] for d in report.decisions],
-            )
-        )
-    if report.recommendations is not None:
-        tables.append(
-            Table(
-                "recommendations",
-                _("Recommendations"),
-                [_("Date"), _("Recommendation"), _("Kind of change"), _("Status")],
-                [
-                    [_record_date(r), r.title, _display(r, "kind"), _display(r, "status")]
-                    for r in report.recommendations
-                ],
-            )
-        )
-    if report.recognitions is not None:
-        tables.append(
-            Table(
-                "recognitions",
-                _("Recognition"),
-                [_("Date"), _("Recognition"), _("Partner"), _("Awarded by"), _("Description")],
-                [
-                    [r.date, r.title, r.partner.organisation.name, r.awarded_by, r.description]
-                    for r in report.recognitions
-                ],
-            )
-        )
-    tables.append(
+        Table(
+            "decisions",
+            _("Key decisions"),
+            [_("Date"), _("Meeting"), _("Decision")],
+            [[d.meeting.date, d.meeting.title, d.text] for d in report.decisions],
+        ),
+        Table(
+            "recommendations",
+            _("Recommendations"),
+            [_("Date"), _("Recommendation"), _("Kind of change"), _("Status")],
+            [
+                [timezone.localtime(r.created_at).date(), r.title, r.get_kind_display(), r.get_status_display()]
+                for r in report.recommendations
+            ],
+        ),
+        Table(
+            "recognitions",
+            _("Recognition"),
+            [_("Date"), _("Recognition"), _("Partner"), _("Awarded by"), _("Description")],
+            [[r.date, r.title, r.partner.organisation.name, r.awarded_by, r.description] for r in report.recognitions],
+        ),
         milestone_list(
-            Milestone.objects.filter(
-                program=report.program, due_date__gte=report.period.start, due_date__lte=report.period.end
-            ).select_related(None)
-        )
-    )
+            Milestone.objects.filter(program=report.program).due_between(report.period.start, report.period.end)
+        ),
+    ]
     return tables
-
-
-def _record_date(obj):
-    for name in ("date", "awarded_on", "decided_on", "created_at"):
-        value = getattr(obj, name, None)
-        if value is not None:
-            return timezone.localtime(value).date() if hasattr(value, "tzinfo") and hasattr(value, "hour") else value
-    return ""
-
-
-def _display(obj, name):
-    method = getattr(obj, f"get_{name}_display", None)
-    return method() if method else getattr(obj, name, "")
 
 
 def portfolio_tables(portfolio, rows):

@@ -122,9 +122,8 @@ def portfolio_export(request, table, fmt):
 
 
 def _portfolio_milestones(portfolio):
-    return Milestone.objects.filter(
-        program__in=portfolio.programs, due_date__gte=portfolio.period.start, due_date__lte=portfolio.period.end
-    )
+    period = portfolio.period
+    return Milestone.objects.filter(program__in=portfolio.programs).due_between(period.start, period.end)
 
 
 @login_required

@@ -21,10 +21,10 @@ def road(cast):
     """A small road map in the current quarter: one outcome, two outputs, four milestones, three contributions.
 
     Milestones (all due in the current quarter, on its first day so they are in the past or today):
-      m1 partner A, output 1, done on time
-      m2 partner A, output 1, done late
-      m3 partner B, output 2, in progress, overdue (if the quarter started before today)
-      m4 partner B, output 2, cancelled
+      m1 partner A, output 1, done on time (100 %)
+      m2 partner A, output 1, done late (100 %)
+      m3 partner B, output 2, in progress (40 %), overdue (if the quarter started before today)
+      m4 partner B, output 2, cancelled (10 %: left out of totals and progress)
     """
     start, today = current_quarter()
     outcome = OutcomeFactory(
@@ -38,7 +38,13 @@ def road(cast):
     out2 = OutputFactory(outcome=outcome, statement="Koperasi desa", target_value=4, achieved_value=1)
     due = start
     m1 = MilestoneFactory(
-        output=out1, owner=cast.partner_a, due_date=due, start_date=due, status=MilestoneStatus.DONE, completed_on=due
+        output=out1,
+        owner=cast.partner_a,
+        due_date=due,
+        start_date=due,
+        status=MilestoneStatus.DONE,
+        completed_on=due,
+        progress=100,
     )
     m2 = MilestoneFactory(
         output=out1,
@@ -47,12 +53,23 @@ def road(cast):
         start_date=due,
         status=MilestoneStatus.DONE,
         completed_on=due + datetime.timedelta(days=1),
+        progress=100,
     )
     m3 = MilestoneFactory(
-        output=out2, owner=cast.partner_b, due_date=due, start_date=due, status=MilestoneStatus.IN_PROGRESS
+        output=out2,
+        owner=cast.partner_b,
+        due_date=due,
+        start_date=due,
+        status=MilestoneStatus.IN_PROGRESS,
+        progress=40,
     )
     m4 = MilestoneFactory(
-        output=out2, owner=cast.partner_b, due_date=due, start_date=due, status=MilestoneStatus.CANCELLED
+        output=out2,
+        owner=cast.partner_b,
+        due_date=due,
+        start_date=due,
+        status=MilestoneStatus.CANCELLED,
+        progress=10,
     )
     ContributionFactory(partner=cast.partner_b, kind="cash", value_idr=75_000_000, date=today)
     ContributionFactory(partner=cast.partner_a, kind="in_kind", value_idr=20_000_000, date=today)
