@@ -82,6 +82,12 @@ class Decision(models.Model):
         return self.text[:80]
 
 
+class ActionItemQuerySet(models.QuerySet):
+    def overdue(self, on=None):
+        """Not done and due before `on` (today): the same rule as ActionItem.is_overdue."""
+        return self.filter(done=False, due_date__lt=on or timezone.localdate())
+
+
 class ActionItem(models.Model):
     """A follow-up (tindak lanjut) agreed in a meeting, owned by a person and/or a partner, with a due date."""
 
@@ -113,6 +119,8 @@ class ActionItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="action_items",
     )
+
+    objects = ActionItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "pk"]

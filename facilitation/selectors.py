@@ -10,15 +10,16 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments.selectors import latest_scores_for_programs
 from facilitation.models import ActionItem, MediationCase, Meeting
-from partners.models import EndorsementStatus, Phase, Program, ProgramPartner
-from roadmap.models import OPEN_STATUSES, Milestone, MilestoneStatus, ProgressUpdate
+from partners.models import Phase, Program, ProgramPartner
+from roadmap.models import Milestone, ProgressUpdate, completion_rate, on_time_rate
 
 MEETING_GAP_DAYS = 30  # a program with no meeting for longer than this is flagged
 ENDORSEMENT_GRACE_DAYS = 14
@@ -35,22 +36,16 @@ def _count(queryset, outer):
 
 
 def annotate_cards(programs, today):
-    milestones = Milestone.objects.exclude(status=MilestoneStatus.CANCELLED)
-    done = milestones.filter(status=MilestoneStatus.DONE)
+    """The card figures, each from the road map's and partners' rules (docs/definitions.md)."""
     held = Meeting.objects.filter(program=OuterRef("pk"), status=Meeting.Status.HELD).order_by("-date")
     planned = Meeting.objects.filter(program=OuterRef("pk"), status=Meeting.Status.PLANNED, date__gte=today)
     return programs.annotate(
-        milestone_total=_count(milestones, "program"),
-        milestone_done=_count(done, "program"),
-        milestone_done_dated=_count(done.filter(completed_on__isnull=False), "program"),
-        milestone_on_time=_count(done.filter(completed_on__lte=F("due_date")), "program"),
-        milestone_overdue=_count(Milestone.objects.filter(status__in=OPEN_STATUSES, due_date__lt=today), "program"),
-        updates_waiting=_count(
-            ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED), "milestone__program"
-        ),
-        partners_unendorsed=_count(
-            ProgramPartner.objects.exclude(endorsement_status=EndorsementStatus.ENDORSED), "program"
-        ),
+        ms_total=_count(Milestone.objects.counted(), "program"),
+        ms_done=_count(Milestone.objects.done(), "program"),
+        ms_on_time=_count(Milestone.objects.on_time(), "program"),
+        ms_overdue=_count(Milestone.objects.overdue(on=today), "program"),
+        updates_waiting=_count(ProgressUpdate.objects.waiting_review(), "milestone__program"),
+        partners_unendorsed=_count(ProgramPartner.objects.missing_endorsement(), "program"),
         open_cases=_count(MediationCase.objects.filter(status__in=MediationCase.UNRESOLVED), "program"),
         last_meeting=Subquery(held.values("date")[:1]),
         next_meeting=Subquery(planned.order_by("date").values("date")[:1]),
@@ -68,14 +63,12 @@ class Card:
         return getattr(self.program, name)
 
     @property
-    def percent_done(self):
-        total = self.program.milestone_total
-        return round(100 * self.program.milestone_done / total) if total else None
+    def completion_rate(self):
+        return completion_rate(self.program.ms_done, self.program.ms_total)
 
     @property
     def on_time_rate(self):
-        dated = self.program.milestone_done_dated
-        return round(100 * self.program.milestone_on_time / dated) if dated else None
+        return on_time_rate(self.program.ms_on_time, self.program.ms_done)
 
     @property
     def days_since_meeting(self):
@@ -120,7 +113,8 @@ def _queue(programs, today):
     by_id = {p.pk: p for p in programs}
     program_ids = list(by_id)
     updates = (
-        ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED, milestone__program__in=program_ids)
+        ProgressUpdate.objects.waiting_review()
+        .filter(milestone__program__in=program_ids)
         .select_related("milestone", "milestone__owner__organisation")
         .order_by("submitted_at", "pk")[:QUEUE_LIMIT]
     )
@@ -140,7 +134,8 @@ def _queue(programs, today):
             )
         )
     overdue = (
-        Milestone.objects.filter(program__in=program_ids, status__in=OPEN_STATUSES, due_date__lt=today)
+        Milestone.objects.overdue(on=today)
+        .filter(program__in=program_ids)
         .select_related("owner__organisation")
         .order_by("due_date", "pk")[:QUEUE_LIMIT]
     )
@@ -158,7 +153,8 @@ def _queue(programs, today):
             )
         )
     items = (
-        ActionItem.objects.filter(meeting__program__in=program_ids, done=False, due_date__lt=today)
+        ActionItem.objects.overdue(on=today)
+        .filter(meeting__program__in=program_ids)
         .select_related("meeting", "owner_person", "owner_partner__organisation")
         .order_by("due_date", "pk")[:QUEUE_LIMIT]
     )
@@ -175,8 +171,8 @@ def _queue(programs, today):
             )
         )
     partners = (
-        ProgramPartner.objects.filter(program__in=program_ids)
-        .exclude(endorsement_status=EndorsementStatus.ENDORSED)
+        ProgramPartner.objects.missing_endorsement()
+        .filter(program__in=program_ids)
         .select_related("organisation")
         .order_by("joined_on", "pk")[:QUEUE_LIMIT]
     )
@@ -248,9 +244,10 @@ def _cumulative(rows, months):
 
 def completion_chart(program_ids, today):
     months = _month_starts(today, CHART_MONTHS)
-    milestones = Milestone.objects.filter(program__in=program_ids).exclude(status=MilestoneStatus.CANCELLED)
+    milestones = Milestone.objects.filter(program__in=program_ids).counted()
     done = (
-        milestones.filter(status=MilestoneStatus.DONE, completed_on__isnull=False)
+        milestones.done()
+        .filter(completed_on__isnull=False)
         .annotate(month=TruncMonth("completed_on"))
         .order_by()
         .values("month")
@@ -264,15 +261,6 @@ def completion_chart(program_ids, today):
     }
 
 
-def latest_scores(program_ids):
-    """{program_id: scores} from the assessments app once it provides it, else {}."""
-    try:
-        from assessments.selectors import latest_scores_for_programs
-    except ImportError:
-        return {}
-    return latest_scores_for_programs(program_ids) or {}
-
-
 def build(programs, page_number=None):
     today = timezone.localdate()
     index = program_index(programs)
@@ -280,7 +268,7 @@ def build(programs, page_number=None):
     page = Paginator(index, CARDS_PER_PAGE).get_page(page_number)
     page_ids = [p.pk for p in page]
     annotated = list(annotate_cards(Program.objects.filter(pk__in=page_ids), today)) if page_ids else []
-    scores = latest_scores(page_ids) if page_ids else {}
+    scores = latest_scores_for_programs(page_ids) if page_ids else {}
     cards = [Card(p, scores.get(p.pk)) for p in annotated]
     chart = completion_chart(program_ids, today)
     queue = _queue(index, today)

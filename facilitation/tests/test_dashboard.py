@@ -87,9 +87,9 @@ def test_card_figures_are_computed(cast, login):
 
     card = login(cast.fasilitator).get(URL).context["cards"][0]
 
-    assert (card.milestone_total, card.milestone_done, card.percent_done) == (4, 2, 50)
+    assert (card.ms_total, card.ms_done, card.completion_rate) == (4, 2, 50)
     assert card.on_time_rate == 50
-    assert card.milestone_overdue == 1
+    assert card.ms_overdue == 1
     assert card.updates_waiting == 1
     assert card.partners_unendorsed == 1
     assert card.days_since_meeting == 12
@@ -101,7 +101,7 @@ def test_card_figures_are_computed(cast, login):
 def test_empty_program_shows_dashes_not_errors(cast, login):
     response = login(cast.fasilitator).get(URL)
     card = response.context["cards"][0]
-    assert card.percent_done is None and card.on_time_rate is None
+    assert card.completion_rate is None and card.on_time_rate is None
     assert card.days_since_meeting is None and card.needs_meeting
     assert "—" in response.content.decode()
 
@@ -178,12 +178,12 @@ def test_chart_counts_done_and_due_cumulatively(cast, login):
 
 
 def test_cards_show_the_latest_assessment_scores(cast, login, monkeypatch):
-    import assessments.selectors
+    import facilitation.selectors
 
     def fake(program_ids):
         return {pk: {"competency": 3.25, "health": 4.0, "round_date": None} for pk in program_ids}
 
-    monkeypatch.setattr(assessments.selectors, "latest_scores_for_programs", fake)
+    monkeypatch.setattr(facilitation.selectors, "latest_scores_for_programs", fake)
     body = login(cast.fasilitator).get(URL).content.decode()
     assert 'data-testid="health-score">4.0<' in body
     assert 'data-testid="competency-score">3.3<' in body
