@@ -14,7 +14,7 @@ import datetime
 from governance import actions
 from governance.models import PartneringAgreement, PhaseChange, Recognition, Recommendation, SustainabilityPlan
 from partners.models import ProgramPartner
-from roadmap.models import OPEN_STATUSES, Milestone, Outcome
+from roadmap.models import Milestone, Outcome
 
 FULL_AGREEMENT = {
     "shared_goals": "Menurunkan angka kemiskinan ekstrem di 20 desa Timor Tengah Selatan sebesar 30% dalam tiga "
@@ -68,7 +68,7 @@ def seed(ctx):
         defaults={"actor": facilitator},
     )
 
-    milestones = list(Milestone.objects.filter(program=ntt, status__in=OPEN_STATUSES).order_by("due_date", "pk"))
+    milestones = list(Milestone.objects.filter(program=ntt).open().order_by("due_date", "pk"))
     moved_title = "Mundurkan jadwal pelatihan karena musim tanam"
     if len(milestones) >= 2 and not Recommendation.objects.filter(program=ntt, title=moved_title).exists():
         rec = actions.do_propose_recommendation(

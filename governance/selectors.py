@@ -14,7 +14,7 @@ from django.db.models.functions import TruncQuarter
 from django.utils.translation import gettext as _
 
 from governance.models import PartneringAgreement, SustainabilityPlan
-from partners.models import Contribution, EndorsementStatus, Phase, ProgramPartner
+from partners.models import Contribution, Phase, ProgramPartner
 
 # The initial funders' share (0-1) at or above which the plan warns about dependency.
 DEPENDENCY_WARNING_SHARE = 0.5
@@ -102,7 +102,7 @@ def gate_missing(program, *, partners=None, agreement=False):
     if not partners:
         missing.append(_("The program has no partners yet."))
     for partner in partners:
-        if partner.endorsement_status != EndorsementStatus.ENDORSED:
+        if partner.is_missing_endorsement:
             missing.append(
                 _("Leadership endorsement of %(partner)s is %(status)s.")
                 % {"partner": partner.organisation.name, "status": partner.get_endorsement_status_display().lower()}

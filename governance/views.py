@@ -21,7 +21,7 @@ from governance.selectors import (
 )
 from partners.access import can_manage_program
 from partners.models import Membership, Phase, ProgramPartner
-from roadmap.models import OPEN_STATUSES, Milestone, Outcome, Output
+from roadmap.models import Milestone, Outcome, Output
 
 
 def _refusal(request, form, exc):
@@ -136,9 +136,7 @@ def _recommendation_form(request, program, kind):
     form_class = forms.RECOMMENDATION_FORMS[kind]
     extra = {}
     if kind == Recommendation.Kind.DUE_DATES:
-        extra["milestones"] = list(
-            Milestone.objects.filter(program=program, status__in=OPEN_STATUSES).order_by("due_date", "pk")
-        )
+        extra["milestones"] = list(Milestone.objects.filter(program=program).open().order_by("due_date", "pk"))
     elif kind == Recommendation.Kind.TARGET:
         extra["outcomes"] = list(Outcome.objects.filter(program=program).order_by("order", "pk"))
         extra["outputs"] = list(
