@@ -195,6 +195,32 @@ class MilestoneRules:
     def due_between(start, end, prefix=""):
         return _q(prefix, due_date__gte=start, due_date__lte=end)
 
+    # The same rules for one milestone's values (a loaded milestone, or a row from .values() in
+    # the reminder sweep). roadmap/tests/test_rules.py keeps each equal to its Q above.
+
+    @staticmethod
+    def is_overdue(status, due_date, on=None):
+        return status in OPEN_STATUSES and due_date < _day(on)
+
+    @staticmethod
+    def is_due_soon(status, due_date, days, on=None):
+        on = _day(on)
+        return status in OPEN_STATUSES and on <= due_date <= on + datetime.timedelta(days=days)
+
+    @staticmethod
+    def stale_since(last_progress_at, start_date):
+        """The day a milestone's staleness counts from: its last approved report, else its start."""
+        return timezone.localdate(last_progress_at) if last_progress_at else start_date
+
+    @staticmethod
+    def is_stale(status, last_progress_at, start_date, days, on=None):
+        since = MilestoneRules.stale_since(last_progress_at, start_date)
+        return status == MilestoneStatus.IN_PROGRESS and since <= _day(on) - datetime.timedelta(days=days)
+
+    @staticmethod
+    def is_on_time(status, completed_on, due_date):
+        return status == MilestoneStatus.DONE and completed_on is not None and completed_on <= due_date
+
 
 def completion_rate(done, counted):
     """Done over counted milestones, as a percentage (None when nothing counts)."""
@@ -336,13 +362,13 @@ class Milestone(models.Model):
     def get_absolute_url(self):
         return reverse("roadmap:milestone_detail", args=[self.pk])
 
-    # The same rules as MilestoneRules, for one loaded milestone; a test keeps them equal.
+    # MilestoneRules for one loaded milestone.
     @property
     def is_open(self):
         return self.status in OPEN_STATUSES
 
     def is_overdue_on(self, on=None):
-        return self.is_open and self.due_date < _day(on)
+        return MilestoneRules.is_overdue(self.status, self.due_date, on)
 
     @property
     def is_overdue(self):
@@ -350,9 +376,7 @@ class Milestone(models.Model):
 
     @property
     def is_on_time(self):
-        return (
-            self.status == MilestoneStatus.DONE and self.completed_on is not None and self.completed_on <= self.due_date
-        )
+        return MilestoneRules.is_on_time(self.status, self.completed_on, self.due_date)
 
 
 class ProgressUpdateQuerySet(models.QuerySet):

@@ -19,7 +19,7 @@ from notifications.registry import Due, register_reminder_rule
 from notifications.reminders import link
 from partners.models import Membership
 from partners.reminders import partner_people, program_facilitators
-from roadmap.models import OPEN_STATUSES, Milestone, MilestoneStatus, ProgressUpdate
+from roadmap.models import Milestone, MilestoneRules, ProgressUpdate
 
 DUE_SOON = "due_soon"
 OVERDUE = "overdue"
@@ -36,18 +36,19 @@ def milestone_url(milestone_id, program_id):
 
 
 def milestone_reminders(sweep):
-    today, now = sweep.today, sweep.now
-    stale_cut = now - datetime.timedelta(days=sweep.min_stale_days)
-    window = Q(
-        status__in=OPEN_STATUSES,
-        due_date__gte=today - datetime.timedelta(days=OVERDUE_LOOKBACK_DAYS),
-        due_date__lte=today + datetime.timedelta(days=sweep.max_due_soon),
-    )
-    stale = Q(status=MilestoneStatus.IN_PROGRESS) & (
-        Q(last_progress_at__lt=stale_cut) | Q(last_progress_at=None, start_date__lte=timezone.localdate(stale_cut))
+    """One scan for three kinds, each the road map's rule (MilestoneRules): due soon, overdue, stale.
+
+    SQL picks the candidates with the widest thresholds of any program; each row is then checked
+    against its own program's thresholds with the same rules, applied to the row's values."""
+    today = sweep.today
+    lookback = today - datetime.timedelta(days=OVERDUE_LOOKBACK_DAYS)
+    candidates = (
+        (MilestoneRules.overdue(on=today) & Q(due_date__gte=lookback))
+        | MilestoneRules.due_soon(sweep.max_due_soon, on=today)
+        | MilestoneRules.stale(sweep.min_stale_days, on=today)
     )
     queryset = (
-        Milestone.objects.filter(window | stale)
+        Milestone.objects.filter(candidates)
         .order_by("pk")
         .values(
             "pk", "program_id", "owner_id", "responsible_id", "title", "due_date", "status", "last_progress_at",
@@ -73,26 +74,22 @@ def _milestone_rows(sweep, row, staff, facilitators):
         "due_date": row["due_date"],
     }
     out = []
-    due, responsible = row["due_date"], row["responsible_id"]
-    days_left = (due - sweep.today).days
-    if row["status"] in OPEN_STATUSES:
-        if days_left >= 0:
-            reached = [n for n in setting.due_soon_list if days_left <= n]
-            if reached:
-                # The smallest threshold reached: a sweep missed on "7 days before" still
-                # reminds on day 5, and "1 day before" is a separate reminder.
-                period = f"{due.isoformat()}/{min(reached)}"
-                people = [responsible, *staff.get(row["owner_id"], [])]
-                out += Due.for_people(people, DUE_SOON, "milestone", row["pk"], period, **common)
-        elif days_left >= -OVERDUE_LOOKBACK_DAYS:
-            people = [responsible, *facilitators.get(row["program_id"], [])]
-            out += Due.for_people(people, OVERDUE, "milestone", row["pk"], due.isoformat(), **common)
-    if row["status"] == MilestoneStatus.IN_PROGRESS:
-        last = row["last_progress_at"]
-        since = timezone.localdate(last) if last else row["start_date"]
-        if (sweep.today - since).days >= setting.stale_after_days:
-            people = [responsible] if responsible else staff.get(row["owner_id"], [])
-            out += Due.for_people(people, STALE, "milestone", row["pk"], since.isoformat(), **common)
+    today, status, due, responsible = sweep.today, row["status"], row["due_date"], row["responsible_id"]
+    reached = [n for n in setting.due_soon_list if MilestoneRules.is_due_soon(status, due, n, on=today)]
+    if reached:
+        # The smallest threshold reached: a sweep missed on "7 days before" still
+        # reminds on day 5, and "1 day before" is a separate reminder.
+        period = f"{due.isoformat()}/{min(reached)}"
+        people = [responsible, *staff.get(row["owner_id"], [])]
+        out += Due.for_people(people, DUE_SOON, "milestone", row["pk"], period, **common)
+    elif MilestoneRules.is_overdue(status, due, on=today) and (today - due).days <= OVERDUE_LOOKBACK_DAYS:
+        people = [responsible, *facilitators.get(row["program_id"], [])]
+        out += Due.for_people(people, OVERDUE, "milestone", row["pk"], due.isoformat(), **common)
+    last, start = row["last_progress_at"], row["start_date"]
+    if MilestoneRules.is_stale(status, last, start, setting.stale_after_days, on=today):
+        since = MilestoneRules.stale_since(last, start)
+        people = [responsible] if responsible else staff.get(row["owner_id"], [])
+        out += Due.for_people(people, STALE, "milestone", row["pk"], since.isoformat(), **common)
     return out
 
 
@@ -100,7 +97,8 @@ def review_reminders(sweep):
     """Progress reports submitted longer ago than the program's review threshold: its facilitators."""
     cut = sweep.now - datetime.timedelta(days=sweep.min_review_days)
     queryset = (
-        ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED, submitted_at__lt=cut)
+        ProgressUpdate.objects.waiting_review()
+        .filter(submitted_at__lt=cut)
         .order_by("pk")
         .values("pk", "submitted_at", "milestone_id", "milestone__title", "milestone__program_id")
     )

@@ -105,6 +105,18 @@ def test_stale_in_progress_milestone_reminds_the_responsible_person(world):
     assert Reminder.objects.get().object_id == stale.pk
 
 
+def test_stale_counts_calendar_days_like_the_pages(world):
+    """A report approved 14 days ago at 20:00 is stale this morning at 09:00 (docs/definitions.md):
+    the sweep's SQL once compared instants (now - 14 days), missing it until 20:00."""
+    evening = NOW.replace(hour=20) - datetime.timedelta(days=14)
+    world.milestone(30, status=MilestoneStatus.IN_PROGRESS, last_progress_at=evening)
+    world.milestone(30, status=MilestoneStatus.IN_PROGRESS, last_progress_at=evening + datetime.timedelta(days=1))
+
+    run_sweep(NOW)
+
+    assert ledger() == [("staf_a", STALE, evening.date().isoformat())]
+
+
 def test_stale_without_any_report_counts_from_the_start_date(world):
     world.milestone(30, status=MilestoneStatus.IN_PROGRESS, responsible=None)
 

@@ -73,6 +73,7 @@ def test_overdue_is_open_and_due_before_the_day(every_state):
     assert overdue == {m.pk for m in every_state if m.is_open and m.due_date == day(-1)}
     assert len(overdue) == 3  # planned, in progress and blocked; not done or cancelled, not due today
     assert overdue == {m.pk for m in every_state if m.is_overdue_on(TODAY)}
+    assert overdue == {m.pk for m in every_state if MilestoneRules.is_overdue(m.status, m.due_date, on=TODAY)}
     flagged = Milestone.objects.with_flags(on=TODAY).values_list("pk", "late")
     assert {pk for pk, late in flagged if late} == overdue
 
@@ -111,6 +112,10 @@ def test_due_soon_from_today_to_the_last_day(cast, output):
     make(output, cast.partner_a, "done", 2, completed_on=day(1))
     make(output, cast.partner_a, "cancelled", 2)
     assert pks(Milestone.objects.due_soon(7, on=TODAY)) == {m.pk for m in inside}
+    rows = Milestone.objects.values("pk", "status", "due_date")
+    assert {r["pk"] for r in rows if MilestoneRules.is_due_soon(r["status"], r["due_date"], 7, on=TODAY)} == {
+        m.pk for m in inside
+    }
 
 
 def test_stale_counts_days_since_the_last_report_in_jakarta(cast, output):
@@ -130,6 +135,12 @@ def test_stale_counts_days_since_the_last_report_in_jakarta(cast, output):
         output=output, owner=cast.partner_a, status="in_progress", start_date=day(-5), due_date=day(30)
     )
     assert pks(Milestone.objects.stale(14, on=TODAY)) == {m.pk for m in stale}
+    rows = Milestone.objects.values("pk", "status", "last_progress_at", "start_date")
+    assert {
+        r["pk"]
+        for r in rows
+        if MilestoneRules.is_stale(r["status"], r["last_progress_at"], r["start_date"], 14, on=TODAY)
+    } == {m.pk for m in stale}
     assert fresh_start.pk not in pks(Milestone.objects.stale(14, on=TODAY))
 
 
