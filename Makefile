@@ -4,6 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
+# Development mode is chosen here, explicitly: servers (gunicorn via kemitraan.wsgi, Celery)
+# default to production, which refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+DJANGO_ENV ?= development
+export DJANGO_ENV
 
 .PHONY: run test setup lint format messages benchmark worker beat clean
 

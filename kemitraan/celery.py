@@ -8,6 +8,8 @@ import os
 
 from celery import Celery
 
+# A worker or beat on a server is production unless told otherwise (`make worker` says development).
+os.environ.setdefault("DJANGO_ENV", "production")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kemitraan.settings")
 
 app = Celery("kemitraan")

@@ -1,9 +1,11 @@
 """Kemitraan settings: one module, driven by environment variables.
 
-With nothing set the app runs on an embedded SQLite file and Celery tasks run
-in-process (no broker). Set DATABASE_URL for PostgreSQL and REDIS_URL for a
-Redis broker and cache. DJANGO_ENV=production switches on the hardened mode,
-which refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+Production is the default: with DJANGO_ENV unset (as under gunicorn, which loads
+kemitraan.wsgi) the app refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+Development mode is chosen explicitly with DJANGO_ENV=development, which manage.py,
+`make run` and the tests (pytest.ini) set. In development with nothing else set the app
+runs on an embedded SQLite file and Celery tasks run in-process (no broker). Set
+DATABASE_URL for PostgreSQL and REDIS_URL for a Redis broker and cache.
 """
 
 from pathlib import Path
@@ -17,7 +19,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
-PRODUCTION = env("DJANGO_ENV", default="development") == "production"
+DJANGO_ENV = env("DJANGO_ENV", default="production")
+if DJANGO_ENV not in ("production", "development"):
+    raise ImproperlyConfigured(f"DJANGO_ENV must be 'production' or 'development', not {DJANGO_ENV!r}.")
+PRODUCTION = DJANGO_ENV == "production"
 
 if PRODUCTION:
     # No defaults for production secrets (cookiecutter-django): fail loudly.
@@ -25,7 +30,10 @@ if PRODUCTION:
         SECRET_KEY = env("SECRET_KEY")
         ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
     except ImproperlyConfigured as exc:
-        raise ImproperlyConfigured("DJANGO_ENV=production needs SECRET_KEY and ALLOWED_HOSTS to be set.") from exc
+        raise ImproperlyConfigured(
+            "Production mode (the default) needs SECRET_KEY and ALLOWED_HOSTS to be set;"
+            " set DJANGO_ENV=development on a developer's machine."
+        ) from exc
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must not be empty in production.")
     DEBUG = False

@@ -88,3 +88,78 @@ def test_session_cookie_is_sent_secure_and_http_only(cast, client, settings):
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["secure"] and cookie["httponly"]
     assert cookie["max-age"] == 30 * 60
+
+
+def _server_env(**overrides):
+    """The environment of a server process: no DJANGO_ENV, nothing from the test session."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update({"DATABASE_URL": "sqlite:////tmp/kemitraan-production-check.sqlite3", **overrides})
+    return env
+
+
+def load_server_module(module, **env_overrides):
+    code = f"import {module}; from django.conf import settings; print('DEBUG', settings.DEBUG)"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE,
+        env=_server_env(**env_overrides),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("module", ["kemitraan.wsgi", "kemitraan.asgi"])
+def test_wsgi_and_asgi_refuse_to_start_without_secret_key(module):
+    result = load_server_module(module, ALLOWED_HOSTS="kemitraan.example.id")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_wsgi_refuses_to_start_without_allowed_hosts():
+    result = load_server_module("kemitraan.wsgi", SECRET_KEY=SECRET)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize("module", ["kemitraan.wsgi", "kemitraan.asgi"])
+def test_wsgi_and_asgi_start_in_production_mode_by_default(module):
+    result = load_server_module(module, SECRET_KEY=SECRET, ALLOWED_HOSTS="kemitraan.example.id")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "DEBUG False"
+
+
+def test_development_mode_is_chosen_explicitly():
+    result = load_server_module("kemitraan.wsgi", DJANGO_ENV="development")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "DEBUG True"
+
+
+def test_an_unknown_mode_is_refused():
+    result = load_server_module("kemitraan.wsgi", DJANGO_ENV="prod", SECRET_KEY=SECRET, ALLOWED_HOSTS="x.id")
+    assert result.returncode != 0
+    assert "DJANGO_ENV must be" in result.stderr
+
+
+def test_the_test_session_itself_runs_in_development_mode():
+    assert os.environ["DJANGO_ENV"] == "development"
+    assert not settings.PRODUCTION
+
+
+def test_gunicorn_config_takes_workers_from_the_cpu_count(monkeypatch):
+    import multiprocessing
+    import runpy
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.setattr(multiprocessing, "cpu_count", lambda: 4)
+    config = runpy.run_path(str(BASE / "gunicorn.conf.py"))
+    assert config["workers"] == 9
+    assert config["timeout"] == 30
+    assert config["accesslog"] == "-"
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    assert runpy.run_path(str(BASE / "gunicorn.conf.py"))["workers"] == 3
