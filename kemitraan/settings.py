@@ -244,6 +244,16 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kemitraan <noreply@kemit
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# Retention (docs/operations.md): what is deleted, daily by beat, and after how many days.
+# History (revisions, activity, assessments) is never deleted.
+EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)
+NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", default=180)
+REMINDER_LEDGER_RETENTION_DAYS = env.int("REMINDER_LEDGER_RETENTION_DAYS", default=365)
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=90)
+if REMINDER_LEDGER_RETENTION_DAYS < 90:
+    # Below the sweep's look-back (60 days) plus the due-soon window, a reminder could be sent twice.
+    raise ImproperlyConfigured("REMINDER_LEDGER_RETENTION_DAYS must be at least 90.")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

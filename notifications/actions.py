@@ -1,5 +1,8 @@
 """Every write of the notifications app. Other apps call do_notify."""
 
+import datetime
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -72,3 +75,42 @@ def do_update_reminder_settings(program_id, *, due_soon_days, stale_after_days, 
         },
     )
     return settings
+
+
+def _delete_in_batches(queryset, batch_size):
+    """Delete the rows of `queryset` a batch at a time (short transactions, no long lock)."""
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            pks = list(queryset.order_by("pk").values_list("pk", flat=True)[:batch_size])
+            if not pks:
+                return deleted
+            queryset.model.objects.filter(pk__in=pks).delete()
+        deleted += len(pks)
+
+
+def do_purge_read_notifications(now=None, *, batch_size=2000):
+    """Delete notifications that were read and are older than NOTIFICATION_RETENTION_DAYS.
+
+    Unread ones stay however old they are: nobody has seen them yet. A notification is a pointer
+    to something that stays (a milestone, a report, a meeting), so deleting it loses no history.
+    Safe to run twice. Returns the number deleted.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
+    return _delete_in_batches(Notification.objects.filter(read_at__isnull=False, created_at__lt=cutoff), batch_size)
+
+
+def do_purge_reminder_ledger(now=None, *, batch_size=2000):
+    """Delete reminder-ledger rows that were handled and are older than REMINDER_LEDGER_RETENTION_DAYS.
+
+    A row keeps a reminder from being sent twice, so it is useful while the sweep could still find
+    the same (person, kind, object, period) again. Due-soon and overdue reminders are keyed by the
+    due date and the sweep looks back only REMINDER_OVERDUE_LOOKBACK_DAYS (60); weekly ones by the
+    ISO week; the weekly digest reads the last 7 days. A stale milestone or a report still waiting
+    for review a year on is reminded again once, which is the intent. Rows not yet handled
+    (sent_at empty: the delivery queue) are never deleted. Safe to run twice.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.REMINDER_LEDGER_RETENTION_DAYS)
+    return _delete_in_batches(Reminder.objects.filter(sent_at__isnull=False, created_at__lt=cutoff), batch_size)

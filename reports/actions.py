@@ -4,6 +4,10 @@ The export task (reports/tasks.py) calls these actions; the actions name the tas
 importing it, so the two modules do not depend on each other in a circle.
 """
 
+import datetime
+import logging
+
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +16,8 @@ from core.queue import enqueue_on_commit
 from reports.models import ExportJob
 
 RUN_EXPORT_TASK = "reports.tasks.run_export"
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -59,3 +65,36 @@ def do_fail_export(job_id, error):
     ExportJob.objects.filter(pk=job_id).update(
         status=ExportJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
     )
+
+
+def do_purge_expired_exports(now=None, *, batch_size=500):
+    """Delete exports requested more than EXPORT_RETENTION_DAYS ago: the row and its file.
+
+    An export is a copy of data that stays in the app, so nothing is lost; the person asks again.
+    The row goes too (a row without its file is a dead link in the list). Files are deleted after
+    the rows' transaction commits; a second run finds nothing older, so it is safe to repeat.
+    Returns the number of exports deleted.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.EXPORT_RETENTION_DAYS)
+    storage = ExportJob._meta.get_field("file").storage
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            rows = list(
+                ExportJob.objects.filter(created_at__lt=cutoff).order_by("pk").values_list("pk", "file")[:batch_size]
+            )
+            if not rows:
+                return deleted
+            ExportJob.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
+            names = [name for _, name in rows if name]
+            transaction.on_commit(lambda names=names: _delete_files(storage, names))
+        deleted += len(rows)
+
+
+def _delete_files(storage, names):
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError as exc:  # a missing or locked file must not stop the others
+            logger.warning("export file %s not deleted: %s", name, exc)
