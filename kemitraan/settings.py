@@ -254,6 +254,10 @@ if REMINDER_LEDGER_RETENTION_DAYS < 90:
     # Below the sweep's look-back (60 days) plus the due-soon window, a reminder could be sent twice.
     raise ImproperlyConfigured("REMINDER_LEDGER_RETENTION_DAYS must be at least 90.")
 
+# Backups (manage.py backup, daily by beat): where the archives go and how many are kept.
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.core.management import call_command
 
 from kemitraan.actions import do_purge_access_logs
+from kemitraan.backup import create_backup, prune_backups
 from notifications.actions import do_purge_read_notifications, do_purge_reminder_ledger
 from reports.actions import do_purge_expired_exports
 
@@ -44,3 +45,15 @@ def apply_retention():
 def clear_expired_sessions():
     """Delete expired sessions (Django's clearsessions); running it twice deletes nothing more."""
     call_command("clearsessions")
+
+
+@shared_task(name="kemitraan.tasks.run_backup")
+def run_backup():
+    """Write a backup archive into BACKUP_DIR and keep the newest BACKUP_KEEP.
+
+    A repeat just writes another archive (the oldest beyond BACKUP_KEEP go), so it is safe to run twice.
+    """
+    path = create_backup()
+    removed = prune_backups()
+    logger.info("backup written: %s (%d older removed)", path, len(removed))
+    return {"archive": str(path), "removed": len(removed)}

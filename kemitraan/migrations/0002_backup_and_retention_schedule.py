@@ -1,4 +1,4 @@
-"""Beat entry: once a day, the retention clean-up (kemitraan.tasks.apply_retention).
+"""Beat entries: daily backup (kemitraan.tasks.run_backup) and retention clean-up (apply_retention).
 
 Idempotent like notifications' schedule: an existing row (possibly changed by an administrator)
 is left alone.
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 TASKS = [
     # name, task, crontab (minute, hour)
+    ("Cadangan data: harian / daily backup", "kemitraan.tasks.run_backup", ("0", "2")),
     ("Retensi data: harian / daily retention clean-up", "kemitraan.tasks.apply_retention", ("30", "3")),
 ]
 
