@@ -279,7 +279,7 @@ class Round(models.Model):
         OPEN = "open", pgettext_lazy("assessment round", "Open")
         CLOSED = "closed", pgettext_lazy("assessment round", "Closed")
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="assessment_rounds")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="assessment_rounds")
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     held_on = models.DateField(_("date"))
     closes_on = models.DateField(_("submissions due"))
@@ -298,7 +298,7 @@ class Round(models.Model):
     health_anonymous = models.BooleanField(_("health-check answers are anonymous"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -337,12 +337,12 @@ class Assessment(models.Model):
         FACILITATOR = "facilitator", _("Facilitator rating")
         PEER = "peer", _("Peer rating")
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assessments")
-    subject = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments_about")
-    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments_given")
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="assessments")
+    subject = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments_about")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments_given")
     # The subject's partner when the round ran (None for facilitators): results per organisation.
     partner = models.ForeignKey(
-        ProgramPartner, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
+        ProgramPartner, null=True, blank=True, on_delete=models.PROTECT, related_name="assessments"
     )
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -408,10 +408,10 @@ class ResultConsent(models.Model):
 class HealthCheck(models.Model):
     """A partner representative's rating of the partnership in one round."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="health_checks")
-    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="health_checks")
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="health_checks")
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="health_checks")
     partner = models.ForeignKey(
-        ProgramPartner, null=True, blank=True, on_delete=models.SET_NULL, related_name="health_checks"
+        ProgramPartner, null=True, blank=True, on_delete=models.PROTECT, related_name="health_checks"
     )
     status = models.CharField(_("status"), max_length=10, choices=Submission.choices, default=Submission.DRAFT)
     comments = models.TextField(_("comments"), blank=True)
@@ -452,13 +452,13 @@ class HealthScore(models.Model):
 class CapacityPlan(models.Model):
     """A capacity-building plan (peningkatan kapasitas) for one person or one partner organisation."""
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="capacity_plans")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="capacity_plans")
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="capacity_plans",
     )
     partner = models.ForeignKey(
@@ -466,13 +466,13 @@ class CapacityPlan(models.Model):
         verbose_name=_("partner organisation"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="capacity_plans",
     )
     title = models.CharField(_("title"), max_length=200)
     goals = models.TextField(_("development goals"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -529,7 +529,7 @@ class FacilitatorCredential(models.Model):
     """A facilitator's formal training or certification (the text: trained, not trial and error)."""
 
     facilitator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="facilitator_credentials"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="facilitator_credentials"
     )
     title = models.CharField(_("training or certificate"), max_length=200)
     provider = models.CharField(_("provider"), max_length=200)

@@ -15,7 +15,9 @@ MAX_DECISIONS = 50
 
 
 def program_people(program):
-    return User.objects.filter(memberships__program=program).order_by("first_name", "last_name", "username")
+    return User.objects.filter(memberships__program=program, memberships__partner__left_on__isnull=True).order_by(
+        "first_name", "last_name", "username"
+    )
 
 
 def program_partners(program):
@@ -195,7 +197,7 @@ class MilestoneFromActionForm(forms.Form):
             .order_by("outcome__order", "order", "pk")
         )
         self.fields["output"].label_from_instance = lambda o: o.statement[:120]
-        self.fields["owner"].queryset = program_partners(program)
+        self.fields["owner"].queryset = program_partners(program).filter(left_on__isnull=True)
         self.fields["owner"].label_from_instance = PartnerChoiceMixin.partner_label
         self.fields["responsible"].queryset = program_people(program).filter(
             memberships__role__in=["partner_lead", "partner_staff"]

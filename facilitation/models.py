@@ -23,17 +23,25 @@ class Meeting(models.Model):
         PLANNED = "planned", _("Planned")
         HELD = "held", _("Held")
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="meetings")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="meetings")
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.COORDINATION)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     date = models.DateField(_("date"))
     location = models.CharField(_("place"), max_length=200, blank=True)
     attendees = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("people attending"), related_name="meetings_attended", blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("people attending"),
+        related_name="meetings_attended",
+        blank=True,
+        through="MeetingAttendee",
     )
     attending_partners = models.ManyToManyField(
-        ProgramPartner, verbose_name=_("organisations attending"), related_name="meetings_attended", blank=True
+        ProgramPartner,
+        verbose_name=_("organisations attending"),
+        related_name="meetings_attended",
+        blank=True,
+        through="MeetingPartner",
     )
     other_attendees = models.TextField(
         _("other attendees"), blank=True, help_text=_("People from outside the system, one per line.")
@@ -41,7 +49,7 @@ class Meeting(models.Model):
     agenda = models.TextField(_("agenda"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -98,7 +106,7 @@ class ActionItem(models.Model):
         verbose_name=_("owner (person)"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="facilitation_action_items",
     )
     owner_partner = models.ForeignKey(
@@ -106,7 +114,7 @@ class ActionItem(models.Model):
         verbose_name=_("owner (partner)"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="action_items",
     )
     due_date = models.DateField(_("due date"))
@@ -155,9 +163,11 @@ class MediationCase(models.Model):
 
     UNRESOLVED = [Status.OPEN, Status.IN_MEDIATION, Status.ESCALATED]
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="mediation_cases")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="mediation_cases")
     title = models.CharField(_("title"), max_length=200)
-    parties = models.ManyToManyField(ProgramPartner, verbose_name=_("parties"), related_name="mediation_cases")
+    parties = models.ManyToManyField(
+        ProgramPartner, verbose_name=_("parties"), related_name="mediation_cases", through="MediationParty"
+    )
     issue = models.TextField(_("issue"))
     opened_on = models.DateField(_("date opened"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
@@ -168,7 +178,7 @@ class MediationCase(models.Model):
     lessons_learnt = models.TextField(_("lessons learnt"), blank=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -187,3 +197,44 @@ class MediationCase(models.Model):
     @property
     def is_resolved(self):
         return self.status == self.Status.RESOLVED
+
+
+# The join rows of the many-to-many fields above are history too (who attended, who was a party):
+# the same tables Django created for them, declared here so that a person or partner with such rows
+# cannot be deleted (PROTECT) while the meeting or case itself still owns its rows (CASCADE).
+
+
+class MeetingAttendee(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "facilitation_meeting_attendees"
+        unique_together = [("meeting", "user")]
+
+    def __str__(self):
+        return f"{self.meeting_id}: {self.user_id}"
+
+
+class MeetingPartner(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE)
+    programpartner = models.ForeignKey(ProgramPartner, on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "facilitation_meeting_attending_partners"
+        unique_together = [("meeting", "programpartner")]
+
+    def __str__(self):
+        return f"{self.meeting_id}: {self.programpartner_id}"
+
+
+class MediationParty(models.Model):
+    mediationcase = models.ForeignKey(MediationCase, on_delete=models.CASCADE)
+    programpartner = models.ForeignKey(ProgramPartner, on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "facilitation_mediationcase_parties"
+        unique_together = [("mediationcase", "programpartner")]
+
+    def __str__(self):
+        return f"{self.mediationcase_id}: {self.programpartner_id}"

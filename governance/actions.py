@@ -24,10 +24,16 @@ from governance.models import (
 )
 from governance.selectors import gate_applies, gate_missing
 from notifications.actions import do_notify
-from partners.actions import do_add_partner, do_update_program, record_activity
+from partners.actions import (
+    do_add_partner,
+    do_mark_partner_left,
+    do_update_program,
+    record_activity,
+    refuse_left_partner,
+)
 from partners.models import EndorsementStatus, Membership, Phase, Program, ProgramPartner
 from roadmap import actions as roadmap_actions
-from roadmap.models import Milestone, Outcome, Output
+from roadmap.models import Outcome, Output
 
 
 def _refuse_closed(program):
@@ -40,10 +46,10 @@ def _refuse_closed(program):
 
 
 def _members(program, role):
-    return [
-        m.user
-        for m in Membership.objects.filter(program=program, role=role).select_related("user").order_by("user__pk")
-    ]
+    """Current members with `role` (Membership.objects leaves out partners that have left),
+    without deactivated people."""
+    members = Membership.objects.filter(program=program, role=role, user__is_active=True)
+    return [m.user for m in members.select_related("user").order_by("user__pk")]
 
 
 # Partnering agreement --------------------------------------------------------------------
@@ -195,6 +201,7 @@ def _check_proposal(rec, milestone_dates):
         elif rec.partner_action == Recommendation.PartnerAction.REMOVE:
             if rec.partner is None or rec.partner.program_id != program.pk:
                 raise ValidationError(_("Choose a partner of this program to remove."), code="partner")
+            refuse_left_partner(rec.partner)
         else:
             raise ValidationError(_("Choose whether to add or remove a partner."), code="partner_action")
     elif rec.kind == Recommendation.Kind.PHASE:
@@ -278,11 +285,7 @@ def do_respond_to_recommendation(actor, recommendation, *, verdict, comment=""):
 
 def _every_lead_agreed(rec):
     """True when every current partner lead of the program has agreed (and there is at least one)."""
-    leads = set(
-        Membership.objects.filter(program=rec.program, role=Membership.Role.PARTNER_LEAD).values_list(
-            "user_id", flat=True
-        )
-    )
+    leads = {lead.pk for lead in _members(rec.program, Membership.Role.PARTNER_LEAD)}
     agreed = set(
         RecommendationResponse.objects.filter(
             recommendation=rec, verdict=RecommendationResponse.Verdict.AGREE
@@ -401,33 +404,12 @@ def _apply_partner(rec, actor):
             joined_on=timezone.localdate(),
         )
         return
-    if rec.partner_id is None:
+    if rec.partner_id is None:  # recommendations recorded before partners were kept
         raise ValidationError(_("The partner to remove is no longer in the program."), code="gone")
-    do_remove_partner(actor, rec.partner)
-
-
-@transaction.atomic
-def do_remove_partner(actor, partner):
-    """Take a partner out of a program. partners.actions has no removal yet, so governance owns it.
-
-    Deleting a ProgramPartner would also delete its contributions and memberships, so a partner that
-    owns milestones or has recorded contributions is refused (reassign / keep the history first)."""
-    if Milestone.objects.filter(owner=partner).exists():
-        raise ValidationError(
-            _("%(partner)s still owns milestones; reassign them before removing the partner."),
-            code="owns_milestones",
-            params={"partner": partner.organisation.name},
-        )
-    if partner.contributions.exists():
-        raise ValidationError(
-            _("%(partner)s has recorded contributions; removing it would erase them from the program's history."),
-            code="has_contributions",
-            params={"partner": partner.organisation.name},
-        )
-    program = partner.program
-    name = partner.organisation.name
-    partner.delete()
-    record_activity(program, actor, "partner_removed", name, program.get_absolute_url())
+    # Removing a partner marks it as left: its history (recognitions, plans, goals, mediation cases,
+    # contributions, answers) stays in the program.
+    reason = gettext("Recommendation “%(title)s”: %(rationale)s") % {"title": rec.title, "rationale": rec.rationale}
+    do_mark_partner_left(actor, rec.partner, reason=reason)
 
 
 @transaction.atomic

@@ -184,9 +184,9 @@ class PartnerChangeForm(RecommendationForm):
         self.fields["organisation"].queryset = Organisation.objects.exclude(
             program_partners__program=self.program
         ).order_by("name")
-        self.fields["partner"].queryset = ProgramPartner.objects.filter(program=self.program).select_related(
-            "organisation", "program"
-        )
+        self.fields["partner"].queryset = ProgramPartner.objects.filter(
+            program=self.program, left_on__isnull=True
+        ).select_related("organisation", "program")
         self.fields["partner"].label_from_instance = lambda p: p.organisation.name
 
     def clean(self):

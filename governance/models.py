@@ -23,7 +23,7 @@ class PartneringAgreement(models.Model):
         "exit_strategy",
     ]
 
-    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="agreement")
+    program = models.OneToOneField(Program, on_delete=models.PROTECT, related_name="agreement")
     shared_goals = models.TextField(_("shared goals"), blank=True)
     committed_contributions = models.TextField(_("committed contributions"), blank=True)
     decision_making = models.TextField(_("governance and decision-making"), blank=True)
@@ -32,7 +32,7 @@ class PartneringAgreement(models.Model):
     exit_strategy = models.TextField(_("exit strategy"), blank=True)
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -60,7 +60,7 @@ class PartnerGoal(models.Model):
 
     agreement = models.ForeignKey(PartneringAgreement, on_delete=models.CASCADE, related_name="partner_goals")
     partner = models.ForeignKey(
-        ProgramPartner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="agreement_goals"
+        ProgramPartner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="agreement_goals"
     )
     goals = models.TextField(_("own goals"), blank=True)
 
@@ -77,11 +77,11 @@ class PartnerGoal(models.Model):
 class PhaseChange(models.Model):
     """History of a program's moves through the partnering cycle."""
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="phase_changes")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="phase_changes")
     from_phase = models.CharField(_("from"), max_length=20, choices=Phase.choices)
     to_phase = models.CharField(_("to"), max_length=20, choices=Phase.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.PROTECT, related_name="+"
     )
     override_reason = models.TextField(_("reason for overriding the gate"), blank=True)
     gate_missing = models.TextField(_("gate conditions not met"), blank=True)
@@ -128,23 +128,23 @@ class Recommendation(models.Model):
 
     OPEN_STATUSES = [Status.PROPOSED, Status.AGREED, Status.OBJECTED]
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="recommendations")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="recommendations")
     kind = models.CharField(_("kind of change"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     rationale = models.TextField(_("rationale"))
     alternatives = models.TextField(_("alternatives considered"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("proposed by")
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
     )
     created_at = models.DateTimeField(_("proposed on"), auto_now_add=True)
 
     # Kind "target": an outcome, an output, or the program goal.
     outcome = models.ForeignKey(
-        "roadmap.Outcome", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("outcome")
+        "roadmap.Outcome", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("outcome")
     )
     output = models.ForeignKey(
-        "roadmap.Output", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("output")
+        "roadmap.Output", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("output")
     )
     target_field = models.CharField(_("what changes"), max_length=20, choices=TargetField.choices, blank=True)
     new_value = models.TextField(_("new value"), blank=True)
@@ -162,7 +162,7 @@ class Recommendation(models.Model):
     )
     partner_role = models.CharField(_("role in program"), max_length=20, choices=PartnerRole.choices, blank=True)
     partner = models.ForeignKey(
-        ProgramPartner, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("partner")
+        ProgramPartner, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("partner")
     )
 
     # Kind "phase".
@@ -171,12 +171,12 @@ class Recommendation(models.Model):
     # Decision and application.
     decision_note = models.TextField(_("decision taken in a meeting"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     applied_at = models.DateTimeField(_("applied on"), null=True, blank=True)
     applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     apply_error = models.TextField(_("why it could not be applied"), blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -220,7 +220,7 @@ class RecommendationMilestone(models.Model):
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="milestone_changes")
     milestone = models.ForeignKey(
-        "roadmap.Milestone", verbose_name=_("milestone"), on_delete=models.CASCADE, related_name="+"
+        "roadmap.Milestone", verbose_name=_("milestone"), on_delete=models.PROTECT, related_name="+"
     )
     old_due_date = models.DateField(_("current due date"))
     new_due_date = models.DateField(_("new due date"))
@@ -243,9 +243,9 @@ class RecommendationResponse(models.Model):
         OBJECT = "object", _("Object")
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="responses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     partner = models.ForeignKey(
-        ProgramPartner, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("partner")
+        ProgramPartner, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("partner")
     )
     verdict = models.CharField(_("answer"), max_length=10, choices=Verdict.choices)
     comment = models.TextField(_("comment"), blank=True)
@@ -271,14 +271,14 @@ class SustainabilityPlan(models.Model):
         CARRIED_ON = "carried_on", _("Carried on by a named partner")
         SWAKELOLA = "swakelola", _("Continue as self-managed (swakelola) work elsewhere")
 
-    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="sustainability_plan")
+    program = models.OneToOneField(Program, on_delete=models.PROTECT, related_name="sustainability_plan")
     path = models.CharField(_("intended path"), max_length=20, choices=Path.choices)
     carrying_partner = models.ForeignKey(
         ProgramPartner,
         verbose_name=_("carrying partner"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     notes = models.TextField(_("notes"), blank=True)
@@ -286,7 +286,7 @@ class SustainabilityPlan(models.Model):
         "roadmap.Milestone", verbose_name=_("transition milestones"), related_name="+", blank=True
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -304,16 +304,16 @@ class SustainabilityPlan(models.Model):
 class Recognition(models.Model):
     """Penghargaan for a partner whose contribution reached beyond the direct beneficiaries."""
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="recognitions")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="recognitions")
     partner = models.ForeignKey(
-        ProgramPartner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="recognitions"
+        ProgramPartner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="recognitions"
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     date = models.DateField(_("date"))
     awarded_by = models.CharField(_("awarded by"), max_length=200)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

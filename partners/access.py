@@ -12,10 +12,11 @@ from partners.models import Contribution, Membership, Organisation, Program, Pro
 
 
 def visible_programs(user):
-    """Programs the user belongs to (admins see all)."""
+    """Programs the user belongs to (admins see all). The people of a partner that has left the
+    program no longer see it (one filter() call: both conditions hold for the same membership)."""
     if user.is_admin:
         return Program.objects.all()
-    return Program.objects.filter(memberships__user=user)
+    return Program.objects.filter(memberships__user=user, memberships__partner__left_on__isnull=True)
 
 
 def membership_for(user, program):
@@ -111,7 +112,7 @@ def visible_organisations(user):
     if is_internal_user(user):
         return Organisation.objects.all()
     return Organisation.objects.filter(
-        Q(pk=user.organisation_id) | Q(program_partners__program__memberships__user=user)
+        Q(pk=user.organisation_id) | Q(program_partners__program__in=visible_programs(user))
     ).distinct()
 
 

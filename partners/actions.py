@@ -1,9 +1,13 @@
 """Every write to people, organisations, programs and partners goes through here."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from notifications.actions import do_update_reminder_settings
+from partners.leaving import check_leave
 from partners.models import (
     Activity,
     CapacityItem,
@@ -36,6 +40,22 @@ def _organisation_programs(organisation):
 def do_set_user_language(user, language):
     User.objects.filter(pk=user.pk).update(language=language)
     user.language = language
+
+
+@transaction.atomic
+def do_deactivate_user(actor, user):
+    """People are deactivated, never deleted: they can no longer log in, and everything they
+    recorded stays under their name. Returns False when the account was already inactive."""
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot deactivate your own account."), code="self")
+    if not User.objects.filter(pk=user.pk, is_active=True).update(is_active=False):
+        user.is_active = False
+        return False
+    user.is_active = False
+    programs = Program.objects.filter(memberships__user=user).distinct().order_by("pk")
+    for program in programs:
+        record_activity(program, actor, "person_deactivated", str(user), program.get_absolute_url())
+    return True
 
 
 # Organisations -------------------------------------------------------------------------------
@@ -102,7 +122,8 @@ def do_update_program(actor, program, *, provinces=None, **fields):
 
 @transaction.atomic
 def do_add_member(actor, program, user, role, partner=None, *, is_representative=False):
-    membership, _created = Membership.objects.update_or_create(
+    # all_objects: a person whose partner has left keeps a (hidden) membership row in the program.
+    membership, _created = Membership.all_objects.update_or_create(
         program=program,
         user=user,
         defaults={"role": role, "partner": partner, "is_representative": is_representative},
@@ -119,6 +140,45 @@ def do_add_partner(actor, program, organisation, **fields):
     partner = ProgramPartner.objects.create(program=program, organisation=organisation, **fields)
     record_activity(program, actor, "partner_added", organisation.name, program.get_absolute_url())
     return partner
+
+
+@transaction.atomic
+def do_mark_partner_left(actor, partner, *, reason, left_on=None):
+    """A partner leaves the program; it is never deleted. Its milestones, contributions, answers,
+    recognitions, plans and goals stay in the program's history and reports, shown as "left on ...".
+    From then on it gets no new milestones or contributions, and its people's memberships no longer
+    count (they lose access to the program and are no longer asked to answer or agree)."""
+    partner = ProgramPartner.objects.select_for_update().select_related("program", "organisation").get(pk=partner.pk)
+    name = partner.organisation.name
+    if partner.has_left:
+        raise ValidationError(
+            _("%(partner)s already left the program on %(date)s."),
+            code="already_left",
+            params={"partner": name, "date": partner.left_on.strftime("%d-%m-%Y")},
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Please give the reason the partner leaves."), code="reason_required")
+    today = timezone.localdate()
+    left_on = left_on or today
+    if left_on > today:
+        raise ValidationError(_("The date of leaving cannot be in the future."), code="future")
+    if partner.joined_on and left_on < partner.joined_on:
+        raise ValidationError(_("The date of leaving cannot be before the partner joined."), code="before_joined")
+    check_leave(partner)
+    ProgramPartner.objects.filter(pk=partner.pk).update(left_on=left_on, left_reason=reason)
+    partner.left_on, partner.left_reason = left_on, reason
+    record_activity(partner.program, actor, "partner_left", name, _program_url(partner))
+    return partner
+
+
+def refuse_left_partner(partner):
+    if partner.has_left:
+        raise ValidationError(
+            _("%(partner)s has left the program; nothing new can be recorded for it."),
+            code="partner_left",
+            params={"partner": partner.organisation.name},
+        )
 
 
 @transaction.atomic
@@ -173,6 +233,7 @@ def _program_url(partner):
 
 @transaction.atomic
 def do_add_contribution(actor, partner, **fields):
+    refuse_left_partner(partner)
     contribution = Contribution.objects.create(partner=partner, created_by=actor, **fields)
     record_activity(
         partner.program,
@@ -186,6 +247,8 @@ def do_add_contribution(actor, partner, **fields):
 
 @transaction.atomic
 def do_update_contribution(actor, contribution, **fields):
+    if fields.get("partner") is not None and fields["partner"].pk != contribution.partner_id:
+        refuse_left_partner(fields["partner"])
     _apply(contribution, fields)
     contribution.save()
     partner = contribution.partner

@@ -11,6 +11,8 @@ KINDS = {
     "program_updated": _("updated the program"),
     "partner_added": _("added a partner"),
     "partner_updated": _("updated a partner"),
+    "partner_left": _("recorded that a partner left the program"),
+    "person_deactivated": _("deactivated the account of"),
     "endorsement_updated": _("updated a leadership endorsement"),
     "contribution_added": _("recorded a contribution"),
     "contribution_updated": _("changed a contribution"),

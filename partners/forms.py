@@ -3,6 +3,7 @@
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -164,6 +165,19 @@ class PartnerForm(CrispyForm, forms.ModelForm):
                 del self.fields[name]
 
 
+class PartnerLeaveForm(CrispyForm, forms.Form):
+    left_on = forms.DateField(label=_("left on"), widget=DATE, initial=timezone.localdate)
+    reason = forms.CharField(
+        label=_("reason for leaving"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The partner stays in the program's history and reports, shown as having left. It gets no new"
+            " milestones or contributions, and its people no longer have access to the program."
+        ),
+    )
+
+
 class EndorsementForm(CrispyForm, forms.ModelForm):
     letter = forms.FileField(
         label=_("Endorsement letter"),
@@ -254,7 +268,9 @@ class ContributionForm(CrispyForm, forms.ModelForm):
 
     def __init__(self, *args, program, partners=None, **kwargs):
         super().__init__(*args, **kwargs)
-        queryset = ProgramPartner.objects.filter(program=program).select_related("organisation")
+        # A partner that has left gets no new contributions; an existing one keeps its partner.
+        keep = Q(left_on__isnull=True) | Q(pk=self.instance.partner_id)
+        queryset = ProgramPartner.objects.filter(keep, program=program).select_related("organisation")
         if partners is not None:
             queryset = queryset.filter(pk__in=[p.pk for p in partners])
         self.fields["partner"].queryset = queryset

@@ -203,9 +203,12 @@ class ProgramPartnerQuerySet(models.QuerySet):
 
 
 class ProgramPartner(models.Model):
-    """An organisation taking part in a program, with its leadership endorsement."""
+    """An organisation taking part in a program, with its leadership endorsement.
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="partners")
+    A partner is never deleted: it leaves (`left_on`, `left_reason`) and keeps its history.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="partners")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="program_partners"
     )
@@ -235,6 +238,8 @@ class ProgramPartner(models.Model):
     endorsement_letter_name = models.CharField(max_length=255, blank=True)
     # Bytes on disk, set by PrivateFileField; the program storage quota sums it (partners/quota.py).
     endorsement_letter_size = models.PositiveIntegerField(_("endorsement letter size (bytes)"), default=0)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_reason = models.TextField(_("reason for leaving"), blank=True)
 
     objects = ProgramPartnerQuerySet.as_manager()
 
@@ -254,6 +259,18 @@ class ProgramPartner(models.Model):
     @property
     def is_missing_endorsement(self):
         return not self.is_endorsed  # the same rule as ProgramPartnerQuerySet.missing_endorsement
+
+    @property
+    def has_left(self):
+        return self.left_on is not None
+
+
+class CurrentMembershipManager(models.Manager):
+    """Memberships that give access today: those of a partner that has left the program are kept
+    as history (`Membership.all_objects`) but no longer count as members anywhere."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(partner__left_on__isnull=True)
 
 
 class Membership(models.Model):
@@ -277,12 +294,17 @@ class Membership(models.Model):
         verbose_name=_("partner"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="memberships",
     )
     is_representative = models.BooleanField(_("named representative"), default=False)
 
+    all_objects = models.Manager()
+    objects = CurrentMembershipManager()
+
     class Meta:
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         verbose_name = _("program membership")
         verbose_name_plural = _("program memberships")
         constraints = [
@@ -382,7 +404,7 @@ class ScopingChecklist(models.Model):
         _("ability to mobilise resources"), choices=RATING_CHOICES, null=True, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
-    assessed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    assessed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     assessed_on = models.DateField(_("assessed on"), null=True, blank=True)
 
     class Meta:
@@ -412,13 +434,13 @@ class Contribution(models.Model):
     """What a partner contributes (kontribusi) to a program."""
 
     partner = models.ForeignKey(
-        ProgramPartner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="contributions"
+        ProgramPartner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="contributions"
     )
     kind = models.CharField(_("type"), max_length=20, choices=ContributionKind.choices)
     description = models.CharField(_("description"), max_length=300)
     value_idr = models.DecimalField(_("value (IDR)"), max_digits=18, decimal_places=0, null=True, blank=True)
     date = models.DateField(_("date"))
-    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -447,8 +469,8 @@ class Activity(models.Model):
     can add its own without a migration.
     """
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="activities")
-    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="activities")
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=40)
     label = models.CharField(max_length=300, blank=True)
     url = models.CharField(max_length=300, blank=True)

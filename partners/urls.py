@@ -14,6 +14,7 @@ urlpatterns = [
     path("programs/<int:pk>/contributions/add/", views.contribution_add, name="contribution_add"),
     path("programs/<int:pk>/reminders/", views.program_reminders, name="program_reminders"),
     path("partners/<int:pk>/edit/", views.partner_edit, name="partner_edit"),
+    path("partners/<int:pk>/leave/", views.partner_leave, name="partner_leave"),
     path("partners/<int:pk>/endorsement/", views.endorsement_edit, name="endorsement_edit"),
     path("partners/<int:pk>/endorsement/letter/", views.endorsement_letter, name="endorsement_letter"),
     path("contributions/<int:pk>/edit/", views.contribution_edit, name="contribution_edit"),

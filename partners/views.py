@@ -34,6 +34,7 @@ from partners.forms import (
     OrganisationForm,
     PartnerAddForm,
     PartnerForm,
+    PartnerLeaveForm,
     ProgramForm,
     ScopingChecklistForm,
 )
@@ -92,8 +93,9 @@ def _partners_with_totals(program):
         .annotate(total=Sum("value_idr"))
         .values("total")
     )
+    # all_objects: a partner that has left still shows who represented it.
     representatives = (
-        Membership.objects.filter(is_representative=True).select_related("user").order_by("user__first_name")
+        Membership.all_objects.filter(is_representative=True).select_related("user").order_by("user__first_name")
     )
     return (
         ProgramPartner.objects.filter(program=program)
@@ -215,6 +217,25 @@ def partner_edit(request, pk):
         messages.success(request, _("The partner was saved."))
         return redirect(partner.program)
     title = _("Edit partner: %(name)s") % {"name": partner.organisation.name}
+    return _form_page(request, form, title=title, program=partner.program)
+
+
+@login_required
+def partner_leave(request, pk):
+    """The facilitator records that a partner leaves the program (partners are never deleted)."""
+    partner = access_program_partner(request.user, pk, write=True)
+    if not can_edit_program(request.user, partner.membership):
+        raise PermissionDenied
+    form = PartnerLeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_mark_partner_left(request.user, partner, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The partner was marked as having left; its history stays in the program."))
+            return redirect(partner.program)
+    title = _("Mark as left: %(name)s") % {"name": partner.organisation.name}
     return _form_page(request, form, title=title, program=partner.program)
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -23,6 +23,7 @@ from partners.actions import record_activity
 from partners.models import Membership
 from partners.quota import check_quota, lock_program
 from roadmap.models import (
+    OPEN_STATUSES,
     Comment,
     Evidence,
     Milestone,
@@ -172,6 +173,12 @@ def check_milestone_values(values, program):
     owner = values.get("owner")
     if owner is not None and owner.program_id != program.pk:
         raise ValidationError(_("The owner must be a partner in this program."), code="owner_program")
+    if owner is not None and owner.has_left:
+        raise ValidationError(
+            _("%(partner)s has left the program and cannot be given milestones."),
+            code="owner_left",
+            params={"partner": owner.organisation.name},
+        )
     output = values.get("output")
     if output is not None and output.outcome.program_id != program.pk:
         raise ValidationError(_("The output must belong to this program's road map."), code="output_program")
@@ -393,10 +400,34 @@ def do_delete_item(actor, item, reason):
         raise ValidationError(_("Move or delete this outcome's outputs first."), code="not_empty")
     program = program_of(item)
     revision = _record_revision(program, item, actor, "deleted", item_label(item), "", reason, item.version + 1)
+    try:
+        item.delete()
+    except ProtectedError:
+        # Comments, due-date changes or recommendations point at it: history is never deleted.
+        raise ValidationError(
+            _(
+                "This item is referred to by comments or recommendations, so it cannot be deleted."
+                " Revise it instead (a milestone can be set to cancelled)."
+            ),
+            code="has_history",
+        ) from None
     revision.save()
     record_activity(program, actor, "roadmap_item_deleted", item_label(item), program_url(program))
-    item.delete()
     return revision
+
+
+def refuse_leaving_with_open_milestones(partner):
+    """Registered with partners.leaving: a partner leaves only once its open milestones are settled."""
+    count = Milestone.objects.filter(owner=partner, status__in=OPEN_STATUSES).count()
+    if count:
+        raise ValidationError(
+            _(
+                "%(partner)s still owns %(count)s open milestone(s). Give them to another partner or set them"
+                " to cancelled or done before it leaves."
+            ),
+            code="owns_open_milestones",
+            params={"partner": partner.organisation.name, "count": count},
+        )
 
 
 # Progress reports (laporan kemajuan) -------------------------------------------------------

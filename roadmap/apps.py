@@ -8,9 +8,11 @@ class RoadmapConfig(AppConfig):
 
     def ready(self):
         from partners.activity import register_kinds
+        from partners.leaving import register_leave_check
         from partners.panels import register_program_panel
         from partners.quota import register_file_source
         from roadmap import reminders
+        from roadmap.actions import refuse_leaving_with_open_milestones
         from roadmap.models import Evidence
         from roadmap.panels import roadmap_panel
 
@@ -29,4 +31,5 @@ class RoadmapConfig(AppConfig):
         )
         reminders.register()
         register_file_source("evidence", Evidence, program="update__milestone__program", size="size")
+        register_leave_check(refuse_leaving_with_open_milestones)
         register_program_panel("roadmap", order=10, template="roadmap/_program_panel.html", context=roadmap_panel)

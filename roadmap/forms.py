@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BoundedModelMultipleChoiceField
@@ -32,6 +33,15 @@ class PartnersField(BoundedModelMultipleChoiceField):
 
 def program_partners(program):
     return ProgramPartner.objects.filter(program=program).select_related("organisation").order_by("organisation__name")
+
+
+def owner_choices(program, milestone=None):
+    """Partners that may own a milestone: those still in the program (a milestone already owned by a
+    partner that has left keeps its owner when edited)."""
+    keep = Q(left_on__isnull=True)
+    if milestone is not None:
+        keep |= Q(pk=milestone.owner_id)
+    return program_partners(program).filter(keep)
 
 
 class RevisionFields(forms.Form):
@@ -111,10 +121,10 @@ class MilestoneForm(DatesInOrder, forms.Form):
         self.fields["output"].queryset = Output.objects.filter(outcome__program=program).order_by(
             "outcome__order", "outcome__pk", "order", "pk"
         )
-        self.fields["owner"].queryset = program_partners(program)
-        self.fields["responsible"].queryset = User.objects.filter(memberships__program=program).order_by(
-            "first_name", "username"
-        )
+        self.fields["owner"].queryset = owner_choices(program, milestone)
+        self.fields["responsible"].queryset = User.objects.filter(
+            memberships__program=program, memberships__partner__left_on__isnull=True
+        ).order_by("first_name", "username")
         # The list offers this program's milestones; any id is accepted by the field so that
         # another program's milestone gets a clear message from clean_depends_on.
         dependencies = Milestone.objects.filter(program=program).order_by("due_date", "pk")
@@ -185,7 +195,7 @@ class QuickMilestoneForm(DatesInOrder, forms.Form):
 
 class BaseQuickMilestoneFormSet(forms.BaseFormSet):
     def __init__(self, *args, program, **kwargs):
-        self.partners = program_partners(program)
+        self.partners = owner_choices(program)
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):

@@ -398,7 +398,7 @@ class ProgressUpdate(models.Model):
         APPROVED = "approved", _("Approved")
         RETURNED = "returned", _("Returned for revision")
 
-    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="updates")
+    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates")
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     new_status = models.CharField(_("new status"), max_length=20, choices=MilestoneStatus.choices)
@@ -406,7 +406,7 @@ class ProgressUpdate(models.Model):
     narrative = models.TextField(_("narrative"))
     review_note = models.TextField(_("reviewer's note"), blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -431,7 +431,7 @@ class ProgressUpdate(models.Model):
 class Evidence(models.Model):
     """A file attached to a progress report; downloaded only through an access-checked view."""
 
-    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="evidence")
     file = PrivateFileField(_("file"), upload_to=private_upload_to("evidence"), size_field="size")
     original_name = models.CharField(_("file name"), max_length=255)
     # Bytes on disk, set by PrivateFileField; the program storage quota sums it (partners/quota.py).
@@ -449,7 +449,7 @@ class Evidence(models.Model):
 class Revision(models.Model):
     """A recorded change to road-map data: who, when, old -> new, and why."""
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="revisions")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="revisions")
     item_type = models.CharField(max_length=20)  # "outcome" | "output" | "milestone"
     item_id = models.PositiveBigIntegerField()
     item_label = models.CharField(max_length=300)
@@ -460,7 +460,7 @@ class Revision(models.Model):
     # The item's version after this change: a stale form loaded at version N is shown
     # the revisions with item_version > N (what the other person changed meanwhile).
     item_version = models.PositiveIntegerField(default=0)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -510,7 +510,7 @@ class Revision(models.Model):
 
 
 class Comment(models.Model):
-    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="comments")
+    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField(auto_now_add=True)

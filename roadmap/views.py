@@ -418,7 +418,7 @@ def my_milestones(request):
     """Milestones owned by the user's organisation in every program they belong to."""
     show_all = request.GET.get("all") == "1"
     milestones = (
-        Milestone.objects.filter(owner__memberships__user=request.user)
+        Milestone.objects.filter(owner__memberships__user=request.user, owner__left_on__isnull=True)
         .select_related("program", "owner__organisation", "output")
         .with_flags()
         .annotate(

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from governance.actions import (
     do_apply_recommendation,
@@ -215,19 +216,21 @@ def test_add_partner_and_remove_partner(cast):
         cast.fasilitator, cast.program, kind="partner", partner_action="remove", partner=added, **TEXT
     )
     do_apply_recommendation(cast.fasilitator, remove, decision_note="Rapat 4.")
-    assert not ProgramPartner.objects.filter(pk=added.pk).exists()
-    assert Activity.objects.filter(kind="partner_removed", label="Koperasi Baru").exists()
+    added.refresh_from_db()
+    assert added.left_on == timezone.localdate()
+    assert "Rapat" not in added.left_reason and remove.title in added.left_reason
+    assert Activity.objects.filter(kind="partner_left", label="Koperasi Baru").exists()
 
 
 def test_removing_a_partner_that_owns_milestones_is_refused_and_rolled_back(cast, roadmap):
     rec = do_propose_recommendation(
         cast.fasilitator, cast.program, kind="partner", partner_action="remove", partner=cast.partner_a, **TEXT
     )
-    with pytest.raises(ValidationError, match="owns milestones"):
+    with pytest.raises(ValidationError, match="open milestone"):
         do_apply_recommendation(cast.fasilitator, rec, decision_note="Rapat 5.")
     rec.refresh_from_db()
     assert rec.status == "proposed" and rec.decision_note == ""
-    assert ProgramPartner.objects.filter(pk=cast.partner_a.pk).exists()
+    assert ProgramPartner.objects.get(pk=cast.partner_a.pk).left_on is None
 
 
 def test_phase_recommendation_whose_gate_fails_stays_agreed_with_the_reason(cast, scoping):
