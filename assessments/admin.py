@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from assessments import actions, models
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
 class FrozenReadOnlyMixin:
@@ -101,43 +102,42 @@ class HealthDimensionAdmin(admin.ModelAdmin):
     inlines = [DimensionLevelInline]
 
 
+# Below: records written by assessments.actions (history and program work): read-only here.
+# Frameworks, behaviours and health dimensions above are the admin's reference data.
+
+
 @admin.register(models.DevelopmentSuggestion)
-class DevelopmentSuggestionAdmin(admin.ModelAdmin):
+class DevelopmentSuggestionAdmin(ReadOnlyAdmin):
     list_display = ["competency_code", "text_id", "order"]
     list_filter = ["competency_code"]
 
 
 @admin.register(models.Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(ReadOnlyAdmin):
     list_display = ["program", "kind", "held_on", "closes_on", "status", "framework"]
     list_filter = ["kind", "status"]
     list_select_related = ["program", "framework"]
-    readonly_fields = ["framework", "facilitator_framework", "opened_by", "closed_at"]
 
 
 @admin.register(models.Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(ReadOnlyAdmin):
     list_display = ["round", "subject", "rater", "kind", "status"]
     list_filter = ["kind", "status"]
     list_select_related = ["round", "subject", "rater"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
 
-
-class TrainingInline(admin.TabularInline):
+class TrainingInline(ReadOnlyInline, admin.TabularInline):
     model = models.Training
-    extra = 0
 
 
 @admin.register(models.CapacityPlan)
-class CapacityPlanAdmin(admin.ModelAdmin):
+class CapacityPlanAdmin(ReadOnlyAdmin):
     list_display = ["title", "program", "person", "partner"]
     list_select_related = ["program", "person", "partner__organisation"]
     inlines = [TrainingInline]
 
 
 @admin.register(models.FacilitatorCredential)
-class FacilitatorCredentialAdmin(admin.ModelAdmin):
+class FacilitatorCredentialAdmin(ReadOnlyAdmin):
     list_display = ["facilitator", "title", "provider", "completed_on", "is_certified", "valid_until"]
     list_select_related = ["facilitator"]

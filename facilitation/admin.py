@@ -1,32 +1,30 @@
+"""Meetings and mediation cases are changed only through facilitation.actions: read-only here."""
+
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from facilitation import models
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(ReadOnlyInline, admin.TabularInline):
     model = models.Decision
-    extra = 0
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(ReadOnlyInline, admin.TabularInline):
     model = models.ActionItem
-    extra = 0
-    raw_id_fields = ["owner_person", "owner_partner", "milestone"]
 
 
 @admin.register(models.Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["title", "program", "kind", "status", "date"]
     list_filter = ["kind", "status"]
     list_select_related = ["program"]
-    raw_id_fields = ["program", "attendees", "attending_partners", "created_by"]
     search_fields = ["title"]
     inlines = [DecisionInline, ActionItemInline]
 
 
 @admin.register(models.MediationCase)
-class MediationCaseAdmin(admin.ModelAdmin):
+class MediationCaseAdmin(ReadOnlyAdmin):
     list_display = ["title", "program", "status", "opened_on"]
     list_filter = ["status"]
     list_select_related = ["program"]
-    raw_id_fields = ["program", "parties", "meetings", "created_by"]

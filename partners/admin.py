@@ -1,13 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.db import models as db_models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from partners import models
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
+from partners import actions, models
 
 
 @admin.register(models.User)
 class UserAdmin(BaseUserAdmin):
+    """Accounts are the admin's own reference data. People are deactivated, never deleted:
+    their assessments, answers and reports stay under their name."""
+
     list_display = ["username", "first_name", "last_name", "role", "organisation", "is_active"]
     list_filter = ["role", "is_active", "organisation__sector"]
     search_fields = ["username", "first_name", "last_name", "email", "organisation__name"]
@@ -16,6 +22,23 @@ class UserAdmin(BaseUserAdmin):
         (_("Kemitraan"), {"fields": ["role", "organisation", "facilitator_kind", "job_title", "phone", "language"]}),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Kemitraan"), {"fields": ["role", "organisation", "email"]}),)
+    actions = ["deactivate"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Deactivate the selected people"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        count = 0
+        for user in queryset.order_by("pk"):
+            try:
+                count += actions.do_deactivate_user(request.user, user)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+        message = ngettext("%(count)d person was deactivated.", "%(count)d people were deactivated.", count) % {
+            "count": count
+        }
+        self.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(models.Province)
@@ -24,13 +47,12 @@ class ProvinceAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class CapacityInline(admin.TabularInline):
+class CapacityInline(ReadOnlyInline, admin.TabularInline):
     model = models.CapacityItem
-    extra = 0
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdmin):
     list_display = ["name", "sector", "province", "regency"]
     list_filter = ["sector", "province"]
     search_fields = ["name", "regency", "contact_name"]
@@ -39,80 +61,71 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [CapacityInline]
 
 
-class ProgramPartnerInline(admin.TabularInline):
+class ProgramPartnerInline(ReadOnlyInline, admin.TabularInline):
     model = models.ProgramPartner
-    extra = 0
-    fields = ["organisation", "role", "endorsement_status", "is_initial_funder"]
-    raw_id_fields = ["organisation"]
+    fields = ["organisation", "role", "endorsement_status", "is_initial_funder", "left_on"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline, admin.TabularInline):
     model = models.Membership
-    extra = 0
-    raw_id_fields = ["user", "partner"]
 
 
 @admin.register(models.Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(ReadOnlyAdmin):
     list_display = ["name", "phase", "start_date", "end_date", "is_emergency"]
     list_filter = ["phase", "is_emergency", "provinces"]
     search_fields = ["name"]
-    filter_horizontal = ["provinces"]
     inlines = [ProgramPartnerInline, MembershipInline]
 
 
 @admin.register(models.ProgramPartner)
-class ProgramPartnerAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "program", "role", "endorsement_status", "endorsed_on", "is_initial_funder"]
+class ProgramPartnerAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "program", "role", "endorsement_status", "is_initial_funder", "left_on"]
     list_filter = ["role", "endorsement_status", "is_initial_funder"]
     search_fields = ["organisation__name", "program__name", "endorsed_by_name"]
     list_select_related = ["organisation", "program"]
-    raw_id_fields = ["organisation", "program"]
-    # The letter goes through the endorsement page: content check, size cap and storage quota.
-    readonly_fields = ["endorsement_letter", "endorsement_letter_name", "endorsement_letter_size"]
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["user", "program", "role", "partner", "is_representative"]
     list_filter = ["role", "is_representative"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "program__name"]
     list_select_related = ["user", "program", "partner__organisation"]
-    raw_id_fields = ["user", "program", "partner"]
+
+    def get_queryset(self, request):
+        # Also the memberships of partners that have left (hidden from Membership.objects).
+        return models.Membership.all_objects.all()
 
 
 @admin.register(models.Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(ReadOnlyAdmin):
     list_display = ["description", "partner", "kind", "value_idr", "date"]
     list_filter = ["kind", "date"]
     search_fields = ["description", "partner__organisation__name", "partner__program__name"]
     date_hierarchy = "date"
     list_select_related = ["partner__organisation", "partner__program"]
-    raw_id_fields = ["partner"]
 
 
 @admin.register(models.CapacityItem)
-class CapacityItemAdmin(admin.ModelAdmin):
+class CapacityItemAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "kind", "notes"]
     list_filter = ["kind"]
     list_select_related = ["organisation"]
     search_fields = ["organisation__name", "notes"]
-    raw_id_fields = ["organisation"]
 
 
 @admin.register(models.ScopingChecklist)
-class ScopingChecklistAdmin(admin.ModelAdmin):
+class ScopingChecklistAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "assessed_on", "assessed_by"]
     list_select_related = ["organisation", "assessed_by"]
     search_fields = ["organisation__name"]
-    raw_id_fields = ["organisation", "assessed_by"]
 
 
 @admin.register(models.Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ReadOnlyAdmin):
     list_display = ["program", "actor", "kind", "label", "created_at"]
     list_filter = ["kind"]
     search_fields = ["label", "program__name"]
     date_hierarchy = "created_at"
     list_select_related = ["program", "actor"]
-    raw_id_fields = ["program", "actor"]
