@@ -98,6 +98,7 @@ def gate_missing(program, *, partners=None, agreement=False):
         partners = list(ProgramPartner.objects.filter(program=program).select_related("organisation"))
     if agreement is False:
         agreement = agreement_for(program)
+    partners = [p for p in partners if not p.has_left]  # a partner that has left blocks nothing
     missing = []
     if not partners:
         missing.append(_("The program has no partners yet."))

@@ -194,9 +194,15 @@ class EndorsementStatus(models.TextChoices):
 class ProgramPartnerQuerySet(models.QuerySet):
     @staticmethod
     def missing_endorsement_q(prefix=""):
-        """Leadership endorsement not given: requested (still waiting) or declined."""
+        """Leadership endorsement not given: requested (still waiting) or declined; a partner that has
+        left the program is not counted."""
         p = f"{prefix}__" if prefix else ""
-        return Q(**{f"{p}endorsement_status__in": [EndorsementStatus.REQUESTED, EndorsementStatus.DECLINED]})
+        return Q(
+            **{
+                f"{p}endorsement_status__in": [EndorsementStatus.REQUESTED, EndorsementStatus.DECLINED],
+                f"{p}left_on__isnull": True,
+            }
+        )
 
     def missing_endorsement(self):
         return self.filter(self.missing_endorsement_q())
@@ -258,11 +264,21 @@ class ProgramPartner(models.Model):
 
     @property
     def is_missing_endorsement(self):
-        return not self.is_endorsed  # the same rule as ProgramPartnerQuerySet.missing_endorsement
+        return not self.is_endorsed and not self.has_left  # the rule of ProgramPartnerQuerySet.missing_endorsement
 
     @property
     def has_left(self):
         return self.left_on is not None
+
+    @property
+    def display_name(self):
+        """The organisation's name; a partner that has left says so (reports keep it)."""
+        if self.left_on is None:
+            return self.organisation.name
+        return _("%(name)s (left on %(date)s)") % {
+            "name": self.organisation.name,
+            "date": self.left_on.strftime("%d-%m-%Y"),
+        }
 
 
 class CurrentMembershipManager(models.Manager):

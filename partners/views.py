@@ -224,7 +224,7 @@ def partner_edit(request, pk):
 def partner_leave(request, pk):
     """The facilitator records that a partner leaves the program (partners are never deleted)."""
     partner = access_program_partner(request.user, pk, write=True)
-    if not can_edit_program(request.user, partner.membership):
+    if not can_manage_program(request.user, partner.membership):
         raise PermissionDenied
     form = PartnerLeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -172,7 +172,7 @@ def program_tables(report):
             "partners",
             _("Milestones per partner"),
             [_("Partner"), *RATE_HEADERS],
-            [[p.organisation.name, *rate_row(p)] for p in report.partners],
+            [[p.display_name, *rate_row(p)] for p in report.partners],
         ),
         Table(
             "contributions",
@@ -187,7 +187,7 @@ def program_tables(report):
             ],
             [
                 [
-                    p.organisation.name,
+                    p.display_name,
                     _("yes") if p.is_initial_funder else "",
                     *p.by_kind,
                     p.period_total,

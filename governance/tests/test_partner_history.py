@@ -83,3 +83,17 @@ def test_a_partner_with_history_cannot_be_deleted_at_all(cast, history):
     with pytest.raises(ProtectedError):
         ProgramPartner.objects.get(pk=cast.partner_b.pk).delete()
     assert Recognition.objects.filter(pk=history["recognition"].pk).exists()
+
+
+def test_a_partner_that_left_does_not_block_the_phase_gate(cast):
+    from governance.selectors import gate_missing
+
+    cast.program.phase = "scoping"
+    ProgramPartner.objects.filter(pk=cast.partner_b.pk).update(endorsement_status="requested")
+    assert any("PT Mitra B" in line for line in gate_missing(cast.program))
+    ProgramPartner.objects.filter(pk=cast.partner_b.pk).update(left_on=cast.program.start_date, left_reason="x")
+    assert not any("PT Mitra B" in line for line in gate_missing(cast.program))
+    # The same rule everywhere (dashboard card, portfolio): a partner that left is not "missing".
+    left = ProgramPartner.objects.get(pk=cast.partner_b.pk)
+    assert not left.is_missing_endorsement
+    assert left not in ProgramPartner.objects.missing_endorsement()

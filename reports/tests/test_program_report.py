@@ -197,3 +197,16 @@ def test_any_period_input_is_valid_or_a_form_error(data):
         assert (period.end - period.start).days <= 366 * 10
     else:
         assert form.errors
+
+
+def test_a_partner_that_left_stays_in_the_report_marked_as_left(cast, road, login):
+    from partners.models import ProgramPartner
+
+    left_on = road.today - datetime.timedelta(days=2)
+    ProgramPartner.objects.filter(pk=cast.partner_b.pk).update(left_on=left_on, left_reason="Mandat berakhir.")
+    client = login(cast.fasilitator)
+    client.cookies["django_language"] = "en"
+    response = client.get(url(cast.program))
+    partners = {p.organisation.name: p for p in response.context["report"].partners}
+    assert partners["PT Mitra B"].period_total == 75_000_000
+    assert f"PT Mitra B (left on {left_on:%d-%m-%Y})" in response.content.decode()
