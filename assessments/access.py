@@ -64,7 +64,8 @@ def can_see_person(user, membership, program, subject_membership):
 def visible_people(user, program):
     """Memberships of `program` whose individual results `user` may see (one query, lazy)."""
     membership = program.membership
-    people = Membership.objects.filter(program=program).select_related("user", "partner__organisation")
+    # all_objects: the results of people whose partner has left stay readable (history).
+    people = Membership.all_objects.filter(program=program).select_related("user", "partner__organisation")
     if can_manage_program(user, membership):
         return people
     rule = Q(user=user)
@@ -102,7 +103,7 @@ def access_person(user, program, user_pk):
     Not a member of the program: 404. A member the user may not see: 403.
     """
     subject = get_object_or_404(
-        Membership.objects.select_related("user", "partner__organisation"), program=program, user_id=user_pk
+        Membership.all_objects.select_related("user", "partner__organisation"), program=program, user_id=user_pk
     )
     if not can_see_person(user, program.membership, program, subject):
         raise PermissionDenied

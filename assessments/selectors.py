@@ -522,8 +522,10 @@ def round_people(round_, user):
 
     {"people": [...], "health": {"respondents", "answered", "waiting", "mine": status or None}}
     """
+    # A closed round keeps listing the people of a partner that has left since.
+    memberships = Membership.objects if round_.is_open else Membership.all_objects
     everyone = list(
-        Membership.objects.filter(program=round_.program)
+        memberships.filter(program=round_.program)
         .select_related("user", "partner__organisation")
         .order_by("partner__organisation__name", "user__first_name", "user__username")
     )

@@ -88,3 +88,15 @@ def test_a_milestone_added_by_mistake_is_still_deleted(cast, login):
     response = login(cast.fasilitator).post(url, {"reason": "Salah input."})
     assert response.status_code == 302
     assert not Milestone.objects.filter(pk=milestone.pk).exists()
+
+
+def test_the_results_of_people_whose_partner_left_stay_readable(cast, closed_round, login):
+    from assessments.selectors import round_people
+    from partners.actions import do_mark_partner_left
+
+    do_mark_partner_left(cast.fasilitator, cast.partner_b, reason="Mandat berakhir.")
+    client = login(cast.fasilitator)
+    url = reverse("assessments:person_results", args=[cast.program.pk, cast.staf_b.pk])
+    assert client.get(url).status_code == 200
+    assert cast.staf_b in [p["membership"].user for p in round_people(closed_round, cast.fasilitator)["people"]]
+    assert login(cast.staf_b).get(url).status_code == 404
