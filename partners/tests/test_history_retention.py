@@ -10,7 +10,7 @@ from assessments.selectors import health_comparison, program_summary
 from assessments.tests.factories import RoundFactory, submitted_assessment, submitted_health_check
 from governance.models import RecommendationResponse
 from governance.tests.factories import RecommendationFactory
-from partners.activity import record_activity
+from partners.actions import record_activity
 from partners.models import User
 from partners.tests.factories import UserFactory
 from roadmap.actions import do_add_comment

@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from assessments.models import Behaviour, Competency, Framework, HealthDimension
-from partners.activity import record_activity
+from partners.actions import record_activity
 from partners.models import Activity, Province, User
 from roadmap.actions import do_revise_item
 from roadmap.models import Milestone, Revision
