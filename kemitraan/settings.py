@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "assessments",
     "facilitation",
     "governance",
+    "results",
     "reports",
     "notifications",
     "devtools",

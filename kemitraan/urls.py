@@ -21,6 +21,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("facilitation/", include("facilitation.urls")),
     path("governance/", include("governance.urls")),
+    path("results/", include("results.urls")),
     path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
 ]

@@ -115,7 +115,17 @@ class ScopingChecklistForm(CrispyForm, forms.ModelForm):
 class ProgramForm(CrispyForm, forms.ModelForm):
     class Meta:
         model = Program
-        fields = ["name", "goal", "description", "provinces", "start_date", "end_date", "is_emergency"]
+        fields = [
+            "name",
+            "goal",
+            "description",
+            "provinces",
+            "start_date",
+            "end_date",
+            "is_emergency",
+            "reporting_frequency",
+            "reporting_due_days",
+        ]
         field_classes = {"provinces": BoundedModelMultipleChoiceField}
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 3}),

@@ -129,6 +129,13 @@ class Phase(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ReportingFrequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    SEMESTER = "semester", _("Every semester")
+    ANNUAL = "annual", _("Annual")
+
+
 class Program(models.Model):
     """A partnership program (program kemitraan)."""
 
@@ -150,6 +157,15 @@ class Program(models.Model):
         blank=True,
         validators=[MaxValueValidator(1_000_000)],
         help_text=_("Space for this program's files. Leave empty for the default (PROGRAM_STORAGE_QUOTA_MB)."),
+    )
+    reporting_frequency = models.CharField(
+        _("results reporting frequency"),
+        max_length=20,
+        choices=ReportingFrequency.choices,
+        default=ReportingFrequency.QUARTERLY,
+    )
+    reporting_due_days = models.PositiveSmallIntegerField(
+        _("results due (days after a period ends)"), default=30, validators=[MaxValueValidator(365)]
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

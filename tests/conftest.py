@@ -172,6 +172,52 @@ class World:
         job.save()
         return job
 
+    # ---- results
+    @cached_property
+    def indicator(self):
+        from results.tests.factories import IndicatorFactory
+
+        return IndicatorFactory(outcome=self.outcome, code="UJI-1", partners=[self.cast.partner_a])
+
+    @cached_property
+    def reporting_period(self):
+        from results.actions import do_generate_periods
+
+        do_generate_periods(self.cast.fasilitator, self.cast.program)
+        return self.cast.program.reporting_periods.filter(start__lte=self.today).order_by("start").first()
+
+    @cached_property
+    def result(self):
+        """A submitted result of partner A, with one evidence file."""
+        from django.core.files.base import ContentFile
+
+        from results.models import Result, ResultEvidence
+        from results.tests.factories import ResultFactory
+
+        result = ResultFactory(
+            indicator=self.indicator,
+            period=self.reporting_period,
+            partner=self.cast.partner_a,
+            author=self.cast.staf_a,
+            state=Result.State.SUBMITTED,
+            submitted_at=timezone.now(),
+        )
+        evidence = ResultEvidence(result=result, original_name="bukti.pdf")
+        evidence.file.save("bukti.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+        self.__dict__["result_evidence"] = evidence
+        return result
+
+    @cached_property
+    def result_evidence(self):
+        self.result  # noqa: B018 - creates the evidence with it
+        return self.__dict__["result_evidence"]
+
+    @cached_property
+    def standard_indicator(self):
+        from results.tests.factories import StandardIndicatorFactory
+
+        return StandardIndicatorFactory()
+
     # ---- notifications
     @cached_property
     def notification(self):

@@ -97,6 +97,22 @@ OBJECT_URLS = {
     "governance:sustainability_edit": (program, LUAR),
     "governance:recognitions": (program, LUAR),
     "governance:recognition_create": (program, LUAR),
+    # results
+    "results:iptt": (program, LUAR),
+    "results:periods_generate": (program, LUAR),
+    "results:indicator_create": (program, LUAR),
+    "results:indicator_detail": (lambda w: {"pk": w.indicator.pk}, LUAR),
+    "results:indicator_edit": (lambda w: {"pk": w.indicator.pk}, LUAR),
+    "results:indicator_targets": (lambda w: {"pk": w.indicator.pk}, LUAR),
+    "results:result_create": (lambda w: {"pk": w.indicator.pk, "period_pk": w.reporting_period.pk}, LUAR),
+    "results:result_detail": (lambda w: {"pk": w.result.pk}, LUAR),
+    "results:result_edit": (lambda w: {"pk": w.result.pk}, LUAR),
+    "results:result_submit": (lambda w: {"pk": w.result.pk}, LUAR),
+    "results:result_correct": (lambda w: {"pk": w.result.pk}, LUAR),
+    "results:result_review": (lambda w: {"pk": w.result.pk}, LUAR),
+    "results:evidence_download": (lambda w: {"pk": w.result_evidence.pk}, LUAR),
+    # The catalogue is shared by every internal user: the outsider is partner staff (403, no portfolio).
+    "results:standard_edit": (lambda w: {"pk": w.standard_indicator.pk}, PARTNER_OUTSIDER),
     # reports: the export job belongs to the manager who asked for it
     "reports:program": (program, LUAR),
     "reports:program_export": (lambda w: {"pk": w.program.pk, "table": "milestones", "fmt": "csv"}, LUAR),
