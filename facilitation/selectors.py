@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.selectors import latest_scores_for_programs
 from facilitation.models import ActionItem, MediationCase, Meeting
 from partners.models import Phase, Program, ProgramPartner
+from results.models import Result
 from roadmap.models import Milestone, ProgressUpdate, completion_rate, on_time_rate
 
 MEETING_GAP_DAYS = 30  # a program with no meeting for longer than this is flagged
@@ -45,6 +46,7 @@ def annotate_cards(programs, today):
         ms_on_time=_count(Milestone.objects.on_time(), "program"),
         ms_overdue=_count(Milestone.objects.overdue(on=today), "program"),
         updates_waiting=_count(ProgressUpdate.objects.waiting_review(), "milestone__program"),
+        results_waiting=_count(Result.objects.waiting_review(), "indicator__program"),
         partners_unendorsed=_count(ProgramPartner.objects.missing_endorsement(), "program"),
         open_cases=_count(MediationCase.objects.filter(status__in=MediationCase.UNRESOLVED), "program"),
         last_meeting=Subquery(held.values("date")[:1]),
@@ -131,6 +133,26 @@ def _queue(programs, today):
                 % {"partner": milestone.owner.organisation.name, "date": f"{submitted:%d-%m-%Y}"},
                 reverse("roadmap:update_review", args=[update.pk]),
                 _("Review this update"),
+            )
+        )
+    results = (
+        Result.objects.waiting_review()
+        .filter(indicator__program__in=program_ids)
+        .select_related("indicator", "period", "partner__organisation")
+        .order_by("submitted_at", "pk")[:QUEUE_LIMIT]
+    )
+    for result in results:
+        submitted = timezone.localdate(result.submitted_at) if result.submitted_at else today
+        rows.append(
+            QueueRow(
+                "update",
+                (today - submitted).days,
+                by_id[result.indicator.program_id],
+                f"{result.indicator.code} {result.indicator.name} · {result.period.label}",
+                _("Result from %(partner)s, waiting since %(date)s")
+                % {"partner": result.partner.organisation.name, "date": f"{submitted:%d-%m-%Y}"},
+                reverse("results:result_review", args=[result.pk]),
+                _("Review this result"),
             )
         )
     overdue = (

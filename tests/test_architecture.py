@@ -17,6 +17,7 @@ APPS = [
     "assessments",
     "facilitation",
     "governance",
+    "results",
     "reports",
     "notifications",
     "devtools",

@@ -13,6 +13,10 @@ from facilitation.tests.factories import (
 )
 from partners.models import Membership
 from partners.tests.factories import MembershipFactory, ProgramFactory, ProgramPartnerFactory
+from results.actions import do_generate_periods
+from results.models import Result
+from results.tests.factories import IndicatorFactory, ResultFactory
+from roadmap.tests.factories import OutcomeFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("facilitation:dashboard")
@@ -224,8 +228,8 @@ def test_dashboard_query_count_is_constant(cast, login, django_assert_num_querie
 # Fixed overhead: session, user, unread notifications, session save (3 with its savepoints).
 # Ours: program index with last meetings (1), this page's programs with every card aggregate (1),
 # assessments' latest scores (2 without rounds), completion chart (2),
-# queue: updates, overdue milestones, action items, unendorsed partners (4).
-QUERIES = 16
+# queue: updates, results waiting review, overdue milestones, action items, unendorsed partners (5).
+QUERIES = 17
 
 
 def test_the_dashboard_speaks_indonesian_by_default(cast, login, client, settings):
@@ -266,3 +270,21 @@ def test_a_facilitator_without_programs_gets_an_empty_dashboard(db, login):
     assert response.status_code == 200
     assert response.context["cards"] == [] and response.context["queue"] == []
     assert "You do not accompany any active program yet." in response.content.decode()
+
+
+def test_results_waiting_review_are_in_the_same_queue_and_count(cast, login):
+    indicator = IndicatorFactory(outcome=OutcomeFactory(program=cast.program), code="HH-1", partners=[cast.partner_a])
+    period = do_generate_periods(cast.fasilitator, cast.program)[0]
+    result = ResultFactory(
+        indicator=indicator,
+        period=period,
+        partner=cast.partner_a,
+        author=cast.staf_a,
+        state=Result.State.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    response = login(cast.fasilitator).get(URL)
+    card = next(c for c in response.context["cards"] if c.program.pk == cast.program.pk)
+    assert card.results_waiting == 1 and card.updates_waiting == 0
+    urls = [row.url for row in response.context["queue"]]
+    assert reverse("results:result_review", args=[result.pk]) in urls
