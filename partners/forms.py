@@ -135,11 +135,20 @@ class ProgramForm(CrispyForm, forms.ModelForm):
             "end_date": DATE,
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Results reporting settings keep their current value (or the default) when left out.
+        self.fields["reporting_frequency"].required = False
+        self.fields["reporting_due_days"].required = False
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the start date."))
+        for name in ("reporting_frequency", "reporting_due_days"):
+            if cleaned.get(name) in (None, ""):
+                cleaned[name] = getattr(self.instance, name)
         return cleaned
 
     def _post_clean(self):

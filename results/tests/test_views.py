@@ -93,7 +93,8 @@ def test_double_submit_creates_one_result(cast, framework, login):
 def test_reporting_on_a_locked_value_is_a_form_error(cast, framework, approved_result, login):
     url = create_url(framework, approved_result.period)
     response = login(cast.staf_a).post(url, {"value": "3"})
-    assert response.status_code == 200 and "locked" in str(response.context["form"].non_field_errors())
+    errors = response.context["form"].errors.as_data()["__all__"]
+    assert response.status_code == 200 and [e.code for e in errors] == ["locked"]
     assert Result.objects.count() == 1
 
 
