@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('governance', '0001_initial'),
-        ('partners', '0005_reporting_frequency'),
+        ('partners', '0006_reporting_frequency'),
         ('roadmap', '0004_backfill_evidence_size'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

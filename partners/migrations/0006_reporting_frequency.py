@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0004_backfill_endorsement_letter_size'),
+        ('partners', '0005_partner_left_history_protect'),
     ]
 
     operations = [
