@@ -8,6 +8,8 @@ import os
 
 from celery import Celery
 
+import kemitraan.observability  # noqa: F401  (connects the request-id signals in workers and beat)
+
 # A worker or beat on a server is production unless told otherwise (`make worker` says development).
 os.environ.setdefault("DJANGO_ENV", "production")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kemitraan.settings")

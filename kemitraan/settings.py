@@ -8,6 +8,7 @@ runs on an embedded SQLite file and Celery tasks run in-process (no broker). Set
 DATABASE_URL for PostgreSQL and REDIS_URL for a Redis broker and cache.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request (and the tasks it enqueues) carries its id.
+    "kemitraan.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,7 +89,7 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Serve collected static files from the app server (gunicorn) in production.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "kemitraan.urls"
 WSGI_APPLICATION = "kemitraan.wsgi.application"
@@ -304,9 +307,46 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Errors reach someone: mail to ADMINS ("Name <address>, ..."), sent by Django for every server
+# error when DEBUG is off, and Sentry (or GlitchTip) when SENTRY_DSN is set.
+ADMINS = [parseaddr(address) for address in env.list("ADMINS", default=[])]
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from kemitraan.observability import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default=DJANGO_ENV),
+        release=env("SENTRY_RELEASE", default=None),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+
+# Logs: one JSON object per line in production (LOG_FORMAT=json), text on a developer's machine;
+# every record carries the request id (kemitraan.observability), in Celery tasks too.
+LOG_FORMAT = env("LOG_FORMAT", default="json" if PRODUCTION else "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "kemitraan.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
+    # Server errors reach the console (and Sentry); Django's own "django" logger mails ADMINS.
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "celery": {"level": env("CELERY_LOG_LEVEL", default="INFO")},
+    },
 }
+# Celery leaves logging to Django's LOGGING (same format, same request id) instead of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
