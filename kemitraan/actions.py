@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from kemitraan.models import Heartbeat
+
 
 @transaction.atomic
 def do_purge_access_logs(now=None):
@@ -22,3 +24,11 @@ def do_purge_access_logs(now=None):
     logs, _ = AccessLog.objects.filter(attempt_time__lt=cutoff).delete()
     failures, _ = AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()
     return logs + failures
+
+
+def do_record_heartbeat(name, now=None):
+    """Upsert one heartbeat row (kemitraan/health.py): one UPDATE, an INSERT only the first time."""
+    now = now or timezone.now()
+    if not Heartbeat.objects.filter(name=name).update(at=now):
+        Heartbeat.objects.get_or_create(name=name, defaults={"at": now})
+    return now

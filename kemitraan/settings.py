@@ -258,6 +258,11 @@ if REMINDER_LEDGER_RETENTION_DAYS < 90:
     # Below the sweep's look-back (60 days) plus the due-soon window, a reminder could be sent twice.
     raise ImproperlyConfigured("REMINDER_LEDGER_RETENTION_DAYS must be at least 90.")
 
+# /healthz and manage.py check_health: beat ticks and a worker answers the heartbeat every
+# minute; older than this many seconds, the queue side is reported behind ("degraded").
+HEALTH_BEAT_MAX_AGE = env.int("HEALTH_BEAT_MAX_AGE", default=300)
+HEALTH_WORKER_MAX_AGE = env.int("HEALTH_WORKER_MAX_AGE", default=300)
+
 # Backups (manage.py backup, daily by beat): where the archives go and how many are kept.
 BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
@@ -301,6 +306,8 @@ if PRODUCTION:
     LANGUAGE_COOKIE_SECURE = True
     LANGUAGE_COOKIE_HTTPONLY = True
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Health checks from the proxy or the container runtime come over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -5,8 +5,9 @@ import logging
 from celery import shared_task
 from django.core.management import call_command
 
-from kemitraan.actions import do_purge_access_logs
+from kemitraan.actions import do_purge_access_logs, do_record_heartbeat
 from kemitraan.backup import create_backup, prune_backups
+from kemitraan.models import Heartbeat
 from notifications.actions import do_purge_read_notifications, do_purge_reminder_ledger
 from reports.actions import do_purge_expired_exports
 
@@ -57,3 +58,9 @@ def run_backup():
     removed = prune_backups()
     logger.info("backup written: %s (%d older removed)", path, len(removed))
     return {"archive": str(path), "removed": len(removed)}
+
+
+@shared_task(name="kemitraan.tasks.heartbeat", ignore_result=True)
+def heartbeat():
+    """A worker is alive: record when (beat sends this every minute; /healthz reads it)."""
+    do_record_heartbeat(Heartbeat.WORKER)

@@ -2,14 +2,13 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from core.queue import broker_status
+from kemitraan import health
 from partners.actions import do_set_user_language
 
 logger = logging.getLogger(__name__)
@@ -41,14 +40,7 @@ def set_language(request):
 
 @never_cache
 def healthz(request):
-    """Database and broker status. 200 while the database is up, even if the broker is down."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        database = "ok"
-    except DatabaseError as exc:
-        logger.error("healthz: database unreachable: %s", exc)
-        database = "down"
-    broker = broker_status()
-    status = 200 if database == "ok" else 503
-    return JsonResponse({"database": database, "broker": broker, "ok": database == "ok"}, status=status)
+    """Database, broker, last beat tick and worker heartbeat (kemitraan/health.py): 503 only when
+    the database is down; 200 with status "degraded" when only the queue side is behind."""
+    report, status = health.check()
+    return JsonResponse(report, status=status)
