@@ -22,9 +22,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 PDF = {"pdf"}
@@ -211,9 +212,13 @@ def serve_private_file(field_file, download_name):
     """Stream a stored private file; the caller has already checked access.
 
     Always an attachment with `nosniff`; the Content-Type comes from the checked content.
+    With object storage (PRIVATE_STORAGE=s3) the answer is a redirect to a signed URL that
+    expires after PRIVATE_MEDIA_URL_EXPIRE seconds and carries the same name and type.
     """
     if not field_file:
         raise Http404
+    if settings.PRIVATE_STORAGE == "s3":
+        return _redirect_to_signed_url(field_file, download_name)
     try:
         handle = field_file.open("rb")
     except FileNotFoundError as exc:
@@ -225,4 +230,41 @@ def serve_private_file(field_file, download_name):
     response = FileResponse(handle, as_attachment=True, filename=filename)
     response["Content-Type"] = SERVED_TYPES.get(ext, OCTET_STREAM)
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _object_head(field_file):
+    """The first SNIFF_BYTES of an object in S3-compatible storage (one ranged GET), or Http404."""
+    from botocore.exceptions import ClientError  # here: only deployments with PRIVATE_STORAGE=s3 load boto
+    from storages.utils import clean_name
+
+    storage = field_file.storage
+    key = storage._normalize_name(clean_name(field_file.name))
+    try:
+        answer = storage.connection.meta.client.get_object(
+            Bucket=storage.bucket_name, Key=key, Range=f"bytes=0-{SNIFF_BYTES - 1}"
+        )
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404", "InvalidRange"):
+            raise Http404 from exc
+        raise
+    return answer["Body"].read()
+
+
+def _redirect_to_signed_url(field_file, download_name):
+    head = _object_head(field_file)
+    ext = served_extension(field_file, head)
+    filename = safe_file_name(download_name or field_file.name, ext)
+    url = field_file.storage.url(
+        field_file.name,
+        parameters={
+            "ResponseContentDisposition": content_disposition_header(True, filename),
+            "ResponseContentType": SERVED_TYPES.get(ext, OCTET_STREAM),
+        },
+        expire=settings.PRIVATE_MEDIA_URL_EXPIRE,
+    )
+    response = HttpResponseRedirect(url)
+    # The signed URL is for this person and this minute: never cached or shared.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
     return response

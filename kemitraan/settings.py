@@ -160,11 +160,38 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # check access; there is deliberately no MEDIA_URL route.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
-STORAGES = {
-    "default": {
+# PRIVATE_STORAGE=s3 keeps them in S3-compatible object storage instead (MinIO, which an agency
+# can host itself, or a cloud bucket), so several web servers share them (docs/scaling.md). The
+# bucket stays private: after the same access checks, a download is a redirect to a signed URL
+# that expires after PRIVATE_MEDIA_URL_EXPIRE seconds (core.uploads.serve_private_file).
+PRIVATE_STORAGE = env("PRIVATE_STORAGE", default="filesystem")
+PRIVATE_MEDIA_URL_EXPIRE = env.int("PRIVATE_MEDIA_URL_EXPIRE", default=60)
+if PRIVATE_STORAGE == "s3":
+    PRIVATE_FILES_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID"),
+            "secret_key": env("S3_SECRET_ACCESS_KEY"),
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="path"),
+            "signature_version": "s3v4",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": PRIVATE_MEDIA_URL_EXPIRE,
+            "file_overwrite": False,
+        },
+    }
+elif PRIVATE_STORAGE == "filesystem":
+    PRIVATE_FILES_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/nonexistent/"},
-    },
+    }
+else:
+    raise ImproperlyConfigured("PRIVATE_STORAGE must be 'filesystem' or 's3'.")
+STORAGES = {
+    "default": PRIVATE_FILES_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
