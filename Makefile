@@ -9,15 +9,26 @@ PORT ?= 8000
 DJANGO_ENV ?= development
 export DJANGO_ENV
 
-.PHONY: run test setup lint format messages benchmark worker beat clean
+.PHONY: run test setup lint format messages benchmark worker beat clean lock
 
-$(VENV)/.installed: requirements.txt requirements-test.txt
+# Installs come from the lock files (every package pinned, with hashes); requirements*.txt are the
+# human-edited inputs: after changing one, run `make lock`.
+$(VENV)/.installed: requirements.lock requirements-test.lock
 	@echo "==> Creating the virtual environment in $(VENV) ($(PYTHON))"
 	$(PYTHON) -m venv $(VENV)
-	@echo "==> Installing Python packages from requirements-test.txt (a minute or two the first time)"
+	@echo "==> Installing Python packages from requirements-test.lock (a minute or two the first time)"
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements-test.txt
+	$(PIP) install --quiet --require-hashes -r requirements-test.lock
 	touch $@
+
+## Re-resolve the lock files (with hashes) from requirements.txt and requirements-test.txt.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip-tools==7.6.2
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.lock requirements.txt
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements-test.lock requirements-test.txt
 
 setup: $(VENV)/.installed
 	@echo "==> Compiling translations (Bahasa Indonesia, English)"
@@ -59,4 +70,4 @@ beat:
 	$(VENV)/bin/celery -A kemitraan beat -l info
 
 clean:
-	rm -rf $(VENV) db.sqlite3 var staticfiles
+	rm -rf $(VENV) .venv-lock db.sqlite3 var staticfiles
