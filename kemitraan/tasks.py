@@ -63,4 +63,5 @@ def run_backup():
 @shared_task(name="kemitraan.tasks.heartbeat", ignore_result=True)
 def heartbeat():
     """A worker is alive: record when (beat sends this every minute; /healthz reads it)."""
-    do_record_heartbeat(Heartbeat.WORKER)
+    at = do_record_heartbeat(Heartbeat.WORKER)
+    logger.info("worker heartbeat recorded at %s", at.isoformat())
