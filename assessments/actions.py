@@ -25,6 +25,7 @@ from assessments.models import (
     Submission,
     Training,
 )
+from core.actions import submit_once
 from notifications.actions import do_notify
 from partners.actions import record_activity
 from partners.models import Membership
@@ -41,7 +42,7 @@ def _check_open(round_):
         raise RoundClosedError(_("This round is closed; nothing was saved."))
 
 
-@transaction.atomic
+@submit_once
 def do_open_round(actor, program, *, kind, held_on, closes_on, include_facilitators=False, health_anonymous=False):
     framework = Framework.current(Framework.Kind.ATTITUDES)
     if framework is None:
@@ -175,7 +176,7 @@ def do_set_consent(actor, program, shares_with_managers):
     return consent
 
 
-@transaction.atomic
+@submit_once
 def do_create_plan(actor, program, *, title, goals="", person=None, partner=None):
     plan = CapacityPlan.objects.create(
         program=program, title=title, goals=goals, person=person, partner=partner, created_by=actor
@@ -184,7 +185,7 @@ def do_create_plan(actor, program, *, title, goals="", person=None, partner=None
     return plan
 
 
-@transaction.atomic
+@submit_once
 def do_save_training(actor, plan, training=None, **fields):
     if training is None:
         training = Training(plan=plan)
@@ -195,7 +196,7 @@ def do_save_training(actor, plan, training=None, **fields):
     return training
 
 
-@transaction.atomic
+@submit_once
 def do_save_suggestion(actor, suggestion=None, **fields):
     if suggestion is None:
         suggestion = DevelopmentSuggestion()
@@ -206,7 +207,7 @@ def do_save_suggestion(actor, suggestion=None, **fields):
     return suggestion
 
 
-@transaction.atomic
+@submit_once
 def do_record_credential(actor, facilitator, **fields):
     return FacilitatorCredential.objects.create(facilitator=facilitator, **fields)
 

@@ -15,6 +15,7 @@ from assessments.models import (
     Training,
     bilingual,
 )
+from core.forms import ModelForm, SubmitOnceMixin
 from partners.models import Membership
 
 SCORE_CHOICES = [("", _("not scored yet"))] + [(str(v), str(v)) for v in SCALE]
@@ -24,7 +25,7 @@ def _date(**kwargs):
     return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
 
 
-class RoundForm(forms.Form):
+class RoundForm(SubmitOnceMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=Round.Kind.choices)
     held_on = _date(label=_("Date"))
     closes_on = _date(label=_("Submissions due"))
@@ -129,7 +130,7 @@ class ConsentForm(forms.Form):
     )
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(SubmitOnceMixin, forms.ModelForm):
     class Meta:
         model = CapacityPlan
         fields = ["title", "person", "partner", "goals"]
@@ -154,7 +155,7 @@ class PlanForm(forms.ModelForm):
         pass
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(SubmitOnceMixin, forms.ModelForm):
     class Meta:
         model = Training
         fields = ["title", "provider", "start_date", "end_date", "is_formal", "attended", "knowledge_transfer"]
@@ -174,8 +175,8 @@ class TrainingForm(forms.ModelForm):
         pass
 
 
-class SuggestionForm(forms.ModelForm):
-    class Meta:
+class SuggestionForm(SubmitOnceMixin, ModelForm):
+    class Meta(ModelForm.Meta):
         model = DevelopmentSuggestion
         fields = ["competency_code", "order", "text_id", "text_en"]
         widgets = {"text_id": forms.Textarea(attrs={"rows": 2}), "text_en": forms.Textarea(attrs={"rows": 2})}
@@ -185,7 +186,7 @@ class SuggestionForm(forms.ModelForm):
         self.fields["competency_code"] = forms.ChoiceField(label=_("Competency"), choices=codes)
 
 
-class CredentialForm(forms.ModelForm):
+class CredentialForm(SubmitOnceMixin, forms.ModelForm):
     class Meta:
         model = FacilitatorCredential
         fields = ["title", "provider", "completed_on", "is_certified", "valid_until"]

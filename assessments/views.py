@@ -32,6 +32,8 @@ from assessments.models import (
     ResultConsent,
     Training,
 )
+from core.actions import AlreadySubmittedError
+from core.http import already_saved
 from partners.access import can_manage_program, is_facilitator_or_admin, visible_programs
 
 
@@ -82,7 +84,9 @@ def round_create(request, pk):
     form = RoundForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            round_ = actions.do_open_round(request.user, program, **form.cleaned_data)
+            round_ = actions.do_open_round(request.user, program, form_token=form.submit_token, **form.cleaned_data)
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("assessments:program", pk=program.pk)
@@ -286,7 +290,10 @@ def plan_create(request, pk):
     program = access.access_assessment_program(request.user, pk, write=True)
     form = PlanForm(_posted(request), program=program)
     if request.method == "POST" and form.is_valid():
-        plan = actions.do_create_plan(request.user, program, **form.cleaned_data)
+        try:
+            plan = actions.do_create_plan(request.user, program, form_token=form.submit_token, **form.cleaned_data)
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay)
         messages.success(request, _("Capacity plan created."))
         return redirect(plan)
     return render(request, "assessments/plan_form.html", {"program": program, "form": form})
@@ -311,7 +318,10 @@ def training_edit(request, pk, training_pk=None):
     training = get_object_or_404(Training, pk=training_pk, plan=plan) if training_pk else None
     form = TrainingForm(_posted(request), instance=training)
     if request.method == "POST" and form.is_valid():
-        actions.do_save_training(request.user, plan, training, **form.cleaned_data)
+        try:
+            actions.do_save_training(request.user, plan, training, form_token=form.submit_token, **form.cleaned_data)
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, plan)
         messages.success(request, _("Training saved."))
         return redirect(plan)
     return render(request, "assessments/training_form.html", {"plan": plan, "program": plan.program, "form": form})
@@ -332,7 +342,10 @@ def suggestions(request, pk=None):
     codes = _competency_codes()
     form = SuggestionForm(_posted(request), instance=suggestion, codes=codes)
     if request.method == "POST" and form.is_valid():
-        actions.do_save_suggestion(request.user, suggestion, **form.cleaned_data)
+        try:
+            actions.do_save_suggestion(request.user, suggestion, form_token=form.submit_token, **form.cleaned_data)
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, "assessments:suggestions")
         messages.success(request, _("Suggestion saved."))
         return redirect("assessments:suggestions")
     names = dict(codes)
@@ -346,7 +359,10 @@ def credentials(request):
         raise Http404  # facilitators record their own training
     form = CredentialForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        actions.do_record_credential(request.user, request.user, **form.cleaned_data)
+        try:
+            actions.do_record_credential(request.user, request.user, form_token=form.submit_token, **form.cleaned_data)
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, "assessments:credentials")
         messages.success(request, _("Training recorded."))
         return redirect("assessments:credentials")
     items = FacilitatorCredential.objects.filter(facilitator=request.user)

@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from core.converters import IdConverter
+
+        # Before any URLconf is loaded: every route writes its ids as <id:...>.
+        register_converter(IdConverter, "id")

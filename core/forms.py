@@ -1,6 +1,12 @@
 """Form fields shared by every app."""
 
+import datetime
+import secrets
+
 from django import forms
+from django.core import signing, validators
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils.translation import gettext_lazy as _
 
 # The largest id a BIGINT primary key can hold (PostgreSQL bigint, SQLite INTEGER).
 MAX_ID = 2**63 - 1
@@ -27,3 +33,123 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                     )
         return super()._check_values(value)
+
+
+# Integers bounded to their database column -----------------------------------------------------
+
+# What an AutoField's column holds, as the integer type of the same width.
+_AUTO_COLUMNS = {"AutoField": "IntegerField", "BigAutoField": "BigIntegerField", "SmallAutoField": "SmallIntegerField"}
+
+
+def column_range(internal_type):
+    """(lowest, highest) value an integer column of this Django type holds on PostgreSQL.
+
+    PostgreSQL is the strictest database we run on (SQLite takes any 64-bit integer), so a form
+    bounded by these ranges refuses the same values on both, with a form error instead of the
+    DataError ("integer out of range") PostgreSQL would answer with a 500.
+    """
+    return BaseDatabaseOperations.integer_field_ranges[_AUTO_COLUMNS.get(internal_type, internal_type)]
+
+
+def bound_to_column(field, internal_type):
+    """Tighten an integer form field to its column's range (never loosen what the form asked)."""
+    low, high = column_range(internal_type)
+    if field.min_value is None or field.min_value < low:
+        field.min_value = low
+        field.validators.append(validators.MinValueValidator(low))
+    if field.max_value is None or field.max_value > high:
+        field.max_value = high
+        field.validators.append(validators.MaxValueValidator(high))
+    field.widget.attrs.update(field.widget_attrs(field.widget))
+    return field
+
+
+class IntegerField(forms.IntegerField):
+    """An integer form field that refuses what its column cannot hold.
+
+    Plain forms use it for every integer they save: `column` names the model field's type
+    (`Outcome.order` is a "PositiveIntegerField"); `min_value`/`max_value` may narrow it further.
+    """
+
+    def __init__(self, *, column="IntegerField", **kwargs):
+        super().__init__(**kwargs)
+        bound_to_column(self, column)
+
+
+def bounded_formfield(db_field, **kwargs):
+    """`Meta.formfield_callback` for ModelForms: integer fields bounded to their column."""
+    field = db_field.formfield(**kwargs)
+    internal_type = db_field.get_internal_type()
+    if isinstance(field, forms.IntegerField) and internal_type in BaseDatabaseOperations.integer_field_ranges:
+        bound_to_column(field, internal_type)
+    return field
+
+
+class ModelForm(forms.ModelForm):
+    """The project's ModelForm: integer fields are bounded to their column.
+
+    A subclass's `class Meta(ModelForm.Meta)` keeps the callback (Django reads it from Meta).
+    """
+
+    class Meta:
+        formfield_callback = bounded_formfield
+
+
+# One-time form tokens (double submits) ---------------------------------------------------------
+
+FORM_TOKEN_FIELD = "form_token"
+FORM_TOKEN_MAX_AGE = datetime.timedelta(days=2)
+_token_signer = signing.TimestampSigner(salt="core.forms.form_token")
+
+
+def issue_form_token():
+    """A fresh signed one-time token: random, and dated so that old ones can be refused and purged."""
+    return _token_signer.sign(secrets.token_urlsafe(18))
+
+
+class SubmitOnceMixin:
+    """Give a create form a hidden one-time token; the action claims it (core.actions.submit_once).
+
+    Every rendering of the empty form carries a new token; a form shown again with errors keeps the
+    token it was posted with, so the same submission keeps the same token until it is saved. After
+    `is_valid()`, pass `form.submit_token` to the action as `form_token=`. A POST without a token
+    (not sent by our pages) is not de-duplicated: `submit_token` is None.
+    """
+
+    submit_token = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[FORM_TOKEN_FIELD] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=issue_form_token, max_length=200
+        )
+
+    def clean_form_token(self):
+        token = self.cleaned_data.get(FORM_TOKEN_FIELD)
+        if not token:
+            return None
+        try:
+            return _token_signer.unsign(token, max_age=FORM_TOKEN_MAX_AGE)
+        except signing.SignatureExpired:
+            message = _(
+                "This form was open for more than two days. Check that it was not saved already, then save again."
+            )
+        except signing.BadSignature:
+            message = _("This form could not be checked. Please save again.")
+        self._renew_token()
+        self.add_error(None, message)
+        return None
+
+    def _renew_token(self):
+        data = self.data.copy()
+        data[self.add_prefix(FORM_TOKEN_FIELD)] = issue_form_token()
+        self.data = data
+
+    def full_clean(self):
+        super().full_clean()
+        if hasattr(self, "cleaned_data"):
+            self.submit_token = self.cleaned_data.pop(FORM_TOKEN_FIELD, None) or None
+
+
+class SubmitOnceForm(SubmitOnceMixin, forms.Form):
+    """The token alone, for pages whose form is a formset (render `{{ once }}` inside the <form>)."""

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.actions import submit_once
 from facilitation.models import ActionItem, Decision, MediationCase, Meeting
 from notifications.actions import do_notify
 from partners.actions import record_activity
@@ -74,7 +75,7 @@ def _record_meeting(actor, meeting, *, created, was_held, new_decisions):
         )
 
 
-@transaction.atomic
+@submit_once
 def do_save_meeting(actor, program, meeting=None, *, fields, attendees=(), partners=(), decisions=(), items=()):
     """Create (meeting=None) or update a meeting with its attendees, decisions and action items."""
     created = meeting is None
@@ -105,7 +106,7 @@ def do_set_action_item_done(actor, item, done):
     return item
 
 
-@transaction.atomic
+@submit_once
 def do_action_item_to_milestone(actor, item, *, output, owner, title, start_date, due_date, responsible=None):
     """Make a road-map milestone from an action item (once) and link the two."""
     item = ActionItem.objects.select_for_update().select_related("meeting__program").get(pk=item.pk)
@@ -137,7 +138,7 @@ STATUS_KINDS = {
 CASE_FIELDS = ["title", "issue", "opened_on", "status", "resolution", "lessons_learnt"]
 
 
-@transaction.atomic
+@submit_once
 def do_save_mediation(actor, program, case=None, *, fields, parties, meetings=()):
     """Open (case=None) or update a mediation case.
 

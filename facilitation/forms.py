@@ -5,7 +5,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BoundedModelMultipleChoiceField
+from core.forms import BoundedModelMultipleChoiceField, SubmitOnceMixin
 from facilitation.models import ActionItem, MediationCase, Meeting
 from partners.models import ProgramPartner, User
 from roadmap.models import Output
@@ -32,7 +32,7 @@ class PartnerChoiceMixin:
         return partner.organisation.name
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(SubmitOnceMixin, forms.ModelForm):
     decisions = forms.CharField(
         label=_("Decisions"),
         required=False,
@@ -171,7 +171,7 @@ ActionItemFormSet = inlineformset_factory(
 )
 
 
-class MilestoneFromActionForm(forms.Form):
+class MilestoneFromActionForm(SubmitOnceMixin, forms.Form):
     """Turn an action item into a road-map milestone: everything prefilled, output and owner chosen."""
 
     output = forms.ModelChoiceField(label=_("Output"), queryset=None)
@@ -199,9 +199,12 @@ class MilestoneFromActionForm(forms.Form):
         self.fields["output"].label_from_instance = lambda o: o.statement[:120]
         self.fields["owner"].queryset = program_partners(program).filter(left_on__isnull=True)
         self.fields["owner"].label_from_instance = PartnerChoiceMixin.partner_label
-        self.fields["responsible"].queryset = program_people(program).filter(
-            memberships__role__in=["partner_lead", "partner_staff"]
-        )
+        # One filter() call: both conditions on the same membership. Chained filters would join
+        # memberships twice and list a person who is a partner in two programs twice (and the
+        # choice would then raise MultipleObjectsReturned).
+        self.fields["responsible"].queryset = User.objects.filter(
+            memberships__program=program, memberships__role__in=["partner_lead", "partner_staff"]
+        ).order_by("first_name", "last_name", "username")
 
     def clean(self):
         cleaned = super().clean()
@@ -214,7 +217,7 @@ class MilestoneFromActionForm(forms.Form):
         return cleaned
 
 
-class MediationCaseForm(forms.ModelForm):
+class MediationCaseForm(SubmitOnceMixin, forms.ModelForm):
     class Meta:
         model = MediationCase
         fields = ["title", "parties", "issue", "opened_on", "status", "meetings", "resolution", "lessons_learnt"]

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.actions import AlreadySubmittedError
+from core.http import already_saved
 from facilitation import actions, selectors
 from facilitation.access import (
     access_action_item,
@@ -62,16 +64,20 @@ def _meeting_form(request, program, meeting=None):
     formset = ActionItemFormSet(data, instance=meeting or Meeting(program=program), program=program, prefix="items")
     if data is not None and form.is_valid() and formset.is_valid():
         cleaned = form.cleaned_data
-        saved = actions.do_save_meeting(
-            request.user,
-            program,
-            meeting,
-            fields=cleaned,
-            attendees=cleaned["attendees"],
-            partners=cleaned["attending_partners"],
-            decisions=cleaned["decisions"],
-            items=formset.items(),
-        )
+        try:
+            saved = actions.do_save_meeting(
+                request.user,
+                program,
+                meeting,
+                fields=cleaned,
+                attendees=cleaned["attendees"],
+                partners=cleaned["attending_partners"],
+                decisions=cleaned["decisions"],
+                items=formset.items(),
+                form_token=form.submit_token,
+            )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay)
         messages.success(request, _("Meeting saved."))
         return redirect(saved)
     if data is not None:
@@ -135,7 +141,11 @@ def action_item_milestone(request, pk):
     form = MilestoneFromActionForm(request.POST or None, item=item)
     if request.method == "POST" and form.is_valid():
         try:
-            milestone = actions.do_action_item_to_milestone(request.user, item, **form.cleaned_data)
+            milestone = actions.do_action_item_to_milestone(
+                request.user, item, form_token=form.submit_token, **form.cleaned_data
+            )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, item.meeting)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -162,9 +172,18 @@ def _mediation_form(request, program, case=None):
     form = MediationCaseForm(request.POST or None, instance=case, program=program)
     if request.method == "POST" and form.is_valid():
         cleaned = form.cleaned_data
-        saved = actions.do_save_mediation(
-            request.user, program, case, fields=cleaned, parties=cleaned["parties"], meetings=cleaned["meetings"]
-        )
+        try:
+            saved = actions.do_save_mediation(
+                request.user,
+                program,
+                case,
+                fields=cleaned,
+                parties=cleaned["parties"],
+                meetings=cleaned["meetings"],
+                form_token=form.submit_token,
+            )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay)
         messages.success(request, _("Mediation case saved."))
         return redirect(saved)
     status = 400 if request.method == "POST" else 200

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.actions import submit_once
 from governance.models import (
     PartnerGoal,
     PartneringAgreement,
@@ -131,7 +132,7 @@ def do_change_phase(actor, program, phase, *, override_reason=""):
 # Recommendations -------------------------------------------------------------------------
 
 
-@transaction.atomic
+@submit_once
 def do_propose_recommendation(actor, program, *, kind, title, rationale, alternatives, milestone_dates=None, **fields):
     """The facilitator proposes a change. `milestone_dates` ({Milestone: new_due_date}) for due dates;
     `outcome` / `output` / `target_field` / `new_value` for targets; `partner_action` with
@@ -456,7 +457,7 @@ def do_save_sustainability_plan(actor, program, *, path, carrying_partner=None, 
     return plan
 
 
-@transaction.atomic
+@submit_once
 def do_add_recognition(actor, program, *, partner, title, description, date, awarded_by):
     # Allowed on closed programs too: impact beyond the beneficiaries is often seen after the end.
     if partner.program_id != program.pk:

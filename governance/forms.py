@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BoundedModelMultipleChoiceField
+from core.forms import BoundedModelMultipleChoiceField, SubmitOnceMixin
 from governance.models import PartneringAgreement, Recommendation, RecommendationResponse, SustainabilityPlan
 from partners.models import Organisation, PartnerRole, Phase, ProgramPartner
 from roadmap.models import Milestone
@@ -71,7 +71,7 @@ class PhaseChangeForm(forms.Form):
         self.fields["phase"].choices = [(v, label) for v, label in Phase.choices if v != program.phase]
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(SubmitOnceMixin, forms.Form):
     """Common fields; one subclass per kind adds what the change needs. `change()` gives the action kwargs."""
 
     kind = None
@@ -288,7 +288,7 @@ class SustainabilityPlanForm(forms.Form):
         return data
 
 
-class RecognitionForm(forms.Form):
+class RecognitionForm(SubmitOnceMixin, forms.Form):
     partner = forms.ModelChoiceField(label=_("partner"), queryset=ProgramPartner.objects.none())
     title = forms.CharField(label=_("title"), max_length=200)
     description = forms.CharField(

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.actions import AlreadySubmittedError
+from core.http import already_saved
 from governance import actions, forms
 from governance.access import access_governance, access_recommendation, can_respond
 from governance.models import PhaseChange, Recognition, Recommendation, RecommendationMilestone, SustainabilityPlan
@@ -161,7 +163,11 @@ def recommendation_create(request, pk):
     form = _recommendation_form(request, program, kind)
     if request.method == "POST" and form.is_valid():
         try:
-            recommendation = actions.do_propose_recommendation(request.user, program, **form.proposal())
+            recommendation = actions.do_propose_recommendation(
+                request.user, program, form_token=form.submit_token, **form.proposal()
+            )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay)
         except ValidationError as exc:
             _refusal(request, form, exc)
         else:
@@ -346,7 +352,9 @@ def recognition_create(request, pk):
     form = forms.RecognitionForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.do_add_recognition(request.user, program, **form.cleaned_data)
+            actions.do_add_recognition(request.user, program, form_token=form.submit_token, **form.cleaned_data)
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, "governance:recognitions", program.pk)
         except ValidationError as exc:
             _refusal(request, form, exc)
         else:

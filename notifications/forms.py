@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelForm
 from notifications.kinds import email_kinds
 from notifications.models import Preference, ReminderSettings, parse_day_list, validate_day_list
 
@@ -20,8 +21,8 @@ class PreferenceForm(forms.Form):
         self.fields["muted_kinds"].choices = email_kinds()
 
 
-class ReminderSettingsForm(forms.ModelForm):
-    class Meta:
+class ReminderSettingsForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = ReminderSettings
         fields = ["due_soon_days", "stale_after_days", "review_after_days"]
 

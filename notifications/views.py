@@ -2,10 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import safe_redirect
 from notifications import actions
 from notifications.access import access_notification
 from notifications.forms import PreferenceForm
@@ -24,10 +24,7 @@ def notification_list(request):
 
 
 def _back(request):
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect("notifications:list")
+    return safe_redirect(request, request.POST.get("next", ""), "notifications:list")
 
 
 @login_required
@@ -35,8 +32,8 @@ def _back(request):
 def mark_read(request, pk):
     notification = access_notification(request.user, pk)
     actions.do_mark_read(request.user, notification)
-    if request.POST.get("open") and notification.url.startswith("/"):
-        return redirect(notification.url)
+    if request.POST.get("open"):
+        return safe_redirect(request, notification.url, "notifications:list")
     return _back(request)
 
 

@@ -1,11 +1,12 @@
 """Every write to people, organisations, programs and partners goes through here."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.actions import submit_once
 from notifications.actions import do_update_reminder_settings
 from partners.leaving import check_leave
 from partners.models import (
@@ -25,6 +26,10 @@ from partners.quota import check_quota, lock_program
 def record_activity(program, actor, kind, label="", url=""):
     """Append a line to the program's feed. Call inside the action's transaction."""
     return Activity.objects.create(program=program, actor=actor, kind=kind, label=str(label)[:300], url=url)
+
+
+ALREADY_PARTNER = _("%(name)s is already a partner in this program.")
+ALREADY_MEMBER = _("This person is already in the program.")
 
 
 def _apply(instance, fields):
@@ -61,7 +66,7 @@ def do_deactivate_user(actor, user):
 # Organisations -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@submit_once
 def do_create_organisation(actor, **fields):
     return Organisation.objects.create(**fields)
 
@@ -98,7 +103,7 @@ def do_save_scoping_checklist(actor, organisation, **fields):
 # Programs ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@submit_once
 def do_create_program(actor, *, provinces=(), **fields):
     program = Program.objects.create(**fields)
     program.provinces.set(provinces)
@@ -120,8 +125,10 @@ def do_update_program(actor, program, *, provinces=None, **fields):
     return program
 
 
-@transaction.atomic
+@submit_once
 def do_add_member(actor, program, user, role, partner=None, *, is_representative=False):
+    """Add a person to a program. The form refuses a person already in it; a row left hidden by a
+    partner's leaving is brought back (get_or_create inside: a racing second tab updates, no 500)."""
     # all_objects: a person whose partner has left keeps a (hidden) membership row in the program.
     membership, _created = Membership.all_objects.update_or_create(
         program=program,
@@ -135,9 +142,14 @@ def do_add_member(actor, program, user, role, partner=None, *, is_representative
 # Partners ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@submit_once
 def do_add_partner(actor, program, organisation, **fields):
-    partner = ProgramPartner.objects.create(program=program, organisation=organisation, **fields)
+    try:
+        with transaction.atomic():
+            partner = ProgramPartner.objects.create(program=program, organisation=organisation, **fields)
+    except IntegrityError:
+        # Added a moment ago from another tab: one_partnership_per_org. A form error, not a 500.
+        raise ValidationError(ALREADY_PARTNER, code="already_partner", params={"name": organisation.name}) from None
     record_activity(program, actor, "partner_added", organisation.name, program.get_absolute_url())
     return partner
 
@@ -231,7 +243,7 @@ def _program_url(partner):
 # Contributions -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@submit_once
 def do_add_contribution(actor, partner, **fields):
     refuse_left_partner(partner)
     contribution = Contribution.objects.create(partner=partner, created_by=actor, **fields)

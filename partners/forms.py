@@ -7,8 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BoundedModelMultipleChoiceField
+from core.forms import BoundedModelMultipleChoiceField, SubmitOnceMixin
 from core.uploads import IMAGES, PDF, safe_file_name, validate_upload
+from partners.actions import ALREADY_MEMBER, ALREADY_PARTNER
 from partners.models import (
     CapacityKind,
     Contribution,
@@ -53,7 +54,7 @@ class OrganisationFilter(django_filters.FilterSet):
             field.widget.attrs["class"] = "form-control" if name == "name" else "form-select"
 
 
-class OrganisationForm(CrispyForm, forms.ModelForm):
+class OrganisationForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
 
     class Meta:
@@ -112,7 +113,7 @@ class ScopingChecklistForm(CrispyForm, forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "assessed_on": DATE}
 
 
-class ProgramForm(CrispyForm, forms.ModelForm):
+class ProgramForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
     class Meta:
         model = Program
         fields = [
@@ -158,7 +159,7 @@ class ProgramForm(CrispyForm, forms.ModelForm):
         super()._post_clean()
 
 
-class PartnerAddForm(CrispyForm, forms.ModelForm):
+class PartnerAddForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
     class Meta:
         model = ProgramPartner
         fields = ["organisation", "role", "own_goals", "is_initial_funder", "joined_on"]
@@ -166,7 +167,26 @@ class PartnerAddForm(CrispyForm, forms.ModelForm):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.exclude(program_partners__program=program)
+        self.program = program
+        # The list offers the organisations not yet in the program; any organisation is accepted
+        # by the field so that one added meanwhile (another tab) gets a clear message below.
+        field = self.fields["organisation"]
+        field.widget.choices = [("", field.empty_label)] + [
+            (org.pk, org.name)
+            for org in Organisation.objects.exclude(program_partners__program=program).order_by("name")
+        ]
+
+    def clean_organisation(self):
+        organisation = self.cleaned_data["organisation"]
+        if ProgramPartner.objects.filter(program=self.program, organisation=organisation).exists():
+            raise forms.ValidationError(ALREADY_PARTNER % {"name": organisation.name}, code="already_partner")
+        return organisation
+
+    def _post_clean(self):
+        # The model's unique check would repeat clean_organisation's message in other words.
+        if self.errors:
+            return
+        super()._post_clean()
 
 
 class PartnerForm(CrispyForm, forms.ModelForm):
@@ -229,7 +249,7 @@ class EndorsementForm(CrispyForm, forms.ModelForm):
         return cleaned
 
 
-class MembershipForm(CrispyForm, forms.ModelForm):
+class MembershipForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["user", "role", "partner", "is_representative"]
@@ -238,19 +258,27 @@ class MembershipForm(CrispyForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.program = program
         self.instance.program = program
-        self.fields["user"].queryset = (
-            User.objects.filter(is_active=True)
-            .exclude(memberships__program=program)
-            .select_related("organisation")
-            .order_by("first_name", "last_name", "username")
-        )
-        self.fields["user"].label_from_instance = _person_label
+        # The list offers the people not yet in the program; the field accepts any active person
+        # so that one added meanwhile (another tab) gets a clear message from clean_user.
+        people = User.objects.filter(is_active=True).select_related("organisation")
+        field = self.fields["user"]
+        field.queryset = people
+        field.widget.choices = [("", field.empty_label)] + [
+            (user.pk, _person_label(user))
+            for user in people.exclude(memberships__program=program).order_by("first_name", "last_name", "username")
+        ]
         self.fields["partner"].queryset = ProgramPartner.objects.filter(program=program).select_related("organisation")
         self.fields["partner"].required = False
         self.fields["partner"].label_from_instance = lambda p: p.organisation.name
         self.fields["partner"].help_text = _(
             "Required for partner leads and staff: their organisation in this program."
         )
+
+    def clean_user(self):
+        user = self.cleaned_data["user"]
+        if Membership.objects.filter(program=self.program, user=user).exists():
+            raise forms.ValidationError(ALREADY_MEMBER, code="already_member")
+        return user
 
     def clean(self):
         cleaned = super().clean()
@@ -279,7 +307,7 @@ class MembershipForm(CrispyForm, forms.ModelForm):
         super()._post_clean()
 
 
-class ContributionForm(CrispyForm, forms.ModelForm):
+class ContributionForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
     class Meta:
         model = Contribution
         fields = ["partner", "kind", "description", "value_idr", "date"]

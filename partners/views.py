@@ -7,6 +7,8 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 
+from core.actions import AlreadySubmittedError
+from core.http import already_saved
 from core.uploads import serve_private_file
 from notifications.forms import ReminderSettingsForm
 from notifications.models import ReminderSettings
@@ -156,7 +158,12 @@ def program_create(request):
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         provinces, fields = _program_fields(form)
-        program = actions.do_create_program(request.user, provinces=provinces, **fields)
+        try:
+            program = actions.do_create_program(
+                request.user, provinces=provinces, form_token=form.submit_token, **fields
+            )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay)
         messages.success(request, _("The program was created."))
         return redirect(program)
     return _form_page(request, form, title=_("New partnership program"), cancel_url="partners:program_list")
@@ -201,9 +208,17 @@ def partner_add(request, pk):
     form = PartnerAddForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
-        actions.do_add_partner(request.user, program, fields.pop("organisation"), **fields)
-        messages.success(request, _("The partner was added to the program."))
-        return redirect(program)
+        try:
+            actions.do_add_partner(
+                request.user, program, fields.pop("organisation"), form_token=form.submit_token, **fields
+            )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, program)
+        except ValidationError as exc:
+            form.add_error("organisation", exc)
+        else:
+            messages.success(request, _("The partner was added to the program."))
+            return redirect(program)
     return _form_page(request, form, title=_("Add a partner"), program=program)
 
 
@@ -277,16 +292,23 @@ def member_add(request, pk):
     form = MembershipForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        actions.do_add_member(
-            request.user,
-            program,
-            data["user"],
-            data["role"],
-            data["partner"],
-            is_representative=data["is_representative"],
-        )
-        messages.success(request, _("The person was added to the program."))
-        return redirect(program)
+        try:
+            actions.do_add_member(
+                request.user,
+                program,
+                data["user"],
+                data["role"],
+                data["partner"],
+                is_representative=data["is_representative"],
+                form_token=form.submit_token,
+            )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, program)
+        except ValidationError as exc:
+            form.add_error("user", exc)
+        else:
+            messages.success(request, _("The person was added to the program."))
+            return redirect(program)
     return _form_page(
         request,
         form,
@@ -312,7 +334,10 @@ def contribution_add(request, pk):
     form = ContributionForm(request.POST or None, program=program, partners=partners)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
-        actions.do_add_contribution(request.user, fields.pop("partner"), **fields)
+        try:
+            actions.do_add_contribution(request.user, fields.pop("partner"), form_token=form.submit_token, **fields)
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, program)
         messages.success(request, _("The contribution was recorded."))
         return redirect(program)
     return _form_page(
@@ -408,7 +433,12 @@ def organisation_create(request):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = actions.do_create_organisation(request.user, **form.cleaned_data)
+        try:
+            organisation = actions.do_create_organisation(
+                request.user, form_token=form.submit_token, **form.cleaned_data
+            )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay)
         messages.success(request, _("The organisation was created."))
         return redirect(organisation)
     return _form_page(request, form, title=_("New partner organisation"), cancel_url="partners:organisation_list")

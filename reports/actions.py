@@ -12,6 +12,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from core.actions import submit_once
 from core.queue import enqueue_on_commit
 from reports.models import ExportJob
 
@@ -20,7 +21,7 @@ RUN_EXPORT_TASK = "reports.tasks.run_export"
 logger = logging.getLogger(__name__)
 
 
-@transaction.atomic
+@submit_once
 def do_request_export(actor, kind, params):
     """Create a queued export and publish its task once the row is committed.
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SubmitOnceMixin
 from partners.models import Membership, Phase, Program, Province, Sector, User
 from reports.models import ExportJob
 
@@ -161,7 +162,7 @@ class PortfolioFilterForm(PeriodForm):
         return Program.objects.filter(pk__in=programs.values("pk"))
 
 
-class ExportRequestForm(forms.Form):
+class ExportRequestForm(SubmitOnceMixin, forms.Form):
     """Which long export to start; the choices depend on where it is asked from."""
 
     kind = forms.ChoiceField(label=_("Export"))

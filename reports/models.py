@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import PrivateFileField, private_upload_to
@@ -53,6 +54,9 @@ class ExportJob(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("reports:export_detail", args=[self.pk])
 
     @property
     def is_finished(self):

@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.actions import AlreadySubmittedError
+from core.http import already_saved
 from core.uploads import serve_private_file
 from reports.access import access_export_job, access_program_report, portfolio_programs
 from reports.actions import do_request_export
@@ -140,7 +142,11 @@ def program_export_job(request, pk):
         "language": get_language(),
         **report.period.as_params(),
     }
-    return _export_requested(request, do_request_export(request.user, choice.cleaned_data["kind"], params))
+    try:
+        job = do_request_export(request.user, choice.cleaned_data["kind"], params, form_token=choice.submit_token)
+    except AlreadySubmittedError as replay:
+        return already_saved(request, replay)
+    return _export_requested(request, job)
 
 
 @login_required
@@ -156,7 +162,11 @@ def portfolio_export_job(request):
         "language": get_language(),
         **portfolio.period.as_params(),
     }
-    return _export_requested(request, do_request_export(request.user, choice.cleaned_data["kind"], params))
+    try:
+        job = do_request_export(request.user, choice.cleaned_data["kind"], params, form_token=choice.submit_token)
+    except AlreadySubmittedError as replay:
+        return already_saved(request, replay)
+    return _export_requested(request, job)
 
 
 def _export_requested(request, job):

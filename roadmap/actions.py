@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.actions import submit_once
 from core.uploads import IMAGES, OFFICE, PDF, safe_file_name, sniff_extension, validate_upload
 from notifications.actions import do_notify
 from partners.actions import record_activity
@@ -199,7 +200,7 @@ def _record_revision(program, item, actor, field, old, new, reason, version):
     )
 
 
-@transaction.atomic
+@submit_once
 def do_create_outcome(actor, program, *, statement, partners=(), **fields):
     outcome = Outcome.objects.create(program=program, statement=statement, **fields)
     outcome.partners.set(partners)
@@ -217,7 +218,7 @@ def do_create_outcome(actor, program, *, statement, partners=(), **fields):
     return outcome
 
 
-@transaction.atomic
+@submit_once
 def do_create_output(actor, outcome, *, statement, partners=(), **fields):
     output = Output.objects.create(outcome=outcome, statement=statement, **fields)
     output.partners.set(partners)
@@ -239,7 +240,7 @@ def program_url(program):
     return reverse("roadmap:tree", args=[program.pk])
 
 
-@transaction.atomic
+@submit_once
 def do_create_milestone(
     actor,
     program,
@@ -292,7 +293,7 @@ def do_create_milestone(
     return milestone
 
 
-@transaction.atomic
+@submit_once
 def do_bulk_create_milestones(actor, program, output, rows):
     """rows: dicts of do_create_milestone keyword arguments (without output). All or nothing."""
     return [do_create_milestone(actor, program, output=output, **row) for row in rows]
@@ -465,7 +466,7 @@ def _attach(update, files):
         Evidence.objects.create(update=update, file=upload, original_name=name)
 
 
-@transaction.atomic
+@submit_once
 def do_save_update(actor, milestone, *, new_status, progress, narrative, files=(), submit=False, update=None):
     """Create a progress report (or edit a draft / returned one) and optionally submit it.
 
@@ -567,7 +568,7 @@ def do_return_update(actor, update, note):
     return update
 
 
-@transaction.atomic
+@submit_once
 def do_add_comment(actor, milestone, body):
     body = (body or "").strip()
     if not body:

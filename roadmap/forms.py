@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BoundedModelMultipleChoiceField
+from core.forms import BoundedModelMultipleChoiceField, IntegerField, SubmitOnceMixin
 from core.uploads import validate_upload
 from partners.models import ProgramPartner, User
 from roadmap.actions import EVIDENCE_TYPES
@@ -52,10 +52,10 @@ class RevisionFields(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Kept openly in the change log."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = IntegerField(column="PositiveIntegerField", widget=forms.HiddenInput, min_value=1)
 
 
-class ItemForm(forms.Form):
+class ItemForm(SubmitOnceMixin, forms.Form):
     """Outcome or output: statement, indicator, baseline and target (number + unit, or qualitative)."""
 
     statement = forms.CharField(label=_("statement"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -66,7 +66,7 @@ class ItemForm(forms.Form):
     unit = forms.CharField(label=_("unit"), max_length=60, required=False)
     baseline_text = forms.CharField(label=_("baseline (qualitative)"), max_length=300, required=False)
     target_text = forms.CharField(label=_("target (qualitative)"), max_length=300, required=False)
-    order = forms.IntegerField(label=_("order"), min_value=0, initial=0, required=False)
+    order = IntegerField(column="PositiveIntegerField", label=_("order"), min_value=0, initial=0, required=False)
     partners = PartnersField(label=_("responsible partners"), queryset=ProgramPartner.objects.none(), required=False)
 
     def __init__(self, *args, program, **kwargs):
@@ -99,7 +99,7 @@ class DatesInOrder:
         return data
 
 
-class MilestoneForm(DatesInOrder, forms.Form):
+class MilestoneForm(SubmitOnceMixin, DatesInOrder, forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
     description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     output = forms.ModelChoiceField(label=_("output"), queryset=Output.objects.none())
@@ -108,8 +108,13 @@ class MilestoneForm(DatesInOrder, forms.Form):
     start_date = forms.DateField(label=_("start date"), widget=DATE_WIDGET)
     due_date = forms.DateField(label=_("due date"), widget=DATE_WIDGET)
     status = forms.ChoiceField(label=_("status"), choices=MilestoneStatus.choices, initial=MilestoneStatus.PLANNED)
-    progress = forms.IntegerField(
-        label=_("progress (%)"), min_value=0, max_value=100, initial=0, error_messages=PROGRESS_ERRORS
+    progress = IntegerField(
+        column="PositiveSmallIntegerField",
+        label=_("progress (%)"),
+        min_value=0,
+        max_value=100,
+        initial=0,
+        error_messages=PROGRESS_ERRORS,
     )
     depends_on = BoundedModelMultipleChoiceField(
         label=_("depends on"), queryset=Milestone.objects.none(), required=False
@@ -245,9 +250,15 @@ class EvidenceField(forms.FileField):
         return cleaned
 
 
-class ProgressUpdateForm(forms.Form):
+class ProgressUpdateForm(SubmitOnceMixin, forms.Form):
     new_status = forms.ChoiceField(label=_("new status"), choices=MilestoneStatus.choices)
-    progress = forms.IntegerField(label=_("progress (%)"), min_value=0, max_value=100, error_messages=PROGRESS_ERRORS)
+    progress = IntegerField(
+        column="PositiveSmallIntegerField",
+        label=_("progress (%)"),
+        min_value=0,
+        max_value=100,
+        error_messages=PROGRESS_ERRORS,
+    )
     narrative = forms.CharField(
         label=_("narrative"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -279,5 +290,5 @@ class DeleteForm(forms.Form):
     reason = forms.CharField(label=_("Reason for deleting"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CommentForm(forms.Form):
+class CommentForm(SubmitOnceMixin, forms.Form):
     body = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)

@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.actions import AlreadySubmittedError
+from core.forms import SubmitOnceForm
+from core.http import already_saved
 from core.uploads import serve_private_file
 from partners.access import can_manage_program, is_facilitator_or_admin
 from partners.models import Membership
@@ -82,7 +85,10 @@ def outcome_create(request, pk):
     program = access_roadmap(request.user, pk, write=True)
     form = forms.ItemForm(request.POST or None, program=program)
     if form.is_valid():
-        actions.do_create_outcome(request.user, program, **form.cleaned_data)
+        try:
+            actions.do_create_outcome(request.user, program, form_token=form.submit_token, **form.cleaned_data)
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, "roadmap:tree", program.pk)
         messages.success(request, _("Outcome added."))
         return redirect("roadmap:tree", program.pk)
     return render(request, "roadmap/item_form.html", {"program": program, "form": form, "kind": "outcome"})
@@ -93,7 +99,10 @@ def output_create(request, pk):
     outcome = access_outcome(request.user, pk, write=True)
     form = forms.ItemForm(request.POST or None, program=outcome.program)
     if form.is_valid():
-        actions.do_create_output(request.user, outcome, **form.cleaned_data)
+        try:
+            actions.do_create_output(request.user, outcome, form_token=form.submit_token, **form.cleaned_data)
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, "roadmap:tree", outcome.program_id)
         messages.success(request, _("Output added."))
         return redirect("roadmap:tree", outcome.program_id)
     context = {"program": outcome.program, "form": form, "kind": "output", "parent": outcome}
@@ -211,7 +220,11 @@ def milestone_create(request, pk):
     form = forms.MilestoneForm(request.POST or None, program=program, initial={"output": output.pk})
     if form.is_valid():
         try:
-            milestone = actions.do_create_milestone(request.user, program, **form.cleaned_data)
+            milestone = actions.do_create_milestone(
+                request.user, program, form_token=form.submit_token, **form.cleaned_data
+            )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay)
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -225,16 +238,22 @@ def milestone_bulk(request, pk):
     output = access_output(request.user, pk, write=True)
     program = output.outcome.program
     formset = forms.QuickMilestoneFormSet(request.POST or None, program=program)
-    if formset.is_valid():
+    once = SubmitOnceForm(request.POST or None)
+    if formset.is_valid() and once.is_valid():
         rows = [f.cleaned_data for f in formset.forms if f.has_changed()]
         try:
-            created = actions.do_bulk_create_milestones(request.user, program, output, rows)
+            created = actions.do_bulk_create_milestones(
+                request.user, program, output, rows, form_token=once.submit_token
+            )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, "roadmap:tree", program.pk)
         except ValidationError as exc:
             formset._non_form_errors = formset.error_class(exc.messages)
         else:
             messages.success(request, _("%(count)d milestones added.") % {"count": len(created)})
             return redirect("roadmap:tree", program.pk)
-    return render(request, "roadmap/milestone_bulk.html", {"program": program, "formset": formset, "output": output})
+    context = {"program": program, "formset": formset, "once": once, "output": output}
+    return render(request, "roadmap/milestone_bulk.html", context)
 
 
 @login_required
@@ -310,7 +329,10 @@ def comment_create(request, pk):
     milestone = access_milestone(request.user, pk, comment=True)
     form = forms.CommentForm(request.POST)
     if form.is_valid():
-        actions.do_add_comment(request.user, milestone, form.cleaned_data["body"])
+        try:
+            actions.do_add_comment(request.user, milestone, form.cleaned_data["body"], form_token=form.submit_token)
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, milestone)
         messages.success(request, _("Comment added."))
     else:
         messages.error(request, _("The comment could not be added: %(errors)s") % {"errors": _errors(form)})
@@ -342,7 +364,10 @@ def _save_update(request, milestone, update=None):
                 files=data["evidence"],
                 submit=submit,
                 update=update,
+                form_token=form.submit_token,
             )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, milestone)
         except ValidationError as exc:
             _form_error(form, exc)
         else:
