@@ -8,6 +8,8 @@ from django.core import signing, validators
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext_lazy as _
 
+from core.models import FormSubmission
+
 # The largest id a BIGINT primary key can hold (PostgreSQL bigint, SQLite INTEGER).
 MAX_ID = 2**63 - 1
 
@@ -139,6 +141,21 @@ class SubmitOnceMixin:
         self._renew_token()
         self.add_error(None, message)
         return None
+
+    def is_replay(self):
+        """True when this POST carries a token that was already claimed (a double click that came late).
+
+        For forms whose own checks would refuse the replay with a confusing message (the partner
+        "is already in the program": added by the first click), so the view answers "already
+        saved" first. The claim in the action stays what guarantees one save.
+        """
+        if not self.is_bound:
+            return False
+        try:
+            token = _token_signer.unsign(self.data.get(self.add_prefix(FORM_TOKEN_FIELD)) or "")
+        except signing.BadSignature:
+            return False
+        return FormSubmission.objects.filter(pk=token).exists()
 
     def _renew_token(self):
         data = self.data.copy()

@@ -206,6 +206,8 @@ def program_reminders(request, pk):
 def partner_add(request, pk):
     program = access_program(request.user, pk, write=True)
     form = PartnerAddForm(request.POST or None, program=program)
+    if form.is_replay():
+        return already_saved(request, AlreadySubmittedError(), program)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         try:
@@ -290,6 +292,8 @@ def endorsement_letter(request, pk):
 def member_add(request, pk):
     program = access_program(request.user, pk, write=True)
     form = MembershipForm(request.POST or None, program=program)
+    if form.is_replay():
+        return already_saved(request, AlreadySubmittedError(), program)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
