@@ -472,3 +472,22 @@ def test_owners_of_new_action_items_are_notified_once(cast, login):
     again["items-INITIAL_FORMS"] = str(len(items))
     assert client.post(reverse("facilitation:meeting_edit", args=[meeting.pk]), again).status_code == 302
     assert Notification.objects.count() == 1
+
+
+def test_the_prefilled_responsible_person_may_belong_to_two_programs(cast, login):
+    """Ordinary flow: staf_a is a partner in a second program too. The choice is one person, not two
+    (chained filters joined memberships twice, and picking them raised MultipleObjectsReturned)."""
+    from partners.tests.factories import MembershipFactory, ProgramPartnerFactory
+
+    elsewhere = ProgramPartnerFactory(program__name="Program Kedua", organisation=cast.org_a)
+    MembershipFactory(program=elsewhere.program, user=cast.staf_a, role="partner_staff", partner=elsewhere)
+    output = OutputFactory(outcome__program=cast.program)
+    action = ActionItemFactory(meeting__program=cast.program, owner_partner=cast.partner_a, owner_person=cast.staf_a)
+    client = login(cast.fasilitator)
+    client.raise_request_exception = True
+    url = reverse("facilitation:action_item_milestone", args=[action.pk])
+    form = client.get(url).context["form"]
+    assert list(form.fields["responsible"].queryset).count(cast.staf_a) == 1
+    response = client.post(url, _milestone_data(cast, output))
+    assert response.status_code == 302
+    assert Milestone.objects.get().responsible == cast.staf_a

@@ -129,3 +129,24 @@ def test_preferences_page_queries_are_constant(cast, login, django_assert_num_qu
     with django_assert_num_queries(8):
         response = client.get(reverse("notifications:preferences"))
     assert response.content.decode().count("checked") >= muted
+
+
+@pytest.mark.parametrize(
+    "hostile", ["' OR 1=1 --", "notifications:preferences", "//evil.example.com/", "javascript:alert(1)"]
+)
+def test_mark_read_never_treats_next_as_a_view_name_or_another_site(cast, login, hostile):
+    """`next` goes through core.http.safe_redirect: a path on this site or the list, never a 500."""
+    notification = NotificationFactory(user=cast.staf_a)
+    client = login(cast.staf_a)
+    client.raise_request_exception = True
+    response = client.post(reverse("notifications:mark_read", args=[notification.pk]), {"next": hostile})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("notifications:list")
+
+
+def test_mark_read_keeps_a_next_on_this_site(cast, login):
+    notification = NotificationFactory(user=cast.staf_a)
+    response = login(cast.staf_a).post(
+        reverse("notifications:mark_read", args=[notification.pk]), {"next": "/notifications/?page=2"}
+    )
+    assert response["Location"] == "/notifications/?page=2"
