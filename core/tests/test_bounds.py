@@ -1,0 +1,90 @@
+"""Integers bounded to their column, ids bounded in routes, redirects kept on this site."""
+
+import pytest
+from django import forms
+from django.db import models
+from django.test import RequestFactory
+
+from core.converters import IdConverter
+from core.forms import MAX_ID, IntegerField, ModelForm, bounded_formfield, column_range
+from core.http import safe_redirect
+
+
+@pytest.mark.parametrize(
+    "internal_type,expected",
+    [
+        ("PositiveSmallIntegerField", (0, 32767)),
+        ("PositiveIntegerField", (0, 2**31 - 1)),
+        ("IntegerField", (-(2**31), 2**31 - 1)),
+        ("BigIntegerField", (-(2**63), 2**63 - 1)),
+        ("BigAutoField", (-(2**63), 2**63 - 1)),
+    ],
+)
+def test_column_ranges_are_postgresqls(internal_type, expected):
+    assert column_range(internal_type) == expected
+
+
+def test_the_integer_field_refuses_what_its_column_cannot_hold():
+    field = IntegerField(column="PositiveIntegerField", min_value=0)
+    assert field.clean("2147483647") == 2**31 - 1
+    for value in ("2147483648", str(2**64), "-1"):
+        with pytest.raises(forms.ValidationError):
+            field.clean(value)
+
+
+def test_a_narrower_bound_asked_by_the_form_is_kept():
+    field = IntegerField(column="PositiveSmallIntegerField", min_value=1, max_value=100)
+    assert (field.min_value, field.max_value) == (1, 100)
+    assert field.widget.attrs["max"] == 100
+
+
+class Gauge(models.Model):
+    small = models.PositiveSmallIntegerField()
+    big = models.BigIntegerField()
+    share = models.DecimalField(max_digits=5, decimal_places=0)
+
+    class Meta:
+        app_label = "core"
+        managed = False
+
+
+def test_model_forms_get_their_integer_fields_bounded_from_the_model():
+    class GaugeForm(ModelForm):
+        class Meta(ModelForm.Meta):
+            model = Gauge
+            fields = ["small", "big", "share"]
+
+    fields = GaugeForm.base_fields
+    assert (fields["small"].min_value, fields["small"].max_value) == (0, 32767)
+    assert (fields["big"].min_value, fields["big"].max_value) == (-(2**63), 2**63 - 1)
+    assert not GaugeForm({"small": "40000", "big": "1", "share": "1"}).is_valid()
+    assert bounded_formfield(Gauge._meta.get_field("share")).max_value is None  # decimals keep their digits check
+
+
+def test_the_id_converter_refuses_past_bigint():
+    converter = IdConverter()
+    assert converter.to_python(str(MAX_ID)) == MAX_ID
+    assert converter.to_python("0") == 0
+    with pytest.raises(ValueError):
+        converter.to_python(str(MAX_ID + 1))
+
+
+@pytest.mark.parametrize(
+    "target,expected",
+    [
+        ("/partners/programs/?page=2", "/partners/programs/?page=2"),
+        ("' OR 1=1 --", "/"),
+        ("home", "/"),
+        ("partners:program_list", "/"),
+        ("https://evil.example.com/", "/"),
+        ("//evil.example.com/", "/"),
+        ("/\\evil.example.com", "/"),
+        ("", "/"),
+        (None, "/"),
+    ],
+)
+def test_safe_redirect_takes_only_paths_on_this_site(target, expected, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    request = RequestFactory().get("/")
+    response = safe_redirect(request, target, "/")
+    assert response["Location"] == expected
