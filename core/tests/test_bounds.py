@@ -47,6 +47,9 @@ class Gauge(models.Model):
         app_label = "core"
         managed = False
 
+    def __str__(self):
+        return str(self.small)
+
 
 def test_model_forms_get_their_integer_fields_bounded_from_the_model():
     class GaugeForm(ModelForm):
