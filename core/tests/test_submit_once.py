@@ -5,7 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.actions import AlreadySubmittedError, do_purge_form_submissions, submit_once
 from core.forms import FORM_TOKEN_MAX_AGE, SubmitOnceForm, SubmitOnceMixin, issue_form_token
@@ -40,6 +40,12 @@ def do_save_note(actor, text):
 @pytest.fixture(autouse=True)
 def _calls():
     calls.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def _posted(token, **data):

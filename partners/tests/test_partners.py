@@ -47,7 +47,8 @@ def test_adding_the_same_organisation_twice_is_a_form_error(cast, login):
     url = reverse("partners:partner_add", args=[cast.program.pk])
     response = login(cast.fasilitator).post(url, {"organisation": cast.org_a.pk, "role": "technical"})
     assert response.status_code == 200
-    assert response.context["form"].errors["organisation"] == ["Yayasan Mitra A is already a partner in this program."]
+    (error,) = response.context["form"].errors.as_data()["organisation"]
+    assert error.code == "already_partner" and "Yayasan Mitra A" in error.messages[0]
     assert ProgramPartner.objects.filter(program=cast.program).count() == 2
 
 

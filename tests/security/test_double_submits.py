@@ -11,7 +11,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.forms import issue_form_token
 from core.models import FormSubmission
@@ -26,6 +26,15 @@ from roadmap.models import Comment, Milestone, Outcome, Output, ProgressUpdate
 from tests.submits import ALREADY_SAVED, page_token, told
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """Assertions read the English source strings (pages and actions alike)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
 
 TODAY = datetime.date(2026, 11, 2)
 
