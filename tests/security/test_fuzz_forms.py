@@ -156,7 +156,7 @@ FORMS = [
     # accounts and notifications
     ("password_change", NONE, "fasilitator", "", None, "form"),
     ("notifications:preferences", NONE, "staf_a", "", None, "form"),
-    ("notifications:program_settings", _program, "fasilitator", "", None, "form"),
+    ("partners:program_reminders", _program, "fasilitator", "", None, "form"),
     # reports (the export request is a small form on the report pages)
     ("reports:program_export_job", _program, "manajer", "", "reports:program", "export_form"),
     ("reports:portfolio_export_job", NONE, "manajer", "", "reports:portfolio", "export_form"),
@@ -271,7 +271,7 @@ def _integer_fields(form):
 def test_the_forms_above_include_integer_fields():
     """Guard: the integer check below really meets integer fields (order, progress, version, days...)."""
     names = {entry[0] for entry in FORMS}
-    assert {"roadmap:outcome_create", "roadmap:milestone_create", "notifications:program_settings"} <= names
+    assert {"roadmap:outcome_create", "roadmap:milestone_create", "partners:program_reminders"} <= names
 
 
 @pytest.mark.parametrize("name,kwargs,who,query,page_name,key", list(_params()))
