@@ -153,6 +153,23 @@ FORMS = [
     ("assessments:suggestions", NONE, "fasilitator", "", None, "form"),
     ("assessments:suggestion_edit", _a("suggestion"), "fasilitator", "", None, "form"),
     ("assessments:credentials", NONE, "fasilitator", "", None, "form"),
+    # results (added after the double-submit work: fuzzed here, not yet submit-once)
+    ("results:indicator_create", _program, "fasilitator", "", None, "form"),
+    ("results:indicator_edit", lambda w: {"pk": w.indicator.pk}, "fasilitator", "", None, "form"),
+    ("results:indicator_targets", lambda w: {"pk": w.indicator.pk}, "fasilitator", "", None, "form"),
+    (
+        "results:result_create",
+        lambda w: {"pk": w.indicator.pk, "period_pk": w.reporting_period.pk},
+        "lead_a",
+        "",
+        None,
+        "form",
+    ),
+    ("results:result_correct", lambda w: {"pk": w.result.pk}, "lead_a", "", None, "form"),
+    ("results:result_review", lambda w: {"pk": w.result.pk}, "fasilitator", "", None, "form"),
+    ("results:standard_create", NONE, "manajer", "", None, "form"),
+    ("results:standard_edit", lambda w: {"pk": w.standard_indicator.pk}, "manajer", "", None, "form"),
+    ("partners:partner_leave", lambda w: {"pk": w.partner_b.pk}, "fasilitator", "", None, "form"),
     # accounts and notifications
     ("password_change", NONE, "fasilitator", "", None, "form"),
     ("notifications:preferences", NONE, "staf_a", "", None, "form"),
@@ -306,6 +323,7 @@ GET_FILTER_PAGES = {
     "reports:program",
     "reports:portfolio",
     "facilitation:dashboard",
+    "results:iptt",
 }
 
 
