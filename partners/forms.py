@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BoundedModelMultipleChoiceField, SubmitOnceMixin
+from core.forms import BoundedModelMultipleChoiceField, ModelForm, SubmitOnceMixin
 from core.uploads import IMAGES, PDF, safe_file_name, validate_upload
 from partners.actions import ALREADY_MEMBER, ALREADY_PARTNER
 from partners.models import (
@@ -113,8 +113,8 @@ class ScopingChecklistForm(CrispyForm, forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "assessed_on": DATE}
 
 
-class ProgramForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
-    class Meta:
+class ProgramForm(SubmitOnceMixin, CrispyForm, ModelForm):
+    class Meta(ModelForm.Meta):
         model = Program
         fields = [
             "name",
