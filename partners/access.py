@@ -157,3 +157,43 @@ def access_contribution(user, pk, *, write=False):
     if write and not can_edit_partner(user, partner.membership, partner):
         raise PermissionDenied
     return contribution
+
+
+# A partner's own people (issue 15, item 9) ------------------------------------------------------
+
+
+def can_manage_people(user, membership):
+    """Facilitators (and admins) assign anyone; a partner lead assigns their own organisation's staff."""
+    if can_manage_program(user, membership):
+        return True
+    return is_partner_lead(membership)
+
+
+def access_program_people(user, pk):
+    """The program, for adding a person: managers and partner staff read but may not add."""
+    program = access_program(user, pk)
+    if not can_manage_people(user, program.membership):
+        raise PermissionDenied
+    return program
+
+
+def can_remove_member(user, membership, target):
+    """Facilitators remove anyone; a partner lead removes the staff of their own partner, not a lead."""
+    if can_manage_program(user, membership):
+        return True
+    if target.role != Membership.Role.PARTNER_STAFF:
+        return False
+    return is_partner_lead_of(membership, target.partner_id)
+
+
+def access_member(user, pk, *, write=False):
+    """A person's membership in a program the user sees (outsiders 404, others who may not remove 403)."""
+    target = get_object_or_404(
+        Membership.objects.select_related("program", "user", "partner__organisation"),
+        pk=pk,
+        program__in=visible_programs(user),
+    )
+    target.actor_membership = membership_for(user, target.program)
+    if write and not can_remove_member(user, target.actor_membership, target):
+        raise PermissionDenied
+    return target

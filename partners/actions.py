@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import submit_once
-from notifications.actions import do_update_reminder_settings
+from notifications.actions import do_notify, do_update_reminder_settings
 from partners.leaving import check_leave
 from partners.models import (
     Activity,
@@ -137,6 +137,63 @@ def do_add_member(actor, program, user, role, partner=None, *, is_representative
     )
     record_activity(program, actor, "member_added", str(user), program.get_absolute_url())
     return membership
+
+
+def _notify_facilitators(program, actor, label, message):
+    """Tell the program's facilitators what a partner lead changed (not the facilitator's own changes)."""
+    facilitators = [
+        m.user
+        for m in Membership.objects.filter(program=program, role=Membership.Role.FACILITATOR).select_related("user")
+        if m.user_id != actor.pk
+    ]
+    do_notify(facilitators, "partner_people_changed", label, message, program.get_absolute_url())
+
+
+@transaction.atomic
+def do_add_partner_staff(actor, program, partner, user, *, is_representative=False):
+    """A partner lead (or the facilitator) assigns a person of the partner's own organisation to the
+    program as partner staff; the facilitator is notified."""
+    partner = ProgramPartner.objects.select_for_update().select_related("organisation").get(pk=partner.pk)
+    if partner.program_id != program.pk:
+        raise ValidationError(_("That partner is not in this program."), code="other_program")
+    refuse_left_partner(partner)
+    if not user.is_active or not user.is_partner_person or user.organisation_id != partner.organisation_id:
+        raise ValidationError(
+            _("Only active people of %(organisation)s can be assigned through it."),
+            code="other_organisation",
+            params={"organisation": partner.organisation.name},
+        )
+    if Membership.all_objects.filter(program=program, user=user).exists():
+        raise ValidationError(
+            _("%(person)s is already in this program."), code="already_member", params={"person": user}
+        )
+    membership = Membership.objects.create(
+        program=program,
+        user=user,
+        role=Membership.Role.PARTNER_STAFF,
+        partner=partner,
+        is_representative=is_representative,
+    )
+    label = f"{user} ({partner.organisation.name})"
+    record_activity(program, actor, "member_added", label, program.get_absolute_url())
+    _notify_facilitators(program, actor, label, _("A partner lead added a person to the program."))
+    return membership
+
+
+@transaction.atomic
+def do_remove_member(actor, membership):
+    """Take a person out of a program. Their past work stays (it records the user, not the membership);
+    they lose access to the program. Nobody removes themselves here."""
+    membership = Membership.objects.select_related("program", "user", "partner__organisation").get(pk=membership.pk)
+    if membership.user_id == actor.pk:
+        raise ValidationError(_("You cannot remove yourself from the program."), code="self")
+    program = membership.program
+    label = str(membership.user)
+    if membership.partner_id:
+        label = f"{label} ({membership.partner.organisation.name})"
+    membership.delete()
+    record_activity(program, actor, "member_removed", label, program.get_absolute_url())
+    _notify_facilitators(program, actor, label, _("A person was removed from the program."))
 
 
 # Partners ------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ KINDS = {
     "contribution_updated": _("changed a contribution"),
     "contribution_deleted": _("deleted a contribution"),
     "member_added": _("added a member"),
+    "member_removed": _("removed a member"),
     "organisation_updated": _("updated a partner organisation"),
     "capacity_updated": _("updated a capacity profile"),
     "scoping_updated": _("updated a scoping checklist"),

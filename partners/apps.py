@@ -7,6 +7,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
+        from notifications.kinds import register_kinds as register_notification_kinds
         from partners import reminders
         from partners.activity import register_kinds
         from partners.models import ProgramPartner
@@ -14,6 +15,9 @@ class PartnersConfig(AppConfig):
         from partners.quota import register_file_source
 
         register_kinds({"reminder_settings_updated": _("changed the reminder settings")})
+        register_notification_kinds(
+            {"partner_people_changed": _("A partner lead changed the people of their organisation")}
+        )
         register_file_source("endorsement_letters", ProgramPartner, program="program", size="endorsement_letter_size")
         register_program_panel(
             "reminders", order=60, template="partners/_reminders_panel.html", context=reminders.settings_panel

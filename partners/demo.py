@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from partners.actions import do_add_partner_staff
 from partners.models import (
     CapacityItem,
     Contribution,
@@ -47,6 +48,8 @@ PEOPLE = [
     ("staf_lotim", "Lalu", "Ahmad", "partner_staff", 4, {"job_title": "Kepala Seksi Pemberdayaan"}),
     ("pimpinan_koperasi", "Rambu", "Anamila", "partner_lead", 5, {"job_title": "Ketua Koperasi"}),
     ("staf_agro", "Andi", "Makkasau", "partner_staff", 8, {"job_title": "Manajer Kemitraan Petani"}),
+    # Assigned to a program by her own lead (pimpinan_a), not by the facilitator: see _lead_assigns_staff.
+    ("staf_harapan", "Marlin", "Tefa", "partner_staff", 1, {"job_title": "Pendamping Desa"}),
 ]
 
 ACCOUNTS = [
@@ -285,6 +288,17 @@ def seed(ctx):
             )
         programs.append(program)
 
+    _lead_assigns_staff(users)
     ctx.update(
         {"today": today, "organisations": orgs, "users": users, "programs": programs, "accounts": list(ACCOUNTS)}
     )
+
+
+def _lead_assigns_staff(users):
+    """Issue 15, item 9: a partner lead adds a person of their own organisation (the facilitator is notified)."""
+    lead = Membership.objects.filter(user=users["pimpinan_a"], role="partner_lead").select_related("program", "partner")
+    lead = lead.order_by("program__pk").first()
+    newcomer = users["staf_harapan"]
+    if lead is None or Membership.all_objects.filter(program=lead.program, user=newcomer).exists():
+        return
+    do_add_partner_staff(lead.user, lead.program, lead.partner, newcomer)

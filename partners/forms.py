@@ -307,6 +307,27 @@ class MembershipForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
         super()._post_clean()
 
 
+class PartnerStaffForm(CrispyForm, forms.Form):
+    """A partner lead assigns people of their own organisation to the program, as partner staff."""
+
+    user = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
+    is_representative = forms.BooleanField(label=_("named representative"), required=False)
+
+    def __init__(self, *args, program, partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(is_active=True, organisation_id=partner.organisation_id)
+            .filter(role__in=[User.Role.PARTNER_LEAD, User.Role.PARTNER_STAFF])
+            .exclude(memberships__program=program)
+            .select_related("organisation")
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["user"].label_from_instance = _person_label
+        self.fields["user"].help_text = _("People of %(organisation)s who are not yet in this program.") % {
+            "organisation": partner.organisation.name
+        }
+
+
 class ContributionForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
     class Meta:
         model = Contribution

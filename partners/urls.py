@@ -11,6 +11,7 @@ urlpatterns = [
     path("programs/<id:pk>/edit/", views.program_edit, name="program_edit"),
     path("programs/<id:pk>/partners/add/", views.partner_add, name="partner_add"),
     path("programs/<id:pk>/members/add/", views.member_add, name="member_add"),
+    path("members/<id:pk>/remove/", views.member_remove, name="member_remove"),
     path("programs/<id:pk>/contributions/add/", views.contribution_add, name="contribution_add"),
     path("programs/<id:pk>/reminders/", views.program_reminders, name="program_reminders"),
     path("partners/<id:pk>/edit/", views.partner_edit, name="partner_edit"),

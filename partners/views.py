@@ -15,13 +15,17 @@ from notifications.models import ReminderSettings
 from partners import actions
 from partners.access import (
     access_contribution,
+    access_member,
     access_organisation,
     access_program,
     access_program_contributions,
     access_program_partner,
+    access_program_people,
     can_edit_organisation,
+    can_manage_people,
     can_manage_program,
     can_record_contributions,
+    can_remove_member,
     is_facilitator_or_admin,
     is_partner_lead,
     visible_organisations,
@@ -37,6 +41,7 @@ from partners.forms import (
     PartnerAddForm,
     PartnerForm,
     PartnerLeaveForm,
+    PartnerStaffForm,
     ProgramForm,
     ScopingChecklistForm,
 )
@@ -134,6 +139,8 @@ def program_detail(request, pk):
         .select_related("user", "partner__organisation")
         .order_by("partner__organisation__name", "role", "user__first_name", "user__username")
     )
+    for m in members:
+        m.can_remove = m.user_id != request.user.pk and can_remove_member(request.user, membership, m)
     staff = [m for m in members if not m.is_partner]
     context = {
         "program": program,
@@ -145,6 +152,7 @@ def program_detail(request, pk):
         "partner_members": [m for m in members if m.is_partner],
         "can_manage_program": can_manage,
         "can_record": can_record_contributions(request.user, membership),
+        "can_manage_people": can_manage_people(request.user, membership),
         "lead_partner_id": lead_partner_id,
         "panels": program_panels(request, program),
     }
@@ -290,7 +298,10 @@ def endorsement_letter(request, pk):
 
 @login_required
 def member_add(request, pk):
-    program = access_program(request.user, pk, write=True)
+    """Facilitators assign anyone; a partner lead assigns the people of their own organisation."""
+    program = access_program_people(request.user, pk)
+    if not can_manage_program(request.user, program.membership):
+        return _partner_staff_add(request, program)
     form = MembershipForm(request.POST or None, program=program)
     if form.is_replay():
         return already_saved(request, AlreadySubmittedError(), program)
@@ -319,6 +330,43 @@ def member_add(request, pk):
         title=_("Add a person to the program"),
         program=program,
     )
+
+
+def _partner_staff_add(request, program):
+    partner = program.membership.partner
+    form = PartnerStaffForm(request.POST or None, program=program, partner=partner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_add_partner_staff(
+                request.user,
+                program,
+                partner,
+                form.cleaned_data["user"],
+                is_representative=form.cleaned_data["is_representative"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The person was added to the program."))
+            return redirect(program)
+    title = _("Add a person of %(organisation)s") % {"organisation": partner.organisation.name}
+    return _form_page(request, form, title=title, program=program)
+
+
+@login_required
+def member_remove(request, pk):
+    member = access_member(request.user, pk, write=True)
+    program = member.program
+    error = None
+    if request.method == "POST":
+        try:
+            actions.do_remove_member(request.user, member)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, _("The person was removed from the program."))
+            return redirect(program)
+    return render(request, "partners/member_remove.html", {"member": member, "program": program, "error": error})
 
 
 # Contributions -------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ OBJECT_URLS = {
     "partners:program_edit": (program, LUAR),
     "partners:partner_add": (program, LUAR),
     "partners:member_add": (program, LUAR),
+    "partners:member_remove": (lambda w: {"pk": w.program.memberships.get(user=w.staf_a).pk}, LUAR),
     "partners:contribution_add": (program, LUAR),
     "partners:program_reminders": (program, LUAR),
     "partners:partner_edit": (lambda w: {"pk": w.partner_a.pk}, LUAR),
@@ -144,6 +145,13 @@ OBJECT_URLS = {
     ),
     # Development suggestions are shared data every facilitator edits: the outsider is partner staff.
     "assessments:suggestion_edit": (lambda w: {"pk": _assessments(w)["suggestion"].pk}, PARTNER_OUTSIDER),
+}
+
+# Pages that a read-only member of the program (a program manager, or partner staff) opens or posts
+# to and is refused with 403: `name: (kwargs(world) -> dict, reader attribute on world)`.
+READ_ONLY_URLS = {
+    "partners:member_add": (program, "manajer"),
+    "partners:member_remove": (lambda w: {"pk": w.program.memberships.get(user=w.staf_b).pk}, "manajer"),
 }
 
 # Reachable without logging in, on purpose.

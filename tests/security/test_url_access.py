@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from tests.security.registry import OBJECT_URLS, PUBLIC_URLS, kwargs_for
+from tests.security.registry import OBJECT_URLS, PUBLIC_URLS, READ_ONLY_URLS, kwargs_for
 from tests.urlwalk import iter_routes
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +143,12 @@ def test_walker_catches_an_unprotected_route(world, client, settings):
     finally:
         clear_url_caches()
     assert [leak.split()[0] for leak in leaks] == ["open_page"]
+
+
+@pytest.mark.parametrize("name", sorted(READ_ONLY_URLS))
+def test_read_only_member_gets_403(world, client, name):
+    make_kwargs, reader = READ_ONLY_URLS[name]
+    client.force_login(getattr(world, reader))
+    url = reverse(name, kwargs=make_kwargs(world))
+    assert client.get(url).status_code == 403
+    assert client.post(url, {}).status_code == 403
