@@ -19,6 +19,8 @@ from partners.models import (
 
 DEMO_PASSWORD = "kemitraan-demo"
 
+HOW_JOINED_BY_SECTOR = {"government": "mandate", "business": "invitation", "donor": "invitation"}
+
 ORGANISATIONS = [
     # name, sector, province code, regency
     ("Bappeda Provinsi Nusa Tenggara Timur", "government", "53", "Kota Kupang"),
@@ -264,6 +266,8 @@ def seed(ctx):
                     "is_initial_funder": initial,
                     "own_goals": "Memperluas jangkauan layanan dan membangun reputasi di wilayah timur.",
                     "joined_on": program.start_date,
+                    # How it joined (issue 15, item 8): government bodies by mandate, funders by invitation.
+                    "how_joined": HOW_JOINED_BY_SECTOR.get(orgs[org_index].sector, "voluntary"),
                     "endorsed_by_name": "Pimpinan " + orgs[org_index].name if endorsed else "",
                     "endorsed_by_title": "Direktur" if endorsed else "",
                     "endorsed_on": program.start_date + datetime.timedelta(days=14) if endorsed else None,

@@ -162,7 +162,7 @@ class ProgramForm(SubmitOnceMixin, CrispyForm, ModelForm):
 class PartnerAddForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
     class Meta:
         model = ProgramPartner
-        fields = ["organisation", "role", "own_goals", "is_initial_funder", "joined_on"]
+        fields = ["organisation", "role", "how_joined", "own_goals", "is_initial_funder", "joined_on"]
         widgets = {"own_goals": forms.Textarea(attrs={"rows": 3}), "joined_on": DATE}
 
     def __init__(self, *args, program, **kwargs):
@@ -194,13 +194,13 @@ class PartnerForm(CrispyForm, forms.ModelForm):
 
     class Meta:
         model = ProgramPartner
-        fields = ["role", "own_goals", "is_initial_funder", "joined_on"]
+        fields = ["role", "how_joined", "own_goals", "is_initial_funder", "joined_on"]
         widgets = {"own_goals": forms.Textarea(attrs={"rows": 4}), "joined_on": DATE}
 
     def __init__(self, *args, can_manage_program, **kwargs):
         super().__init__(*args, **kwargs)
         if not can_manage_program:
-            for name in ("role", "is_initial_funder", "joined_on"):
+            for name in ("role", "how_joined", "is_initial_funder", "joined_on"):
                 del self.fields[name]
 
 

@@ -201,6 +201,14 @@ class PartnerRole(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class HowJoined(models.TextChoices):
+    """How a partner came into the program, as the source text distinguishes (issue 15, item 8)."""
+
+    VOLUNTARY = "voluntary", _("Voluntarily")
+    MANDATE = "mandate", _("By mandate (part of the system)")
+    INVITATION = "invitation", _("By invitation")
+
+
 class EndorsementStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     ENDORSED = "endorsed", _("Endorsed")
@@ -242,6 +250,13 @@ class ProgramPartner(models.Model):
         help_text=_("Counts towards the dependency indicator of the sustainability plan."),
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    how_joined = models.CharField(
+        _("how the partner joined"),
+        max_length=12,
+        choices=HowJoined.choices,
+        blank=True,
+        help_text=_("Voluntarily, by mandate (the body is part of the system, e.g. government), or by invitation."),
+    )
     endorsement_status = models.CharField(
         _("leadership endorsement"),
         max_length=20,

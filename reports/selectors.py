@@ -15,13 +15,14 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from assessments.selectors import program_trends
 from core.numbers import percent
 from facilitation.models import Decision
 from governance.models import Recognition, Recommendation, SustainabilityPlan
 from governance.selectors import dependency_series
-from partners.models import Contribution, ContributionKind, Phase, Program, ProgramPartner, Sector
+from partners.models import Contribution, ContributionKind, HowJoined, Phase, Program, ProgramPartner, Sector
 from roadmap.models import (
     Milestone,
     MilestoneFigures,
@@ -245,6 +246,7 @@ class Portfolio:
     by_sector: list = field(default_factory=list)
     by_kind: list = field(default_factory=list)
     by_province: list = field(default_factory=list)
+    by_how_joined: list = field(default_factory=list)
     contribution_total: Decimal = Decimal(0)
     with_plan: int = 0
     with_plan_share: Decimal | None = None
@@ -324,6 +326,17 @@ def build_portfolio(programs, period):
         }
         for r in provinces
     ]
+
+    # How the partners still in these programs joined (issue 15, item 8); "" = not recorded.
+    joined = {
+        r["how_joined"]: r["n"]
+        for r in ProgramPartner.objects.filter(program__in=programs, left_on__isnull=True)
+        .order_by()
+        .values("how_joined")
+        .annotate(n=Count("pk"))
+    }
+    portfolio.by_how_joined = [(label, joined.get(value, 0)) for value, label in HowJoined.choices]
+    portfolio.by_how_joined.append((_("Not recorded"), joined.get("", 0)))
 
     portfolio.with_plan = programs.filter(pk__in=SustainabilityPlan.objects.values("program")).count()
     portfolio.with_plan_share = percent(portfolio.with_plan, portfolio.program_count)

@@ -180,6 +180,16 @@ def test_portfolio_query_count_is_constant(cast, road, second_program, login, as
     assert len(response.context["page"].object_list) == 50
 
 
-# Request overhead (4) + facilitator choices, provinces choices + 9 aggregate queries + page count, page rows,
-# provinces prefetch.
-QUERIES = 16
+# Request overhead (4) + facilitator choices, provinces choices + 10 aggregate queries (the tenth: partners by
+# how they joined) + page count, page rows, provinces prefetch.
+QUERIES = 17
+
+
+def test_portfolio_counts_partners_by_how_they_joined(cast, login):
+    """Issue 15, item 8: a breakdown of the partners still in the programs; one that left is not counted."""
+    ProgramPartner.objects.filter(pk=cast.partner_a.pk).update(how_joined="mandate")
+    ProgramPartner.objects.filter(pk=cast.partner_b.pk).update(how_joined="invitation", left_on=cast.program.start_date)
+    response = login(cast.manajer).get(url())
+    # Voluntarily, by mandate, by invitation, not recorded.
+    assert [n for _label, n in response.context["portfolio"].by_how_joined] == [0, 1, 0, 0]
+    assert 'data-testid="how-joined"' in response.content.decode()

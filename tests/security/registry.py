@@ -150,6 +150,7 @@ OBJECT_URLS = {
 # Pages that a read-only member of the program (a program manager, or partner staff) opens or posts
 # to and is refused with 403: `name: (kwargs(world) -> dict, reader attribute on world)`.
 READ_ONLY_URLS = {
+    "partners:partner_edit": (lambda w: {"pk": w.partner_a.pk}, "manajer"),  # how the partner joined (item 8)
     "partners:member_add": (program, "manajer"),
     "partners:member_remove": (lambda w: {"pk": w.program.memberships.get(user=w.staf_b).pk}, "manajer"),
 }
