@@ -11,6 +11,7 @@ class ResultsConfig(AppConfig):
         from partners.activity import register_kinds as register_activity_kinds
         from partners.panels import register_program_panel
         from partners.quota import register_file_source
+        from results import reminders
         from results.models import ResultEvidence
         from results.panels import results_panel
 
@@ -32,4 +33,5 @@ class ResultsConfig(AppConfig):
             }
         )
         register_file_source("result_evidence", ResultEvidence, program="result__indicator__program", size="size")
+        reminders.register()
         register_program_panel("results", order=15, template="results/_program_panel.html", context=results_panel)

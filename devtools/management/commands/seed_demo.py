@@ -13,9 +13,18 @@ from facilitation import demo as facilitation_demo
 from governance import demo as governance_demo
 from notifications import demo as notifications_demo
 from partners import demo as partners_demo
+from results import demo as results_demo
 from roadmap import demo as roadmap_demo
 
-SEEDS = [partners_demo, roadmap_demo, facilitation_demo, governance_demo, assessments_demo, notifications_demo]
+SEEDS = [
+    partners_demo,
+    roadmap_demo,
+    facilitation_demo,
+    governance_demo,
+    assessments_demo,
+    results_demo,
+    notifications_demo,
+]
 
 
 class Command(BaseCommand):
