@@ -19,6 +19,7 @@ from reports.forms import ExportRequestForm, PeriodForm, PortfolioFilterForm
 from reports.models import ExportJob
 from reports.selectors import build_portfolio, build_program_report, portfolio_program_rows, with_rates
 from reports.tables import milestone_list, portfolio_tables, program_tables
+from results.selectors import furthest_off_target, portfolio_lines, program_rows
 from roadmap.models import Milestone
 
 FORMATS = ("csv", "xlsx")
@@ -55,6 +56,7 @@ def program_report(request, pk):
         context["charts"] = {"burn_up": burn_up_chart(burn), "partners": partner_chart(report.partners)}
         context["burn_up_rows"] = list(zip(burn["labels"], burn["planned"], burn["completed"], strict=True))
         context["export_form"] = ExportRequestForm(scope="program")
+        context["results_rows"] = program_rows(program)[0]
     return render(request, "reports/program_report.html", context)
 
 
@@ -73,6 +75,8 @@ def portfolio(request):
             period_query=_period_query(request.GET),
             province_chart=province_chart(portfolio.by_province),
             export_form=ExportRequestForm(scope="portfolio"),
+            results_lines=portfolio_lines(portfolio.programs),
+            results_furthest=furthest_off_target(portfolio.programs),
         )
     return render(request, "reports/portfolio.html", context)
 

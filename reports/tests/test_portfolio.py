@@ -181,8 +181,9 @@ def test_portfolio_query_count_is_constant(cast, road, second_program, login, as
 
 
 # Request overhead (4) + facilitator choices, provinces choices + 10 aggregate queries (the tenth: partners by
-# how they joined) + page count, page rows, provinces prefetch.
-QUERIES = 17
+# how they joined) + page count, page rows, provinces prefetch + the indicators adopting a standard, the
+# indicators furthest off target (results; their periods, targets and actuals follow only when there are some).
+QUERIES = 19
 
 
 def test_portfolio_counts_partners_by_how_they_joined(cast, login):
