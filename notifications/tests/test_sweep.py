@@ -155,10 +155,15 @@ def _sweep_queries(world, count, batch_size):
     return len(ctx.captured_queries)
 
 
+# 9 for the road map, partners and governance rules, + 2 for results' (the reporting periods near their
+# due date; the results waiting for review): none exist here, so each rule stops after one read.
+BASE = 11
+
+
 @pytest.mark.parametrize("count", [3, 12])
 def test_collecting_costs_a_fixed_number_of_queries_per_batch(world, count, no_assessments):
     # One batch holds everything: the count must not grow with the number of milestones.
-    assert _sweep_queries(world, count, batch_size=1000) == 9
+    assert _sweep_queries(world, count, batch_size=1000) == BASE
 
 
 def test_collecting_in_small_batches_adds_a_fixed_number_of_queries_per_batch(world, no_assessments):
@@ -166,4 +171,4 @@ def test_collecting_in_small_batches_adds_a_fixed_number_of_queries_per_batch(wo
     # costs 3 queries (milestones, existing ledger keys, insert): the owner partner's staff and the
     # program's facilitators were read with the first batch and are cached for the sweep.
     queries = _sweep_queries(world, 4, batch_size=2)
-    assert queries == 9 + 3 * 3
+    assert queries == BASE + 3 * 3
