@@ -15,7 +15,7 @@ from notifications.reminders import deliver_pending, run_sweep
 from notifications.tests.conftest import NOW
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL (set DATABASE_URL); CI runs it there"
     ),

@@ -21,7 +21,7 @@ from roadmap.models import ProgressUpdate
 from tests.submits import ALREADY_SAVED, page_token, told
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL (set DATABASE_URL); CI runs it there"
     ),

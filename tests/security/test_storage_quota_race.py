@@ -17,7 +17,7 @@ from roadmap import actions
 from roadmap.models import Evidence, ProgressUpdate
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (set DATABASE_URL)"),
 ]
 
