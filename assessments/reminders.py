@@ -3,15 +3,48 @@ with do_notify when a round opens, and the reminder rule: a self-assessment or h
 yet submitted, its round closing within one of the program's "due soon" thresholds, reminds the
 person who owes it."""
 
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Round
+from assessments.models import FacilitatorCredential, Round
 from assessments.selectors import pending_submissions
 from notifications.kinds import register_kinds
 from notifications.registry import Due, register_reminder_rule
 from notifications.reminders import link
 
 ASSESSMENT_PENDING = "assessment_pending"
+CREDENTIAL_EXPIRING = "credential_expiring"
+
+# A facilitator's certificate is reminded this many days before it runs out (issue 15, item 12).
+CREDENTIAL_NOTICE_DAYS = 30
+
+
+def credential_reminders(sweep):
+    """Certificates (is_certified) whose valid_until falls within the notice window: their facilitator,
+    once per expiry date."""
+    last = sweep.today + datetime.timedelta(days=CREDENTIAL_NOTICE_DAYS)
+    queryset = (
+        FacilitatorCredential.objects.filter(is_certified=True, valid_until__gte=sweep.today, valid_until__lte=last)
+        .order_by("pk")
+        .values("pk", "facilitator_id", "title", "valid_until")
+    )
+    url = link("assessments:credentials")
+    for rows in sweep.batches(queryset):
+        yield [
+            due
+            for row in rows
+            for due in Due.for_people(
+                [row["facilitator_id"]],
+                CREDENTIAL_EXPIRING,
+                "facilitator_credential",
+                row["pk"],
+                row["valid_until"].isoformat(),
+                label=row["title"],
+                url=url,
+                due_date=row["valid_until"],
+            )
+        ]
 
 
 def assessment_reminders(sweep):
@@ -65,4 +98,10 @@ def register():
         order=30,
         kinds={ASSESSMENT_PENDING: _("Assessment waiting for you")},
         finder=assessment_reminders,
+    )
+    register_reminder_rule(
+        "assessments.credentials",
+        order=35,
+        kinds={CREDENTIAL_EXPIRING: _("Facilitator certificate expiring")},
+        finder=credential_reminders,
     )

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from assessments import reminders
-from assessments.reminders import ASSESSMENT_PENDING
+from assessments.models import FacilitatorCredential
+from assessments.reminders import ASSESSMENT_PENDING, CREDENTIAL_EXPIRING
 from assessments.tests.factories import RoundFactory, submitted_assessment, submitted_health_check
 from notifications.models import Reminder
 from notifications.reminders import Sweep, run_sweep
@@ -96,3 +97,31 @@ def test_a_batch_of_both_kinds_costs_one_ledger_read_and_one_insert(cast, monkey
         for batch in reminders.assessment_reminders(sweep):
             sweep.record(batch)
     assert Reminder.objects.count() == 6
+
+
+# Issue 15, item 12: expiring facilitator certificates -------------------------------------------------
+
+
+def test_a_certificate_expiring_within_30_days_reminds_its_facilitator_once(cast, time_machine):
+    now = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta"))
+    time_machine.move_to(now, tick=False)
+    today = now.date()
+
+    def credential(days, certified=True):
+        return FacilitatorCredential.objects.create(
+            facilitator=cast.fasilitator,
+            title=f"Sertifikat {days}",
+            provider="LSP",
+            completed_on=today - datetime.timedelta(days=400),
+            is_certified=certified,
+            valid_until=today + datetime.timedelta(days=days),
+        )
+
+    soon = credential(10)
+    credential(45)  # not yet
+    credential(-1)  # already expired
+    credential(5, certified=False)  # a training, not a certificate
+    run_sweep(now)
+    run_sweep(now + datetime.timedelta(days=1))
+    rows = list(Reminder.objects.filter(kind=CREDENTIAL_EXPIRING).values_list("user__username", "object_id", "period"))
+    assert rows == [("fasilitator", soon.pk, soon.valid_until.isoformat())]
