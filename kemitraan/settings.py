@@ -8,6 +8,7 @@ runs on an embedded SQLite file and Celery tasks run in-process (no broker). Set
 DATABASE_URL for PostgreSQL and REDIS_URL for a Redis broker and cache.
 """
 
+from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -56,6 +57,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    "rest_framework",
+    "knox",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "kemitraan",
     "partners",
@@ -66,6 +71,7 @@ INSTALLED_APPS = [
     "results",
     "reports",
     "notifications",
+    "api",
     "devtools",
 ]
 
@@ -361,6 +367,47 @@ if SENTRY_DSN:
 LOG_FORMAT = env("LOG_FORMAT", default="json" if PRODUCTION else "text")
 if LOG_FORMAT not in ("json", "text"):
     raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'.")
+
+# The REST API (api/, docs/api.md): personal tokens (knox, stored hashed) or the browser session
+# (CSRF kept on writes); JSON errors of one shape; a throttle per token on the cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.TokenRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token (or per signed-in user) per period: "<n>/<second|minute|hour|day>".
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="1000/hour")
+# How long a personal API token lives; the profile page offers these choices (days).
+API_TOKEN_DAYS = [30, 90, 365]
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=90),
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": 20,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kemitraan API",
+    "DESCRIPTION": "Read programs, partners, road maps and reports; write progress reports. See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Served from our own static files (drf-spectacular-sidecar): the CSP allows 'self' scripts only.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"MilestoneStatusEnum": "roadmap.models.MilestoneStatus"},
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -24,4 +24,5 @@ urlpatterns = [
     path("results/", include("results.urls")),
     path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
+    path("api/", include("api.urls")),
 ]

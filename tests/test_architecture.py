@@ -20,6 +20,7 @@ APPS = [
     "results",
     "reports",
     "notifications",
+    "api",
     "devtools",
 ]
 
