@@ -9,20 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
-
-CODES = {
-    status.HTTP_400_BAD_REQUEST: "invalid",
-    status.HTTP_401_UNAUTHORIZED: "not_authenticated",
-    status.HTTP_403_FORBIDDEN: "permission_denied",
-    status.HTTP_404_NOT_FOUND: "not_found",
-    status.HTTP_405_METHOD_NOT_ALLOWED: "method_not_allowed",
-    status.HTTP_406_NOT_ACCEPTABLE: "not_acceptable",
-    status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
-    status.HTTP_429_TOO_MANY_REQUESTS: "throttled",
-}
 
 
 def _messages(detail):
@@ -65,7 +54,9 @@ def exception_handler(exc, context):
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         body = error_body("invalid", _("The request has invalid values."), _messages(detail))
     else:
-        code = CODES.get(exc.status_code) or getattr(exc, "default_code", "error")
+        # DRF's own code for the kind of error: not_authenticated, authentication_failed,
+        # permission_denied, not_found, method_not_allowed, unsupported_media_type, parse_error, throttled ...
+        code = getattr(exc.detail, "code", None) or exc.default_code
         body = error_body(code, str(exc.detail))
     set_rollback()
     return Response(body, status=exc.status_code, headers=headers)
