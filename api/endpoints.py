@@ -5,7 +5,6 @@ sees nothing; writes call roadmap.access with report/write, so a read-only role 
 """
 
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -172,20 +171,11 @@ class ProgressUpdateList(ProgramScoped, generics.ListAPIView):
         )
 
 
-def _visible_update(user, pk, **rules):
-    update = access_update(user, pk, **rules)
-    program = update.milestone.program
-    program.membership = update.membership
-    if not program_updates(user, program).filter(pk=update.pk).exists():
-        raise Http404
-    return update
-
-
 class ProgressUpdateDetail(generics.RetrieveAPIView):
     serializer_class = serializers.ProgressUpdateSerializer
 
     def get_object(self):
-        return _visible_update(self.request.user, self.kwargs["pk"])
+        return access_update(self.request.user, self.kwargs["pk"])
 
 
 class ProgressUpdateCreate(APIView):
@@ -219,7 +209,7 @@ class ProgressUpdateSubmit(APIView):
 
     @extend_schema(request=None, responses={200: serializers.ProgressUpdateSerializer})
     def post(self, request, pk):
-        update = _visible_update(request.user, pk, write=True)
+        update = access_update(request.user, pk, write=True)
         roadmap_actions.do_submit_update(request.user, update)
         return Response(serializers.ProgressUpdateSerializer(update).data)
 

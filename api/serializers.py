@@ -154,6 +154,7 @@ class HealthCellSerializer(serializers.Serializer):
     round = serializers.IntegerField(source="round.pk")
     average = serializers.FloatField(source="avg", allow_null=True)
     responses = serializers.IntegerField(source="n")
+    too_few = serializers.BooleanField(help_text="fewer answers than HEALTH_CHECK_MIN_RESPONDENTS: no average shown")
     rag = serializers.CharField(allow_null=True)
     change = serializers.FloatField(allow_null=True)
 
@@ -172,7 +173,8 @@ class HealthRoundSerializer(serializers.Serializer):
 
 
 class HealthSummarySerializer(serializers.Serializer):
-    """Averages per dimension and round, never one person's answers."""
+    """Averages per dimension and round (assessments.selectors.health_comparison), never one person's answers;
+    a round with fewer answers than settings.HEALTH_CHECK_MIN_RESPONDENTS shows no average."""
 
     rounds = HealthRoundSerializer(many=True)
     dimensions = HealthDimensionSerializer(many=True, source="rows")

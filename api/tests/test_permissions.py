@@ -126,19 +126,45 @@ def test_health_summary_as_on_the_health_page(cast, api, login, role):
     round_ = RoundFactory(program=cast.program)
     submitted_health_check(round_, cast.lead_a, 4, partner=cast.partner_a, comments="Rapat selalu tepat waktu")
     submitted_health_check(round_, cast.lead_b, 2, partner=cast.partner_b)
+    submitted_health_check(round_, cast.staf_a, 3, partner=cast.partner_a)
     user = getattr(cast, role)
-    page_status = page(login, user, "assessments:health_results", cast.program.pk).status_code
-    response = api_get(api, user, "health_summary", cast.program.pk)
-    assert response.status_code == page_status
-    if page_status == 200:
-        body = response.json()
-        assert [r["id"] for r in body["rounds"]] == [round_.pk]
-        cell = body["dimensions"][0]["cells"][0]
-        assert cell == {"round": round_.pk, "average": 3.0, "responses": 2, "rag": "amber", "change": None}
-        # Averages only: no respondent, no comment, no single answer.
-        text = response.content.decode()
-        for leak in ("lead_a", "lead_b", "tepat waktu", "respondent", "comments"):
-            assert leak not in text
+    response = page(login, user, "assessments:health_results", cast.program.pk)
+    summary = api_get(api, user, "health_summary", cast.program.pk)
+    assert summary.status_code == response.status_code
+    if response.status_code != 200:
+        return
+    body = summary.json()
+    assert [r["id"] for r in body["rounds"]] == [r.pk for r in response.context["comparison"]["rounds"]]
+    cell = body["dimensions"][0]["cells"][0]
+    page_cell = response.context["comparison"]["rows"][0]["cells"][0]
+    assert cell["average"] == float(page_cell["avg"]) == 3.0
+    assert cell == {
+        "round": round_.pk,
+        "average": 3.0,
+        "responses": 3,
+        "too_few": False,
+        "rag": "amber",
+        "change": None,
+    }
+    # Averages only: no respondent, no comment, no single answer.
+    text = summary.content.decode()
+    for leak in ("lead_a", "lead_b", "tepat waktu", "respondent", "comments"):
+        assert leak not in text
+
+
+def test_health_summary_hides_averages_below_the_anonymity_threshold(cast, api, settings):
+    assert settings.HEALTH_CHECK_MIN_RESPONDENTS == 3
+    round_ = RoundFactory(program=cast.program)
+    submitted_health_check(round_, cast.lead_a, 4, partner=cast.partner_a)
+    submitted_health_check(round_, cast.lead_b, 2, partner=cast.partner_b)
+    for role in ("fasilitator", "admin", "manajer", "lead_a"):
+        cells = [
+            c
+            for row in api_get(api, getattr(cast, role), "health_summary", cast.program.pk).json()["dimensions"]
+            for c in row["cells"]
+        ]
+        assert cells
+        assert all(c["average"] is None and c["too_few"] and c["rag"] is None for c in cells)
 
 
 @pytest.mark.parametrize("role", ROLES)
