@@ -145,6 +145,20 @@ OBJECT_URLS = {
     ),
     # Development suggestions are shared data every facilitator edits: the outsider is partner staff.
     "assessments:suggestion_edit": (lambda w: {"pk": _assessments(w)["suggestion"].pk}, PARTNER_OUTSIDER),
+    # api (the walker signs in with the session; a token gets the same answers, api/tests)
+    "api:program_detail": (program, LUAR),
+    "api:partner_list": (program, LUAR),
+    "api:contribution_list": (program, LUAR),
+    "api:outcome_list": (program, LUAR),
+    "api:output_list": (program, LUAR),
+    "api:milestone_list": (program, LUAR),
+    "api:progress_update_list": (program, LUAR),
+    "api:health_summary": (program, LUAR),
+    "api:organisation_detail": (org, PARTNER_OUTSIDER),
+    "api:milestone_detail": (lambda w: {"pk": w.milestone.pk}, LUAR),
+    "api:progress_update_create": (lambda w: {"pk": w.milestone.pk}, LUAR),
+    "api:progress_update_detail": (lambda w: {"pk": w.update.pk}, LUAR),
+    "api:progress_update_submit": (lambda w: {"pk": w.update.pk}, LUAR),
 }
 
 # Pages that a read-only member of the program (a program manager, or partner staff) opens or posts
@@ -154,6 +168,10 @@ READ_ONLY_URLS = {
     "partners:member_add": (program, "manajer"),
     "partners:member_remove": (lambda w: {"pk": w.program.memberships.get(user=w.staf_b).pk}, "manajer"),
 }
+
+# The REST API answers a request without credentials with 401 (JSON, `WWW-Authenticate: Token`)
+# instead of a redirect to the login page; both count as "needs a login".
+API_NAMESPACES = {"api"}
 
 # Reachable without logging in, on purpose.
 PUBLIC_URLS = {
