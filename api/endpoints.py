@@ -21,6 +21,9 @@ from partners.models import Contribution, Organisation, Program, ProgramPartner
 from reports.access import portfolio_programs
 from reports.forms import PortfolioFilterForm
 from reports.selectors import build_portfolio, portfolio_program_rows
+from results import actions as results_actions
+from results.access import access_report_slot, access_result, access_results
+from results.models import Indicator, ReportingPeriod, Result
 from roadmap import actions as roadmap_actions
 from roadmap.access import access_milestone, access_update
 from roadmap.models import Milestone, Outcome, Output, ProgressUpdate
@@ -262,3 +265,72 @@ class PortfolioPrograms(generics.ListAPIView):
             return Program.objects.none()
         programs, period = _portfolio_form(self.request)
         return portfolio_program_rows(programs, period)
+
+
+# --- Results: indicators, reporting periods, actuals ----------------------------------------------
+
+
+class IndicatorList(generics.ListAPIView):
+    """The program's indicators (results.access.access_results: members read, outsiders 404)."""
+
+    serializer_class = serializers.IndicatorSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return Indicator.objects.none()
+        program = access_results(self.request.user, self.kwargs["pk"])
+        return Indicator.objects.filter(program=program).prefetch_related("partners").order_by("order", "code", "pk")
+
+
+class ReportingPeriodList(generics.ListAPIView):
+    serializer_class = serializers.ReportingPeriodSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return ReportingPeriod.objects.none()
+        program = access_results(self.request.user, self.kwargs["pk"])
+        return ReportingPeriod.objects.filter(program=program).order_by("start", "pk")
+
+
+class ResultList(generics.ListAPIView):
+    """The program's reported actuals, every revision (as the result pages show them to members)."""
+
+    serializer_class = serializers.ResultSerializer
+    filterset_class = filters.ResultFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return Result.objects.none()
+        program = access_results(self.request.user, self.kwargs["pk"])
+        return (
+            Result.objects.filter(indicator__program=program).select_related("author").order_by("period__start", "pk")
+        )
+
+
+class ResultDetail(generics.RetrieveAPIView):
+    serializer_class = serializers.ResultSerializer
+
+    def get_object(self):
+        return access_result(self.request.user, self.kwargs["pk"])
+
+
+class ResultCreate(APIView):
+    """Report an actual for one indicator and period, for the user's own organisation (a responsible
+    partner): results.actions.do_report_result, the same flow and review as the page."""
+
+    @extend_schema(request=serializers.ResultInputSerializer, responses={201: serializers.ResultSerializer})
+    def post(self, request, pk, period_pk):
+        indicator, period = access_report_slot(request.user, pk, period_pk)
+        data = serializers.ResultInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        result = results_actions.do_report_result(
+            request.user,
+            indicator,
+            period,
+            indicator.membership.partner,
+            value=values.get("value"),
+            narrative=values["narrative"],
+            submit=values["submit"],
+        )
+        return Response(serializers.ResultSerializer(result).data, status=status.HTTP_201_CREATED)

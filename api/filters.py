@@ -3,6 +3,7 @@
 import django_filters
 
 from partners.models import Contribution, ContributionKind, Organisation, Phase, Program, Sector
+from results.models import Result
 from roadmap.models import Milestone, MilestoneStatus, ProgressUpdate
 
 MAX_ID = 2**63 - 1
@@ -68,3 +69,14 @@ class ProgressUpdateFilter(django_filters.FilterSet):
     class Meta:
         model = ProgressUpdate
         fields = ["state", "milestone"]
+
+
+class ResultFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=Result.State.choices)
+    indicator = BoundedNumberFilter(field_name="indicator_id")
+    period = BoundedNumberFilter(field_name="period_id")
+    partner = BoundedNumberFilter(field_name="partner_id")
+
+    class Meta:
+        model = Result
+        fields = ["state", "indicator", "period", "partner"]

@@ -4,6 +4,7 @@ written by roadmap.actions (the same action and review flow as the pages)."""
 from rest_framework import serializers
 
 from partners.models import Contribution, Organisation, Program, ProgramPartner
+from results.models import Indicator, ReportingPeriod, Result
 from roadmap.models import Milestone, MilestoneStatus, Outcome, Output, ProgressUpdate
 
 
@@ -243,3 +244,74 @@ class PortfolioQuerySerializer(serializers.Serializer):
     sector = serializers.CharField(required=False)
     phase = serializers.CharField(required=False)
     facilitator = serializers.IntegerField(required=False, help_text="user id")
+
+
+# --- Results (indicators and actuals) -------------------------------------------------------------
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    partners = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "program",
+            "code",
+            "name",
+            "unit",
+            "kind",
+            "aggregation",
+            "direction",
+            "outcome",
+            "output",
+            "partner_goal",
+            "baseline_value",
+            "baseline_date",
+            "baseline_text",
+            "target_value",
+            "target_text",
+            "data_source",
+            "partners",
+            "order",
+        ]
+
+
+class ReportingPeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["id", "program", "label", "start", "end", "due_date"]
+
+
+class ResultSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username", read_only=True)
+
+    class Meta:
+        model = Result
+        fields = [
+            "id",
+            "indicator",
+            "period",
+            "partner",
+            "kind",
+            "value",
+            "narrative",
+            "state",
+            "revision",
+            "previous",
+            "superseded",
+            "author",
+            "review_note",
+            "created_at",
+            "submitted_at",
+            "reviewed_at",
+        ]
+
+
+class ResultInputSerializer(serializers.Serializer):
+    """A partner's actual for one indicator and period: saved as a draft, or submitted with submit=true.
+    Breakdowns and evidence files are added on the page."""
+
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+    narrative = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
+    submit = serializers.BooleanField(default=False)

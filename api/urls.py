@@ -42,6 +42,19 @@ urlpatterns = [
         endpoints.ProgressUpdateSubmit.as_view(),
         name="progress_update_submit",
     ),
+    path("v1/programs/<api_id:pk>/indicators/", endpoints.IndicatorList.as_view(), name="indicator_list"),
+    path(
+        "v1/programs/<api_id:pk>/reporting-periods/",
+        endpoints.ReportingPeriodList.as_view(),
+        name="reporting_period_list",
+    ),
+    path("v1/programs/<api_id:pk>/results/", endpoints.ResultList.as_view(), name="result_list"),
+    path("v1/results/<api_id:pk>/", endpoints.ResultDetail.as_view(), name="result_detail"),
+    path(
+        "v1/indicators/<api_id:pk>/periods/<api_id:period_pk>/results/",
+        endpoints.ResultCreate.as_view(),
+        name="result_create",
+    ),
     path("v1/portfolio/", endpoints.PortfolioSummary.as_view(), name="portfolio"),
     path("v1/portfolio/programs/", endpoints.PortfolioPrograms.as_view(), name="portfolio_programs"),
 ]

@@ -405,7 +405,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"MilestoneStatusEnum": "roadmap.models.MilestoneStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "MilestoneStatusEnum": "roadmap.models.MilestoneStatus",
+        "IndicatorTypeEnum": "results.models.IndicatorType",
+        "ContributionKindEnum": "partners.models.ContributionKind",
+    },
 }
 
 LOGGING = {

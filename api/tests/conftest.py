@@ -10,6 +10,12 @@ from rest_framework.test import APIClient
 
 from api.actions import do_create_api_token
 from partners.tests.factories import ContributionFactory
+from results.tests.conftest import (  # noqa: F401 (the results app's fixtures, for test_results_api)
+    approved_result,
+    draft_result,
+    framework,
+    submitted_result,
+)
 from roadmap.models import ProgressUpdate
 from roadmap.tests.factories import MilestoneFactory, OutcomeFactory, OutputFactory, ProgressUpdateFactory
 

@@ -159,6 +159,11 @@ OBJECT_URLS = {
     "api:progress_update_create": (lambda w: {"pk": w.milestone.pk}, LUAR),
     "api:progress_update_detail": (lambda w: {"pk": w.update.pk}, LUAR),
     "api:progress_update_submit": (lambda w: {"pk": w.update.pk}, LUAR),
+    "api:indicator_list": (program, LUAR),
+    "api:reporting_period_list": (program, LUAR),
+    "api:result_list": (program, LUAR),
+    "api:result_detail": (lambda w: {"pk": w.result.pk}, LUAR),
+    "api:result_create": (lambda w: {"pk": w.indicator.pk, "period_pk": w.reporting_period.pk}, LUAR),
 }
 
 # Pages that a read-only member of the program (a program manager, or partner staff) opens or posts
