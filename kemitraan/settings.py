@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    # Before rest_framework: its catalog keeps Django's wording of the messages both translate (api/wording.py).
+    "api",
     "rest_framework",
     "knox",
     "drf_spectacular",
@@ -71,7 +73,6 @@ INSTALLED_APPS = [
     "results",
     "reports",
     "notifications",
-    "api",
     "devtools",
 ]
 

@@ -167,3 +167,14 @@ def test_the_throttle_answers_429_per_token(cast, api, settings):
 
 def test_an_unknown_route_under_the_api_is_404(cast, api):
     assert api(cast.staf_a).get("/api/v1/nothing-here/").status_code == 404
+
+
+def test_pages_and_api_keep_djangos_wording_in_indonesian(cast, roadmap, api, login):
+    """rest_framework's catalog words "This field is required." differently; api's catalog keeps Django's."""
+    client = api(cast.staf_a)
+    client.cookies["django_language"] = "id"
+    url = reverse("api:progress_update_create", args=[roadmap.milestones[0].pk])
+    response = client.post(url, {"new_status": "in_progress", "progress": 10}, format="json")
+    assert response.json()["error"]["fields"]["narrative"] == ["Bidang ini tidak boleh kosong."]
+    page = login(cast.fasilitator).post(reverse("partners:organisation_create"), {"name": ""})
+    assert page.context["form"].errors["name"] == ["Bidang ini tidak boleh kosong."]
