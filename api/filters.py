@@ -2,11 +2,10 @@
 
 import django_filters
 
+from core.forms import MAX_ID
 from partners.models import Contribution, ContributionKind, Organisation, Phase, Program, Sector
 from results.models import Result
 from roadmap.models import Milestone, MilestoneStatus, ProgressUpdate
-
-MAX_ID = 2**63 - 1
 
 
 class BoundedNumberFilter(django_filters.NumberFilter):
