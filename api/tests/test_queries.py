@@ -27,7 +27,7 @@ BUDGETS = {
     "progress_update_list": ("staf_a", 6, True),
     "health_summary": ("fasilitator", 7, True),
     "portfolio_programs": ("manajer", 5, False),
-    "portfolio": ("manajer", 9, False),
+    "portfolio": ("manajer", 10, False),
 }
 
 
