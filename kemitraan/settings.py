@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "results",
     "reports",
     "notifications",
+    "public",
     "devtools",
 ]
 

@@ -25,4 +25,5 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/", include("api.urls")),
+    path("public/", include("public.urls")),
 ]

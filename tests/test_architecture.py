@@ -21,6 +21,7 @@ APPS = [
     "reports",
     "notifications",
     "api",
+    "public",
     "devtools",
 ]
 

@@ -121,6 +121,10 @@ OBJECT_URLS = {
     "reports:export_detail": (lambda w: {"pk": w.export_job.pk}, LUAR),
     "reports:export_status": (lambda w: {"pk": w.export_job.pk}, LUAR),
     "reports:export_download": (lambda w: {"pk": w.export_job.pk}, LUAR),
+    # public: the publication settings of a program (the public pages themselves take a slug)
+    "public:publication": (program, LUAR),
+    "public:publish": (program, LUAR),
+    "public:consent": (program, LUAR),
     # notifications: someone else's notification
     "notifications:mark_read": (lambda w: {"pk": w.notification.pk}, LUAR),
     # assessments (objects built by assessments.tests.factories.world_objects)
@@ -190,6 +194,11 @@ PUBLIC_URLS = {
     "healthz",
     "admin:login",
     "admin:logout",
+    # Public pages of published programs (docs/reach.md): open by design, 404 unless published and agreed.
+    "public:index",
+    "public:program",
+    "public:program_json",
+    "public:bulletin",
 }
 
 

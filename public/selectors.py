@@ -1,0 +1,134 @@
+"""What the public may see. Read-only; every value here is chosen field by field (no model is
+handed to a public template), so a new private field on a model never leaks by accident."""
+
+import datetime
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from partners.models import ProgramPartner
+from public.models import PublicPage
+from reports.forms import quarter_period
+from reports.selectors import build_program_report, item_progress
+from roadmap.models import OPEN_STATUSES, Milestone, MilestoneStatus, Outcome
+
+
+def published_pages():
+    """Public pages that may be shown: published by the facilitator and agreed by every partner."""
+    return (
+        PublicPage.objects.filter(is_published=True)
+        .annotate(
+            n_partners=Count("program__partners", distinct=True),
+            n_consents=Count("program__public_consents", distinct=True),
+        )
+        .filter(n_partners__gt=0, n_consents=F("n_partners"))
+    )
+
+
+def published_page(slug):
+    return published_pages().select_related("program").filter(slug=slug).first()
+
+
+def consent_state(program):
+    """[(partner, consent or None)] for the management page."""
+    partners = (
+        ProgramPartner.objects.filter(program=program)
+        .select_related("organisation", "public_consent")
+        .order_by("organisation__name")
+    )
+    result = []
+    for partner in partners:
+        consent = getattr(partner, "public_consent", None)
+        result.append((partner, consent))
+    return result
+
+
+def latest_bulletin_period(today=None):
+    """The last complete quarter: the bulletin the public page links to."""
+    today = today or timezone.localdate()
+    quarter = (today.month - 1) // 3 + 1
+    if quarter == 1:
+        return quarter_period(today.year - 1, 4)
+    return quarter_period(today.year, quarter - 1)
+
+
+def public_report(program, period):
+    """The program report with only the sections meant for outsiders.
+
+    Individual scores, trends, revisions (with their reasons), meeting decisions and
+    recommendations are internal and left out.
+    """
+    report = build_program_report(program, period, hide_individual_scores=True)
+    report.trends = None
+    report.revisions = []
+    report.decisions = None
+    report.recommendations = None
+    report.dependency_series = None
+    return report
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+def program_listing():
+    """Rows for /public/: name, goal, phase and regions of every published program."""
+    pages = published_pages().select_related("program").prefetch_related("program__provinces").order_by("program__name")
+    return [
+        {
+            "slug": page.slug,
+            "name": page.program.name,
+            "goal": page.program.goal,
+            "phase": str(page.program.get_phase_display()),
+            "regions": [p.name for p in page.program.provinces.all()],
+        }
+        for page in pages
+    ]
+
+
+def program_data(page, today=None):
+    """The public program page as plain values (also its JSON)."""
+    program = page.program
+    today = today or timezone.localdate()
+    partners = ProgramPartner.objects.filter(program=program).select_related("organisation")
+    outcomes = Outcome.objects.filter(program=program).order_by("order", "pk")
+    counts = Milestone.objects.filter(program=program).aggregate(
+        total=Count("pk", filter=~Q(status=MilestoneStatus.CANCELLED)),
+        done=Count("pk", filter=Q(status=MilestoneStatus.DONE)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+    )
+    recognitions = program.recognitions.select_related("partner__organisation").order_by("-date", "-pk")[:20]
+    period = latest_bulletin_period(today)
+    return {
+        "slug": page.slug,
+        "name": program.name,
+        "goal": program.goal,
+        "phase": str(program.get_phase_display()),
+        "start_date": program.start_date.isoformat(),
+        "end_date": program.end_date.isoformat() if program.end_date else None,
+        "regions": [p.name for p in program.provinces.all()],
+        "partners": sorted(
+            ({"name": p.organisation.name, "role": str(p.get_role_display())} for p in partners),
+            key=lambda p: p["name"],
+        ),
+        "outcomes": [
+            {
+                "statement": o.statement,
+                "indicator": o.indicator,
+                "unit": o.unit,
+                "target": _number(o.target_value),
+                "achieved": _number(o.achieved_value),
+                "progress": _number(item_progress(o)),
+            }
+            for o in outcomes
+        ],
+        "milestones": counts,
+        "recognitions": [
+            {"title": r.title, "partner": r.partner.organisation.name, "date": r.date.isoformat()} for r in recognitions
+        ],
+        "bulletin": {"label": str(period.label), "start": period.start.isoformat(), "end": period.end.isoformat()},
+    }
+
+
+def as_date(value):
+    return datetime.date.fromisoformat(value) if value else None
