@@ -3,14 +3,14 @@ handed to a public template), so a new private field on a model never leaks by a
 
 import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.utils import timezone
 
 from partners.models import ProgramPartner
 from public.models import PublicPage
 from reports.forms import quarter_period
-from reports.selectors import build_program_report, item_progress
-from roadmap.models import OPEN_STATUSES, Milestone, MilestoneStatus, Outcome
+from reports.selectors import build_program_report
+from roadmap.models import Milestone, MilestoneRules, Outcome
 
 
 def published_pages():
@@ -91,11 +91,12 @@ def program_data(page, today=None):
     program = page.program
     today = today or timezone.localdate()
     partners = ProgramPartner.objects.filter(program=program).select_related("organisation")
-    outcomes = Outcome.objects.filter(program=program).order_by("order", "pk")
+    outcomes = Outcome.objects.filter(program=program).with_progress().order_by("order", "pk")
+    # The figures of docs/definitions.md: counted milestones, done, overdue.
     counts = Milestone.objects.filter(program=program).aggregate(
-        total=Count("pk", filter=~Q(status=MilestoneStatus.CANCELLED)),
-        done=Count("pk", filter=Q(status=MilestoneStatus.DONE)),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+        total=Count("pk", filter=MilestoneRules.counted()),
+        done=Count("pk", filter=MilestoneRules.done()),
+        overdue=Count("pk", filter=MilestoneRules.overdue(today)),
     )
     recognitions = program.recognitions.select_related("partner__organisation").order_by("-date", "-pk")[:20]
     period = latest_bulletin_period(today)
@@ -118,7 +119,8 @@ def program_data(page, today=None):
                 "unit": o.unit,
                 "target": _number(o.target_value),
                 "achieved": _number(o.achieved_value),
-                "progress": _number(item_progress(o)),
+                "progress": _number(o.progress),
+                "target_reached": _number(o.target_reached),
             }
             for o in outcomes
         ],
