@@ -4,11 +4,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.actions import AlreadySubmittedError
 from core.http import already_saved
+from core.share import whatsapp_url
 from facilitation import actions, selectors
 from facilitation.access import (
     access_action_item,
@@ -119,7 +122,15 @@ def meeting_detail(request, pk):
 @login_required
 def meeting_minutes(request, pk):
     meeting = access_meeting(request.user, pk)
-    return render(request, "facilitation/meeting_minutes.html", _meeting_context(request, meeting))
+    context = _meeting_context(request, meeting)
+    summary = _("Minutes: %(title)s, %(date)s (%(program)s)") % {
+        "title": meeting.title,
+        "date": date_format(meeting.date, "j M Y"),
+        "program": meeting.program.name,
+    }
+    # The link opens the minutes for the program's members only (login and access as usual).
+    context["whatsapp_url"] = whatsapp_url(summary, reverse("facilitation:meeting_minutes", args=[meeting.pk]))
+    return render(request, "facilitation/meeting_minutes.html", context)
 
 
 @login_required

@@ -3,12 +3,12 @@ handed to a public template), so a new private field on a model never leaks by a
 
 import datetime
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from partners.models import ProgramPartner
-from public.models import PublicPage
-from reports.forms import quarter_period
+from public.models import BulletinRecipient, PublicPage
+from public.periods import last_complete_period
 from reports.selectors import build_program_report
 from roadmap.models import Milestone, MilestoneRules, Outcome
 
@@ -18,8 +18,13 @@ def published_pages():
     return (
         PublicPage.objects.filter(is_published=True)
         .annotate(
-            n_partners=Count("program__partners", distinct=True),
-            n_consents=Count("program__public_consents", distinct=True),
+            # A partner that has left the program (left_on) neither shows nor needs to agree.
+            n_partners=Count("program__partners", filter=Q(program__partners__left_on__isnull=True), distinct=True),
+            n_consents=Count(
+                "program__public_consents",
+                filter=Q(program__public_consents__partner__left_on__isnull=True),
+                distinct=True,
+            ),
         )
         .filter(n_partners__gt=0, n_consents=F("n_partners"))
     )
@@ -45,11 +50,7 @@ def consent_state(program):
 
 def latest_bulletin_period(today=None):
     """The last complete quarter: the bulletin the public page links to."""
-    today = today or timezone.localdate()
-    quarter = (today.month - 1) // 3 + 1
-    if quarter == 1:
-        return quarter_period(today.year - 1, 4)
-    return quarter_period(today.year, quarter - 1)
+    return last_complete_period("quarterly", today or timezone.localdate())
 
 
 def public_report(program, period):
@@ -61,8 +62,8 @@ def public_report(program, period):
     report = build_program_report(program, period, hide_individual_scores=True)
     report.trends = None
     report.revisions = []
-    report.decisions = None
-    report.recommendations = None
+    report.decisions = []
+    report.recommendations = []
     report.dependency_series = None
     return report
 
@@ -90,7 +91,7 @@ def program_data(page, today=None):
     """The public program page as plain values (also its JSON)."""
     program = page.program
     today = today or timezone.localdate()
-    partners = ProgramPartner.objects.filter(program=program).select_related("organisation")
+    partners = ProgramPartner.objects.filter(program=program, left_on__isnull=True).select_related("organisation")
     outcomes = Outcome.objects.filter(program=program).with_progress().order_by("order", "pk")
     # The figures of docs/definitions.md: counted milestones, done, overdue.
     counts = Milestone.objects.filter(program=program).aggregate(
@@ -134,3 +135,7 @@ def program_data(page, today=None):
 
 def as_date(value):
     return datetime.date.fromisoformat(value) if value else None
+
+
+def distribution_list(program):
+    return list(BulletinRecipient.objects.filter(program=program).select_related("partner__organisation"))

@@ -1,20 +1,9 @@
-"""A 'share on WhatsApp' link: a plain wa.me URL with a short text, no integration and no script."""
-
-from urllib.parse import quote
-
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-
-def absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
+from core.share import whatsapp_url
 
 
-def public_url(request, slug):
-    return absolute(reverse("public:program", args=[slug]))
-
-
-def whatsapp_link(title, period_label, url):
-    text = _("%(title)s · %(period)s: %(url)s") % {"title": title, "period": period_label, "url": url}
-    return "https://wa.me/?text=" + quote(text[:500], safe="")
+def bulletin_share_url(program_name, period_label, slug):
+    summary = _("Partnership bulletin: %(title)s, %(period)s") % {"title": program_name, "period": period_label}
+    return whatsapp_url(summary, reverse("public:program", args=[slug]))

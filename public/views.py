@@ -19,10 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from public import actions, pagecache
-from public.access import access_publication, can_publish, consenting_partner
-from public.models import PublicPage
+from public.access import access_publication, access_recipient, can_publish, consenting_partner
+from public.forms import BulletinScheduleForm, RecipientForm
+from public.models import BulletinRecipient, BulletinSchedule, PublicPage
+from public.pack import meetings_in_period, render_pack
 from public.selectors import (
     consent_state,
+    distribution_list,
     latest_bulletin_period,
     program_data,
     program_listing,
@@ -30,7 +33,12 @@ from public.selectors import (
     published_page,
     published_pages,
 )
-from public.share import public_url, whatsapp_link
+from public.share import bulletin_share_url
+from public.tokens import recipient_id_from
+from reports.access import access_program_report
+from reports.exports import export_filename
+from reports.forms import PeriodForm
+from reports.selectors import build_program_report
 
 LANGUAGES = ("id", "en")
 
@@ -108,7 +116,7 @@ def bulletin(request, slug):
                     "program": page.program,
                     "period": period,
                     "generated": timezone.localtime(),
-                    "whatsapp_url": whatsapp_link(page.program.name, period.label, public_url(request, slug)),
+                    "whatsapp_url": bulletin_share_url(page.program.name, period.label, slug),
                 },
             )
 
@@ -131,6 +139,9 @@ def publication(request, pk):
             "partners": consent_state(program),
             "can_publish": can_publish(request.user, program),
             "my_partner_id": membership.partner_id if membership is not None and membership.is_lead else None,
+            "schedule_form": BulletinScheduleForm(instance=BulletinSchedule.objects.filter(program=program).first()),
+            "recipient_form": RecipientForm(program=program),
+            "recipients": distribution_list(program),
         },
     )
 
@@ -160,3 +171,83 @@ def consent(request, pk):
         actions.do_withdraw_public_consent(request.user, partner)
         messages.success(request, _("Agreement withdrawn: the public page is offline."))
     return redirect("public:publication", pk=program.pk)
+
+
+# --- The bulletin: schedule, distribution list, unsubscribe, printable pack ---------------------
+
+
+@login_required
+@require_POST
+def bulletin_schedule(request, pk):
+    program = access_publication(request.user, pk, write=True)
+    form = BulletinScheduleForm(request.POST, instance=BulletinSchedule.objects.filter(program=program).first())
+    if form.is_valid():
+        actions.do_set_bulletin_schedule(request.user, program, **form.cleaned_data)
+        messages.success(request, _("Bulletin schedule saved."))
+    else:
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    return redirect("public:publication", pk=program.pk)
+
+
+@login_required
+@require_POST
+def recipient_add(request, pk):
+    program = access_publication(request.user, pk, write=True)
+    form = RecipientForm(request.POST, program=program)
+    if form.is_valid():
+        actions.do_add_recipient(request.user, program, **form.cleaned_data)
+        messages.success(request, _("Added to the distribution list."))
+    else:
+        messages.error(request, _("Give a name and a valid email address."))
+    return redirect("public:publication", pk=program.pk)
+
+
+@login_required
+@require_POST
+def partner_contacts_add(request, pk):
+    program = access_publication(request.user, pk, write=True)
+    added = actions.do_add_partner_contacts(request.user, program)
+    messages.success(request, _("%(n)s partner contacts added.") % {"n": added})
+    return redirect("public:publication", pk=program.pk)
+
+
+@login_required
+@require_POST
+def recipient_remove(request, pk):
+    recipient = access_recipient(request.user, pk, write=True)
+    actions.do_remove_recipient(request.user, recipient)
+    messages.success(request, _("Removed from the distribution list."))
+    return redirect("public:publication", pk=recipient.program_id)
+
+
+def unsubscribe(request, token):
+    """One signed link per recipient (in every bulletin email); GET asks, POST unsubscribes."""
+    found = recipient_id_from(token)
+    recipient = None
+    if found is not None:
+        recipient = BulletinRecipient.objects.select_related("program").filter(pk=found[0]).first()
+    if recipient is None or recipient.email.lower() != found[1]:
+        raise Http404
+    done = recipient.unsubscribed_at is not None
+    if request.method == "POST":
+        actions.do_unsubscribe(recipient)
+        done = True
+    context = {"done": done, "program_name": recipient.program.name, "lang": _language(request)}
+    return render(request, "public/unsubscribe.html", context)
+
+
+@login_required
+def bulletin_pack(request, pk):
+    """The period's bulletin and the minutes of its meetings, in one PDF, to print and carry."""
+    program = access_program_report(request.user, pk)  # sets hide_individual_scores for this reader
+    form = PeriodForm(request.GET)
+    if not form.is_usable():
+        raise Http404
+    period = form.period_or_default()
+    report = build_program_report(program, period, hide_individual_scores=program.hide_individual_scores)
+    meetings = meetings_in_period(program, period)
+    response = HttpResponse(render_pack(report, meetings), content_type="application/pdf")
+    name = export_filename(program.name, "pack", period.start, period.end)
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response

@@ -137,6 +137,17 @@ def test_every_partner_must_agree(world, client):
     assert client.get(url).status_code == 404
 
 
+def test_a_partner_that_left_neither_blocks_nor_shows(world, client):
+    url = reverse("public:program", args=[world.page.slug])
+    gone = ProgramPartnerFactory(program=world.program)
+    assert client.get(url).status_code == 404
+    gone.left_on = datetime.date(2026, 1, 1)
+    gone.save()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert gone.organisation.name not in response.content.decode()
+
+
 def test_withdrawn_agreement_takes_the_page_down_at_once_even_when_cached(world, client):
     url = reverse("public:program", args=[world.page.slug])
     first = client.get(url)

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from public.actions import do_add_recipient
 from public.models import PublicConsent, PublicPage
 from public.selectors import published_pages
 
@@ -54,3 +55,11 @@ def test_publication_page_lists_partners(cast, login):
     html = login(cast.lead_a).get(reverse("public:publication", args=[cast.program.pk])).content.decode()
     assert "Yayasan Mitra A" in html and "PT Mitra B" in html
     assert reverse("public:consent", args=[cast.program.pk]) in html
+
+
+def test_facilitator_sees_the_bulletin_settings(cast, login):
+    do_add_recipient(cast.fasilitator, cast.program, name="Pak Kades", email="kades@example.org", language="id")
+    html = login(cast.fasilitator).get(reverse("public:publication", args=[cast.program.pk])).content.decode()
+    assert reverse("public:bulletin_schedule", args=[cast.program.pk]) in html
+    assert "Pak Kades" in html
+    assert reverse("public:bulletin_pack", args=[cast.program.pk]) in html

@@ -27,6 +27,15 @@ def _assessments(w):
     return world_objects(w)
 
 
+def _bulletin_recipient(w):
+    from public.models import BulletinRecipient
+
+    recipient, _ = BulletinRecipient.objects.get_or_create(
+        program=w.program, email="warga@example.org", defaults={"name": "Warga"}
+    )
+    return recipient
+
+
 OBJECT_URLS = {
     # partners
     "partners:program_detail": (program, LUAR),
@@ -125,6 +134,11 @@ OBJECT_URLS = {
     "public:publication": (program, LUAR),
     "public:publish": (program, LUAR),
     "public:consent": (program, LUAR),
+    "public:bulletin_schedule": (program, LUAR),
+    "public:recipient_add": (program, LUAR),
+    "public:partner_contacts_add": (program, LUAR),
+    "public:bulletin_pack": (program, LUAR),
+    "public:recipient_remove": (lambda w: {"pk": _bulletin_recipient(w).pk}, LUAR),
     # notifications: someone else's notification
     "notifications:mark_read": (lambda w: {"pk": w.notification.pk}, LUAR),
     # assessments (objects built by assessments.tests.factories.world_objects)
@@ -199,6 +213,8 @@ PUBLIC_URLS = {
     "public:program",
     "public:program_json",
     "public:bulletin",
+    # The signed unsubscribe link in every bulletin email (people without an account).
+    "public:unsubscribe",
 }
 
 
