@@ -177,6 +177,9 @@ FORMS = [
     # reports (the export request is a small form on the report pages)
     ("reports:program_export_job", _program, "manajer", "", "reports:program", "export_form"),
     ("reports:portfolio_export_job", NONE, "manajer", "", "reports:portfolio", "export_form"),
+    # public: the bulletin's schedule and distribution list
+    ("public:bulletin_schedule", _program, "fasilitator", "", "public:publication", "schedule_form"),
+    ("public:recipient_add", _program, "fasilitator", "", "public:publication", "recipient_form"),
 ]
 
 
