@@ -104,7 +104,7 @@ def program_index(programs):
     """
     held = Meeting.objects.filter(program=OuterRef("pk"), status=Meeting.Status.HELD).order_by("-date")
     return list(
-        programs.only("pk", "name", "phase", "start_date")
+        programs.only("pk", "name", "phase", "start_date", "is_emergency")
         .annotate(last_meeting=Subquery(held.values("date")[:1]))
         .order_by("name", "pk")
     )
@@ -193,13 +193,29 @@ def _queue(programs, today):
             )
         )
     partners = (
-        ProgramPartner.objects.missing_endorsement()
+        ProgramPartner.objects.endorsement_to_chase()
         .filter(program__in=program_ids)
         .select_related("organisation")
         .order_by("joined_on", "pk")[:QUEUE_LIMIT]
     )
     for partner in partners:
         program = by_id[partner.program_id]
+        if partner.needs_reendorsement:
+            # The lead changed (issue 15, item 1): chased from the day it was asked, until renewed.
+            rows.append(
+                QueueRow(
+                    "endorsement",
+                    (today - partner.reendorsement_requested_on).days,
+                    program,
+                    partner.organisation.name,
+                    _("The lead changed on %(date)s: obtain a renewed leadership endorsement")
+                    % {"date": f"{partner.reendorsement_requested_on:%d-%m-%Y}"},
+                    reverse("partners:endorsement_edit", args=[partner.pk]),
+                    _("Chase the re-endorsement"),
+                )
+            )
+            if not partner.is_missing_endorsement:
+                continue
         since = partner.joined_on or program.start_date
         rows.append(
             QueueRow(
@@ -230,7 +246,8 @@ def _queue(programs, today):
                 _("Schedule a meeting"),
             )
         )
-    rows.sort(key=lambda r: (-r.urgency, -KIND_WEIGHT[r.kind], r.title))
+    # Emergency programs first (issue 15, item 2: they need special attention), then the most urgent.
+    rows.sort(key=lambda r: (not r.program.is_emergency, -r.urgency, -KIND_WEIGHT[r.kind], r.title))
     return rows
 
 

@@ -78,6 +78,29 @@ def is_partner_member_of(membership, partner_id):
     return membership.partner_id == partner_id
 
 
+def partner_has_lead(partner_id):
+    """One query: does that ProgramPartner have a partner lead account in its program?"""
+    return Membership.objects.filter(partner_id=partner_id, role=Membership.Role.PARTNER_LEAD).exists()
+
+
+def speaks_for_partner(membership):
+    """The ProgramPartner id this person answers for (consent, agreement sign-off), or None.
+
+    A partner answers through its lead; a partner with no lead account answers through the
+    staff member it designated (the membership's "named representative"; the facilitator may
+    tick it on the partner's behalf).
+    """
+    if membership is None or not membership.is_partner:
+        return None
+    if membership.is_lead:
+        return membership.partner_id
+    if not membership.is_representative:
+        return None
+    if partner_has_lead(membership.partner_id):
+        return None
+    return membership.partner_id
+
+
 def access_program(user, pk, *, write=False):
     """The program with `program.membership` set to the user's membership (or None for admins)."""
     program = get_object_or_404(visible_programs(user), pk=pk)
@@ -94,7 +117,8 @@ def can_edit_partner(user, membership, partner):
     return is_partner_lead_of(membership, partner.pk)
 
 
-def access_program_partner(user, pk, *, write=False):
+def access_program_partner(user, pk, *, write=False, manage=False):
+    """write: the facilitator or the partner's own lead; manage: the facilitator (and admins) only."""
     partner = get_object_or_404(
         ProgramPartner.objects.select_related("program", "organisation"),
         pk=pk,
@@ -102,6 +126,8 @@ def access_program_partner(user, pk, *, write=False):
     )
     partner.membership = membership_for(user, partner.program)
     if write and not can_edit_partner(user, partner.membership, partner):
+        raise PermissionDenied
+    if manage and not can_manage_program(user, partner.membership):
         raise PermissionDenied
     return partner
 

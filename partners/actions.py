@@ -13,6 +13,7 @@ from partners.models import (
     Activity,
     CapacityItem,
     Contribution,
+    EndorsementStatus,
     Membership,
     Organisation,
     Program,
@@ -128,7 +129,14 @@ def do_update_program(actor, program, *, provinces=None, **fields):
 @submit_once
 def do_add_member(actor, program, user, role, partner=None, *, is_representative=False):
     """Add a person to a program. The form refuses a person already in it; a row left hidden by a
-    partner's leaving is brought back (get_or_create inside: a racing second tab updates, no 500)."""
+    partner's leaving is brought back (get_or_create inside: a racing second tab updates, no 500).
+    A new lead for a partner that already had another lead is a change of leadership: the partner's
+    endorsement must be renewed, so the facilitators are asked for it."""
+    lead_changes = (
+        role == Membership.Role.PARTNER_LEAD
+        and partner is not None
+        and Membership.objects.filter(partner=partner, role=Membership.Role.PARTNER_LEAD).exclude(user=user).exists()
+    )
     # all_objects: a person whose partner has left keeps a (hidden) membership row in the program.
     membership, _created = Membership.all_objects.update_or_create(
         program=program,
@@ -136,6 +144,8 @@ def do_add_member(actor, program, user, role, partner=None, *, is_representative
         defaults={"role": role, "partner": partner, "is_representative": is_representative},
     )
     record_activity(program, actor, "member_added", str(user), program.get_absolute_url())
+    if lead_changes:
+        _request_reendorsement(actor, partner)
     return membership
 
 
@@ -194,6 +204,27 @@ def do_remove_member(actor, membership):
     membership.delete()
     record_activity(program, actor, "member_removed", label, program.get_absolute_url())
     _notify_facilitators(program, actor, label, _("A person was removed from the program."))
+
+
+def _request_reendorsement(actor, partner):
+    today = timezone.localdate()
+    ProgramPartner.objects.filter(pk=partner.pk).update(reendorsement_requested_on=today)
+    partner.reendorsement_requested_on = today
+    url = _program_url(partner)
+    facilitators = [
+        m.user
+        for m in Membership.objects.filter(program_id=partner.program_id, role=Membership.Role.FACILITATOR)
+        .select_related("user")
+        .order_by("user__pk")
+    ]
+    do_notify(
+        facilitators,
+        "reendorsement_needed",
+        partner.organisation.name,
+        str(_("The partner's lead changed; please obtain a renewed leadership endorsement.")),
+        url,
+    )
+    record_activity(partner.program, actor, "reendorsement_requested", partner.organisation.name, url)
 
 
 # Partners ------------------------------------------------------------------------------------
@@ -271,6 +302,8 @@ def do_update_endorsement(actor, partner, *, letter=None, **fields):
         program = lock_program(partner.program_id)
         check_quota(program, letter.size, freeing=partner.endorsement_letter_size if old_file else 0)
     _apply(partner, fields)
+    if _renews_endorsement(partner):
+        partner.reendorsement_requested_on = None
     if letter is not None:
         partner.endorsement_letter_name = getattr(letter, "display_name", letter.name)[:255]
         partner.endorsement_letter.save(letter.name, letter, save=False)
@@ -290,6 +323,39 @@ def do_update_endorsement(actor, partner, *, letter=None, **fields):
         raise
     if letter is not None and old_file:
         transaction.on_commit(lambda: storage.delete(old_file))
+    return partner
+
+
+def _renews_endorsement(partner):
+    """An endorsement dated on or after the request renews it after a change of lead."""
+    return (
+        partner.reendorsement_requested_on is not None
+        and partner.endorsement_status == EndorsementStatus.ENDORSED
+        and partner.endorsed_on is not None
+        and partner.endorsed_on >= partner.reendorsement_requested_on
+    )
+
+
+@transaction.atomic
+def do_override_endorsement(actor, partner, *, reason):
+    """The facilitator lets a partner own work before its leadership endorsement, with a reason
+    (kept on the partner and in the feed). An empty reason withdraws nothing and is refused."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason why this partner may work before it is endorsed."), code="reason")
+    if partner.is_endorsed:
+        raise ValidationError(_("This partner is already endorsed; no override is needed."), code="endorsed")
+    partner.endorsement_override_reason = reason
+    partner.endorsement_override_by = actor
+    partner.endorsement_override_at = timezone.now()
+    partner.save(update_fields=["endorsement_override_reason", "endorsement_override_by", "endorsement_override_at"])
+    record_activity(
+        partner.program,
+        actor,
+        "endorsement_overridden",
+        f"{partner.organisation.name}: {reason}",
+        _program_url(partner),
+    )
     return partner
 
 

@@ -14,6 +14,8 @@ KINDS = {
     "partner_left": _("recorded that a partner left the program"),
     "person_deactivated": _("deactivated the account of"),
     "endorsement_updated": _("updated a leadership endorsement"),
+    "endorsement_overridden": _("let a partner work before its leadership endorsement"),
+    "reendorsement_requested": _("asked for a renewed leadership endorsement"),
     "contribution_added": _("recorded a contribution"),
     "contribution_updated": _("changed a contribution"),
     "contribution_deleted": _("deleted a contribution"),

@@ -153,6 +153,25 @@ def _programs(today):
     ]
 
 
+# Staff members their partner (which has no lead account) designated to answer for it (issue 15, item 4).
+REPRESENTATIVES = {"staf_lotim"}
+
+
+def _partner_extras(today):
+    """program index -> {org index: fields}: endorsement that lasts (issue 15, item 1)."""
+    return {
+        0: {
+            # Joined after scoping, not yet endorsed: the facilitator let it work, with a reason.
+            3: {
+                "endorsement_override_reason": "Survei baseline tidak dapat ditunda; surat restu pimpinan "
+                "sedang ditandatangani rektor.",
+            },
+            # Its lead changed: the dashboard chases a renewed endorsement.
+            1: {"reendorsement_requested_on": today - datetime.timedelta(days=5)},
+        }
+    }
+
+
 CONTRIBUTIONS = {
     # program index -> list of (partner org index, kind, description, value, days ago)
     0: [
@@ -250,6 +269,7 @@ def seed(ctx):
         spec = dict(spec)
         partner_specs = spec.pop("partners")
         member_specs = spec.pop("members")
+        spec_extras = _partner_extras(today).get(index, {})
         province_codes = spec.pop("provinces")
         program, created = Program.objects.get_or_create(name=spec.pop("name"), defaults=spec)
         if created:
@@ -274,6 +294,9 @@ def seed(ctx):
                 },
             )
             partners[org_index] = partner
+        for org_index, extra in spec_extras.items():
+            # Idempotent: sets the same values on every run.
+            ProgramPartner.objects.filter(pk=partners[org_index].pk).update(**extra)
         for username, role in member_specs:
             user = users[username]
             partner = None
@@ -282,7 +305,11 @@ def seed(ctx):
             Membership.objects.get_or_create(
                 program=program,
                 user=user,
-                defaults={"role": role, "partner": partner, "is_representative": role == "partner_lead"},
+                defaults={
+                    "role": role,
+                    "partner": partner,
+                    "is_representative": role == "partner_lead" or username in REPRESENTATIVES,
+                },
             )
         for org_index, kind, description, value, days_ago in CONTRIBUTIONS.get(index, []):
             Contribution.objects.get_or_create(

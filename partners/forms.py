@@ -374,3 +374,12 @@ def _person_label(user):
 def _not_negative(value):
     if value is not None and value < 0:
         raise forms.ValidationError(_("The value cannot be negative."))
+
+
+class EndorsementOverrideForm(CrispyForm, forms.Form):
+    reason = forms.CharField(
+        label=_("reason for working before endorsement"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept on the partner and shown in the activity feed."),
+    )

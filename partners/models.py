@@ -231,6 +231,12 @@ class ProgramPartnerQuerySet(models.QuerySet):
     def missing_endorsement(self):
         return self.filter(self.missing_endorsement_q())
 
+    def endorsement_to_chase(self):
+        """Missing, or to be renewed because the partner's lead changed (issue 15, item 1)."""
+        return self.filter(
+            self.missing_endorsement_q() | Q(reendorsement_requested_on__isnull=False, left_on__isnull=True)
+        )
+
 
 class ProgramPartner(models.Model):
     """An organisation taking part in a program, with its leadership endorsement.
@@ -277,6 +283,14 @@ class ProgramPartner(models.Model):
     endorsement_letter_size = models.PositiveIntegerField(_("endorsement letter size (bytes)"), default=0)
     left_on = models.DateField(_("left on"), null=True, blank=True)
     left_reason = models.TextField(_("reason for leaving"), blank=True)
+    # Restu pimpinan lasts: without it (or the facilitator's recorded override) a partner owns no work.
+    endorsement_override_reason = models.TextField(_("reason for working before endorsement"), blank=True)
+    endorsement_override_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("override by")
+    )
+    endorsement_override_at = models.DateTimeField(_("override recorded on"), null=True, blank=True)
+    # Set when the partner's lead changes; cleared by an endorsement dated on or after it.
+    reendorsement_requested_on = models.DateField(_("re-endorsement requested on"), null=True, blank=True)
 
     objects = ProgramPartnerQuerySet.as_manager()
 
@@ -310,6 +324,15 @@ class ProgramPartner(models.Model):
             "name": self.organisation.name,
             "date": self.left_on.strftime("%d-%m-%Y"),
         }
+
+    @property
+    def may_own_work(self):
+        """Endorsed by its leadership, or the facilitator recorded why it may work before that."""
+        return self.is_endorsed or bool(self.endorsement_override_reason)
+
+    @property
+    def needs_reendorsement(self):
+        return self.reendorsement_requested_on is not None
 
 
 class CurrentMembershipManager(models.Manager):

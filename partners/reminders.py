@@ -10,6 +10,7 @@ however many rules and batches mention them.
 
 from django.utils.translation import gettext_lazy as _
 
+from notifications.kinds import register_kinds
 from notifications.registry import Due, register_reminder_rule
 from notifications.reminders import link, week_period
 from partners.access import can_manage_program
@@ -81,6 +82,7 @@ def settings_panel(request, program):
 
 
 def register():
+    register_kinds({"reendorsement_needed": _("A partner's lead changed: renew its leadership endorsement")})
     register_reminder_rule(
         "partners.endorsements",
         order=40,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("partners/<id:pk>/edit/", views.partner_edit, name="partner_edit"),
     path("partners/<id:pk>/leave/", views.partner_leave, name="partner_leave"),
     path("partners/<id:pk>/endorsement/", views.endorsement_edit, name="endorsement_edit"),
+    path("partners/<id:pk>/endorsement/override/", views.endorsement_override, name="endorsement_override"),
     path("partners/<id:pk>/endorsement/letter/", views.endorsement_letter, name="endorsement_letter"),
     path("contributions/<id:pk>/edit/", views.contribution_edit, name="contribution_edit"),
     path("contributions/<id:pk>/delete/", views.contribution_delete, name="contribution_delete"),

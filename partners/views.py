@@ -35,6 +35,7 @@ from partners.forms import (
     CapacityProfileForm,
     ContributionForm,
     EndorsementForm,
+    EndorsementOverrideForm,
     MembershipForm,
     OrganisationFilter,
     OrganisationForm,
@@ -288,6 +289,23 @@ def endorsement_edit(request, pk):
         partner=partner,
         multipart=True,
     )
+
+
+@login_required
+def endorsement_override(request, pk):
+    """The facilitator lets a partner that joined later own work before its endorsement, with a reason."""
+    partner = access_program_partner(request.user, pk, manage=True)
+    form = EndorsementOverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_override_endorsement(request.user, partner, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The override is recorded."))
+            return redirect(partner.program)
+    title = _("Work before endorsement: %(name)s") % {"name": partner.organisation.name}
+    return _form_page(request, form, title=title, program=partner.program, partner=partner)
 
 
 @login_required

@@ -21,7 +21,7 @@ from core.actions import submit_once
 from core.uploads import IMAGES, OFFICE, PDF, safe_file_name, sniff_extension, validate_upload
 from notifications.actions import do_notify
 from partners.actions import record_activity
-from partners.models import Membership
+from partners.models import Membership, Phase
 from partners.quota import check_quota, lock_program
 from roadmap.models import (
     OPEN_STATUSES,
@@ -178,6 +178,16 @@ def check_milestone_values(values, program):
         raise ValidationError(
             _("%(partner)s has left the program and cannot be given milestones."),
             code="owner_left",
+            params={"partner": owner.organisation.name},
+        )
+    if owner is not None and program.phase != Phase.SCOPING and not owner.may_own_work:
+        # Restu pimpinan lasts beyond scoping: a partner that joined later is gated the same way.
+        raise ValidationError(
+            _(
+                "%(partner)s is not endorsed by its leadership yet; it can own milestones once endorsed, "
+                "or when the facilitator records a reason to let it work before that."
+            ),
+            code="owner_not_endorsed",
             params={"partner": owner.organisation.name},
         )
     output = values.get("output")

@@ -48,6 +48,7 @@ OBJECT_URLS = {
     "partners:partner_edit": (lambda w: {"pk": w.partner_a.pk}, LUAR),
     "partners:partner_leave": (lambda w: {"pk": w.partner_a.pk}, LUAR),
     "partners:endorsement_edit": (lambda w: {"pk": w.partner_a.pk}, LUAR),
+    "partners:endorsement_override": (lambda w: {"pk": w.partner_a.pk}, LUAR),
     "partners:endorsement_letter": (lambda w: {"pk": w.partner_with_letter.pk}, LUAR),
     "partners:contribution_edit": (lambda w: {"pk": w.contribution.pk}, LUAR),
     "partners:contribution_delete": (lambda w: {"pk": w.contribution.pk}, LUAR),
