@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import BoundedModelMultipleChoiceField, SubmitOnceMixin
 from facilitation.models import ActionItem, MediationCase, Meeting
+from governance.models import Recommendation, RecommendationResponse
 from partners.models import ProgramPartner, User
 from roadmap.models import Output
 
@@ -257,3 +258,31 @@ class MediationCaseForm(SubmitOnceMixin, forms.ModelForm):
         if cleaned.get("status") == MediationCase.Status.RESOLVED and not cleaned.get("resolution", "").strip():
             self.add_error("resolution", _("Record the agreed resolution before marking the case resolved."))
         return cleaned
+
+
+class MeetingAnswerForm(forms.Form):
+    """A partner's answer to a proposed change, given in this meeting and recorded by the facilitator."""
+
+    recommendation = forms.ModelChoiceField(label=_("Proposed change"), queryset=None)
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=None)
+    verdict = forms.ChoiceField(
+        label=_("Answer"), choices=RecommendationResponse.Verdict.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        program = meeting.program
+        self.fields["recommendation"].queryset = Recommendation.objects.filter(
+            program=program, status__in=[Recommendation.Status.PROPOSED, Recommendation.Status.OBJECTED]
+        ).order_by("-created_at", "-pk")
+        self.fields["partner"].queryset = ProgramPartner.objects.filter(program=program).select_related("organisation")
+        self.fields["partner"].label_from_instance = lambda p: p.organisation.name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("verdict") == RecommendationResponse.Verdict.OBJECT and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Please say why the partner objects."))
+        return data

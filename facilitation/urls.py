@@ -12,6 +12,7 @@ urlpatterns = [
     path("meetings/<id:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<id:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<id:pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
+    path("meetings/<id:pk>/answer/", views.meeting_record_answer, name="meeting_record_answer"),
     path("action-items/<id:pk>/done/", views.action_item_done, name="action_item_done"),
     path("action-items/<id:pk>/milestone/", views.action_item_milestone, name="action_item_milestone"),
     path("programs/<id:pk>/mediation/", views.mediation_list, name="mediation_list"),

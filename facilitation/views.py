@@ -20,8 +20,15 @@ from facilitation.access import (
     dashboard_programs,
     visible_cases,
 )
-from facilitation.forms import ActionItemFormSet, MediationCaseForm, MeetingForm, MilestoneFromActionForm
+from facilitation.forms import (
+    ActionItemFormSet,
+    MediationCaseForm,
+    MeetingAnswerForm,
+    MeetingForm,
+    MilestoneFromActionForm,
+)
 from facilitation.models import Meeting
+from governance.actions import do_record_meeting_answer
 from partners.access import access_program, can_manage_program
 from partners.models import Activity
 
@@ -165,6 +172,33 @@ def action_item_milestone(request, pk):
     status = 400 if request.method == "POST" else 200
     context = {"item": item, "meeting": item.meeting, "program": item.meeting.program, "form": form}
     return render(request, "facilitation/action_item_milestone.html", context, status=status)
+
+
+@login_required
+def meeting_record_answer(request, pk):
+    """The facilitator records a partner's answer to a proposed change, given in this meeting."""
+    meeting = access_meeting(request.user, pk, write=True)
+    form = MeetingAnswerForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            do_record_meeting_answer(
+                request.user,
+                data["recommendation"],
+                partner=data["partner"],
+                verdict=data["verdict"],
+                comment=data["comment"],
+                meeting_url=meeting.get_absolute_url(),
+                meeting_label=f"{meeting.title} ({meeting.date:%d-%m-%Y})",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The partner's answer is recorded, with a link to this meeting."))
+            return redirect(data["recommendation"])
+    status = 400 if request.method == "POST" else 200
+    context = {"meeting": meeting, "program": meeting.program, "form": form}
+    return render(request, "facilitation/meeting_record_answer.html", context, status=status)
 
 
 @login_required

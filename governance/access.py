@@ -2,7 +2,8 @@
 
 - Every member of the program (facilitator, manager, partner lead, partner staff) and admins read.
 - Only the program's facilitator (and admins) write.
-- Only the program's partner leads answer recommendations.
+- A partner answers recommendations and signs the agreement through its lead, or, when it has no
+  lead account, through the staff member it designated (partners.access.speaks_for_partner).
 - Outsiders get 404; members without the right get 403.
 """
 
@@ -10,17 +11,20 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from governance.models import Recommendation
-from partners.access import access_program, can_manage_program, is_partner_lead, membership_for, visible_programs
+from partners.access import access_program, can_manage_program, membership_for, speaks_for_partner, visible_programs
 
 
 def can_respond(user, membership):
-    """Answer a recommendation: the program's partner leads."""
-    return is_partner_lead(membership)
+    """Answer a recommendation or sign the agreement: whoever speaks for a partner."""
+    return speaks_for_partner(membership) is not None
 
 
-def access_governance(user, program_pk, *, write=False):
-    """The program (with `.membership`); write=True for the facilitator's pages."""
-    return access_program(user, program_pk, write=write)
+def access_governance(user, program_pk, *, write=False, sign=False):
+    """The program (with `.membership`); write=True for the facilitator's pages, sign=True for signing."""
+    program = access_program(user, program_pk, write=write)
+    if sign and not can_respond(user, program.membership):
+        raise PermissionDenied
+    return program
 
 
 def access_recommendation(user, pk, *, write=False, respond=False):

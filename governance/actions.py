@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.actions import submit_once
 from governance.models import (
+    AgreementSignOff,
+    AgreementVersion,
     PartnerGoal,
     PartneringAgreement,
     PhaseChange,
@@ -23,8 +25,9 @@ from governance.models import (
     RecommendationResponse,
     SustainabilityPlan,
 )
-from governance.selectors import gate_applies, gate_missing
+from governance.selectors import agreement_snapshot, gate_applies, gate_missing, partner_voices
 from notifications.actions import do_notify
+from partners.access import can_manage_program, membership_for, speaks_for_partner
 from partners.actions import (
     do_add_partner,
     do_mark_partner_left,
@@ -68,6 +71,8 @@ def do_save_agreement(actor, program, *, sections, partner_goals, agreed_on=None
     partner_ids = set(ProgramPartner.objects.filter(program=program).values_list("pk", flat=True))
     if set(partner_goals) - partner_ids:
         raise ValidationError(_("Own goals can only be written for this program's partners."), code="partner")
+    existing = PartneringAgreement.objects.select_for_update().filter(program=program).first()
+    before = agreement_snapshot(existing) if existing else None
     agreement, created = PartneringAgreement.objects.update_or_create(
         program=program,
         defaults={**{k: (v or "").strip() for k, v in sections.items()}, "updated_by": actor, "agreed_on": agreed_on},
@@ -78,7 +83,57 @@ def do_save_agreement(actor, program, *, sections, partner_goals, agreed_on=None
         )
     kind = "agreement_recorded" if created else "agreement_updated"
     record_activity(program, actor, kind, program.name, agreement.get_absolute_url())
+    if before is not None and before != agreement_snapshot(agreement):
+        _new_version_if_signed(actor, agreement, before)
     return agreement
+
+
+def _new_version_if_signed(actor, agreement, before):
+    """A change to a version someone already signed keeps that text and starts the next version,
+    which every partner is asked to sign again. Changes to a version nobody signed yet are drafting."""
+    if not AgreementSignOff.objects.filter(agreement=agreement, version=agreement.version).exists():
+        return
+    AgreementVersion.objects.create(agreement=agreement, number=agreement.version, text=before, replaced_by=actor)
+    agreement.version += 1
+    PartneringAgreement.objects.filter(pk=agreement.pk).update(version=agreement.version)
+    url = agreement.get_absolute_url()
+    voices = [m.user for members in partner_voices(agreement.program).values() for m in members]
+    do_notify(voices, "agreement_sign_again", agreement.program.name, "", url)
+    record_activity(
+        agreement.program, actor, "agreement_new_version", f"{agreement.program.name} v{agreement.version}", url
+    )
+
+
+@transaction.atomic
+def do_sign_agreement(actor, program):
+    """A partner signs the current version of the agreement, through its lead or, for a partner
+    without a lead account, the staff member it designated."""
+    _refuse_closed(program)
+    agreement = PartneringAgreement.objects.select_for_update().filter(program=program).first()
+    if agreement is None:
+        raise ValidationError(_("No partnering agreement is recorded yet."), code="no_agreement")
+    partner_id = speaks_for_partner(membership_for(actor, program))
+    if partner_id is None:
+        raise ValidationError(
+            _("Only a partner's lead, or the staff member a partner without a lead designated, signs the agreement."),
+            code="not_voice",
+        )
+    if agreement.empty_sections():
+        raise ValidationError(_("The agreement is not complete yet; it cannot be signed."), code="incomplete")
+    if AgreementSignOff.objects.filter(agreement=agreement, version=agreement.version, partner_id=partner_id).exists():
+        raise ValidationError(_("Your organisation has already signed this version."), code="signed")
+    sign_off = AgreementSignOff.objects.create(
+        agreement=agreement, version=agreement.version, partner_id=partner_id, signed_by=actor
+    )
+    partner = ProgramPartner.objects.select_related("organisation").get(pk=partner_id)
+    record_activity(
+        program,
+        actor,
+        "agreement_signed",
+        f"{partner.organisation.name} v{agreement.version}",
+        agreement.get_absolute_url(),
+    )
+    return sign_off
 
 
 # Phase gates -----------------------------------------------------------------------------
@@ -165,8 +220,8 @@ def do_propose_recommendation(actor, program, *, kind, title, rationale, alterna
             ]
         )
     url = recommendation.get_absolute_url()
-    leads = _members(program, Membership.Role.PARTNER_LEAD)
-    do_notify(leads, "recommendation_proposed", recommendation.title, recommendation.rationale[:500], url)
+    voices = [m.user for members in partner_voices(program).values() for m in members]
+    do_notify(voices, "recommendation_proposed", recommendation.title, recommendation.rationale[:500], url)
     record_activity(program, actor, "recommendation_proposed", recommendation.title, url)
     return recommendation
 
@@ -243,9 +298,7 @@ def _check_target(rec):
     rec.old_value = "" if old is None else str(old)
 
 
-@transaction.atomic
-def do_respond_to_recommendation(actor, recommendation, *, verdict, comment=""):
-    """A partner lead agrees or objects. When every lead has agreed, the change is applied."""
+def _open_for_answers(recommendation):
     rec = Recommendation.objects.select_for_update().select_related("program").get(pk=recommendation.pk)
     _refuse_closed(rec.program)
     if rec.status not in (Recommendation.Status.PROPOSED, Recommendation.Status.OBJECTED):
@@ -254,45 +307,97 @@ def do_respond_to_recommendation(actor, recommendation, *, verdict, comment=""):
             code="not_open",
             params={"status": rec.get_status_display().lower()},
         )
-    membership = Membership.objects.filter(program=rec.program, user=actor, role=Membership.Role.PARTNER_LEAD).first()
-    if membership is None:
-        raise ValidationError(_("Only the program's partner leads answer recommendations."), code="not_lead")
+    return rec
+
+
+def _check_answer(rec, partner_id, verdict, comment):
     if verdict not in RecommendationResponse.Verdict.values:
         raise ValidationError(_("Choose agree or object."), code="verdict")
-    comment = (comment or "").strip()
     if verdict == RecommendationResponse.Verdict.OBJECT and not comment:
         raise ValidationError(_("Please say why you object."), code="comment_required")
-    if RecommendationResponse.objects.filter(recommendation=rec, user=actor).exists():
-        raise ValidationError(_("You have already answered this recommendation."), code="answered")
+    if RecommendationResponse.objects.filter(recommendation=rec, partner_id=partner_id).exists():
+        raise ValidationError(_("This partner has already answered this recommendation."), code="answered")
+
+
+@transaction.atomic
+def do_respond_to_recommendation(actor, recommendation, *, verdict, comment=""):
+    """A partner agrees or objects, through its lead or (a partner without a lead) the staff member
+    it designated. When every partner of the program has agreed, the change is applied."""
+    rec = _open_for_answers(recommendation)
+    partner_id = speaks_for_partner(membership_for(actor, rec.program))
+    if partner_id is None:
+        raise ValidationError(
+            _("Only a partner's lead, or the staff member a partner without a lead designated, answers."),
+            code="not_voice",
+        )
+    comment = (comment or "").strip()
+    _check_answer(rec, partner_id, verdict, comment)
     response = RecommendationResponse.objects.create(
-        recommendation=rec, user=actor, partner=membership.partner, verdict=verdict, comment=comment
+        recommendation=rec, user=actor, partner_id=partner_id, verdict=verdict, comment=comment
     )
-    url = rec.get_absolute_url()
-    if verdict == RecommendationResponse.Verdict.OBJECT:
-        Recommendation.objects.filter(pk=rec.pk).update(status=Recommendation.Status.OBJECTED)
-        rec.status = Recommendation.Status.OBJECTED
-        facilitators = _members(rec.program, Membership.Role.FACILITATOR)
-        do_notify(facilitators, "recommendation_objected", rec.title, comment[:500], url)
-        record_activity(rec.program, actor, "recommendation_objected", rec.title, url)
-        return response
-    record_activity(rec.program, actor, "recommendation_agreed", rec.title, url)
-    if rec.status == Recommendation.Status.PROPOSED and _every_lead_agreed(rec):
-        Recommendation.objects.filter(pk=rec.pk).update(status=Recommendation.Status.AGREED)
-        rec.status = Recommendation.Status.AGREED
-        _try_apply(rec, rec.proposed_by or actor, trigger=actor)
+    _after_answer(rec, actor, response)
     recommendation.status = rec.status
     return response
 
 
-def _every_lead_agreed(rec):
-    """True when every current partner lead of the program has agreed (and there is at least one)."""
-    leads = {lead.pk for lead in _members(rec.program, Membership.Role.PARTNER_LEAD)}
+@transaction.atomic
+def do_record_meeting_answer(actor, recommendation, *, partner, verdict, comment="", meeting_url, meeting_label):
+    """The facilitator records a partner's answer given in a meeting, with a link to that meeting
+    (facilitation passes the meeting's address and title)."""
+    rec = _open_for_answers(recommendation)
+    if not can_manage_program(actor, membership_for(actor, rec.program)):
+        raise ValidationError(
+            _("Only the program's facilitator records answers given in a meeting."), code="not_facilitator"
+        )
+    if partner.program_id != rec.program_id:
+        raise ValidationError(_("The partner must take part in this program."), code="partner_program")
+    refuse_left_partner(partner)
+    if not (meeting_url or "").strip():
+        raise ValidationError(_("Link the meeting where the answer was given."), code="meeting")
+    comment = (comment or "").strip()
+    _check_answer(rec, partner.pk, verdict, comment)
+    response = RecommendationResponse.objects.create(
+        recommendation=rec,
+        user=actor,
+        partner=partner,
+        verdict=verdict,
+        comment=comment,
+        meeting_url=meeting_url[:300],
+        meeting_label=str(meeting_label)[:300],
+    )
+    _after_answer(rec, actor, response)
+    recommendation.status = rec.status
+    return response
+
+
+def _after_answer(rec, actor, response):
+    url = rec.get_absolute_url()
+    if response.verdict == RecommendationResponse.Verdict.OBJECT:
+        Recommendation.objects.filter(pk=rec.pk).update(status=Recommendation.Status.OBJECTED)
+        rec.status = Recommendation.Status.OBJECTED
+        facilitators = _members(rec.program, Membership.Role.FACILITATOR)
+        do_notify(facilitators, "recommendation_objected", rec.title, response.comment[:500], url)
+        record_activity(rec.program, actor, "recommendation_objected", rec.title, url)
+        return
+    record_activity(rec.program, actor, "recommendation_agreed", rec.title, url)
+    if rec.status == Recommendation.Status.PROPOSED and _every_partner_agreed(rec):
+        Recommendation.objects.filter(pk=rec.pk).update(status=Recommendation.Status.AGREED)
+        rec.status = Recommendation.Status.AGREED
+        _try_apply(rec, rec.proposed_by or actor, trigger=actor)
+
+
+def _every_partner_agreed(rec):
+    """True when every partner of the program has agreed (and there is at least one): consent
+    includes partners without a lead account."""
+    partners = set(
+        ProgramPartner.objects.filter(program=rec.program, left_on__isnull=True).values_list("pk", flat=True)
+    )
     agreed = set(
         RecommendationResponse.objects.filter(
             recommendation=rec, verdict=RecommendationResponse.Verdict.AGREE
-        ).values_list("user_id", flat=True)
+        ).values_list("partner_id", flat=True)
     )
-    return bool(leads) and leads <= agreed
+    return bool(partners) and partners <= agreed
 
 
 def _try_apply(rec, actor, *, trigger):
@@ -325,7 +430,7 @@ def do_apply_recommendation(actor, recommendation, *, decision_note=""):
         )
     if rec.status != Recommendation.Status.AGREED and not decision_note:
         raise ValidationError(
-            _("Not every partner lead has agreed. Record the decision taken in a meeting to apply it."),
+            _("Not every partner has agreed. Record the decision taken in a meeting to apply it."),
             code="decision_required",
         )
     if decision_note:
@@ -373,7 +478,8 @@ def _mark_applied(rec, actor, *, trigger):
     )
     rec.status, rec.applied_at, rec.applied_by, rec.apply_error = Recommendation.Status.APPLIED, now, actor, ""
     url = rec.get_absolute_url()
-    people = _members(rec.program, Membership.Role.PARTNER_LEAD) + _members(rec.program, Membership.Role.FACILITATOR)
+    voices = [m.user for members in partner_voices(rec.program).values() for m in members]
+    people = voices + _members(rec.program, Membership.Role.FACILITATOR)
     do_notify([p for p in people if p.pk != trigger.pk], "recommendation_applied", rec.title, "", url)
     record_activity(rec.program, actor, "recommendation_applied", rec.title, url)
 

@@ -15,6 +15,8 @@ class GovernanceConfig(AppConfig):
             {
                 "agreement_recorded": _("recorded the partnering agreement"),
                 "agreement_updated": _("updated the partnering agreement"),
+                "agreement_new_version": _("changed the signed agreement; a new version asks for sign-off"),
+                "agreement_signed": _("signed the partnering agreement"),
                 "recommendation_proposed": _("proposed a change"),
                 "recommendation_agreed": _("agreed to a proposed change"),
                 "recommendation_objected": _("objected to a proposed change"),

@@ -31,6 +31,8 @@ class PartneringAgreement(models.Model):
     dispute_resolution = models.TextField(_("dispute resolution"), blank=True)
     exit_strategy = models.TextField(_("exit strategy"), blank=True)
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    # The version the partners sign. A change after someone signed starts the next version.
+    version = models.PositiveIntegerField(_("version"), default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -53,6 +55,54 @@ class PartneringAgreement(models.Model):
 
     def empty_sections(self):
         return [(name, label) for name, label, text in self.sections() if not text.strip()]
+
+
+class AgreementVersion(models.Model):
+    """The text of an earlier version of the agreement, kept when a change after sign-off starts
+    the next one, so the partners see what changed before they sign again."""
+
+    agreement = models.ForeignKey(PartneringAgreement, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    # {"sections": {section name: text}, "goals": {ProgramPartner pk (str): text}}
+    text = models.JSONField(default=dict)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("agreement version")
+        verbose_name_plural = _("agreement versions")
+        constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="one_row_per_agreement_version")]
+
+    def __str__(self):
+        return f"{self.agreement} v{self.number}"
+
+
+class AgreementSignOff(models.Model):
+    """A partner agreed to one version of the agreement, through its lead (or designated staff)."""
+
+    agreement = models.ForeignKey(PartneringAgreement, on_delete=models.CASCADE, related_name="sign_offs")
+    version = models.PositiveIntegerField(_("version"))
+    partner = models.ForeignKey(
+        ProgramPartner, verbose_name=_("partner"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("signed by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version", "signed_at", "pk"]
+        verbose_name = _("agreement sign-off")
+        verbose_name_plural = _("agreement sign-offs")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "version", "partner"], name="one_sign_off_per_partner_version")
+        ]
+
+    def __str__(self):
+        return f"{self.partner_id} v{self.version}"
 
 
 class PartnerGoal(models.Model):
@@ -236,7 +286,8 @@ class RecommendationMilestone(models.Model):
 
 
 class RecommendationResponse(models.Model):
-    """A partner lead's answer to a recommendation."""
+    """A partner's answer to a recommendation: given in the app by its lead (or the staff member a
+    partner without a lead designated), or recorded by the facilitator from a meeting (`meeting_url`)."""
 
     class Verdict(models.TextChoices):
         AGREE = "agree", _("Agree")
@@ -249,6 +300,9 @@ class RecommendationResponse(models.Model):
     )
     verdict = models.CharField(_("answer"), max_length=10, choices=Verdict.choices)
     comment = models.TextField(_("comment"), blank=True)
+    # Set when the facilitator recorded an answer given in a meeting: a link to that meeting.
+    meeting_url = models.CharField(_("meeting"), max_length=300, blank=True)
+    meeting_label = models.CharField(_("meeting"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -256,7 +310,7 @@ class RecommendationResponse(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         constraints = [
-            models.UniqueConstraint(fields=["recommendation", "user"], name="one_response_per_lead"),
+            models.UniqueConstraint(fields=["recommendation", "partner"], name="one_response_per_partner"),
         ]
 
     def __str__(self):

@@ -14,7 +14,8 @@ def register():
     register_kinds(
         {
             "recommendation_proposed": _("A change is proposed; please agree or object"),
-            "recommendation_objected": _("A partner lead objected to a proposed change"),
+            "recommendation_objected": _("A partner objected to a proposed change"),
+            "agreement_sign_again": _("The partnering agreement changed; please sign the new version"),
             "recommendation_applied": _("A proposed change was applied"),
         }
     )

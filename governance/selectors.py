@@ -7,14 +7,15 @@ Public, documented in docs/governance.md:
 - gate_missing(program) -> what still blocks moving from scoping to managing
 """
 
+import difflib
 from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncQuarter
 from django.utils.translation import gettext as _
 
-from governance.models import PartneringAgreement, SustainabilityPlan
-from partners.models import Contribution, Phase, ProgramPartner
+from governance.models import AgreementSignOff, AgreementVersion, PartneringAgreement, SustainabilityPlan
+from partners.models import Contribution, Membership, Phase, ProgramPartner
 
 # The initial funders' share (0-1) at or above which the plan warns about dependency.
 DEPENDENCY_WARNING_SHARE = 0.5
@@ -89,10 +90,83 @@ def agreement_for(program):
     return PartneringAgreement.objects.filter(program=program).prefetch_related("partner_goals").first()
 
 
-def gate_missing(program, *, partners=None, agreement=False):
+def agreement_snapshot(agreement):
+    """The text partners sign: every section and every partner's own goals (one query for the goals)."""
+    return {
+        "sections": {name: getattr(agreement, name) for name in PartneringAgreement.SECTIONS},
+        "goals": {str(g.partner_id): g.goals for g in agreement.partner_goals.all()},
+    }
+
+
+def _diff_lines(old, new):
+    """[(tag, line)] with tag "+", "-" or " " for one text field (difflib, line by line)."""
+    lines = []
+    for line in difflib.ndiff((old or "").splitlines(), (new or "").splitlines()):
+        tag = line[:1]
+        if tag in "+- ":
+            lines.append((tag, line[2:]))
+    return lines
+
+
+def agreement_diff(agreement, partners):
+    """What changed since the previous version: [(label, [(tag, line)])] for each changed text field,
+    or [] for the first version. The lines are plain text; the template escapes them."""
+    if agreement.version == 1:
+        return []
+    previous = AgreementVersion.objects.filter(agreement=agreement, number=agreement.version - 1).first()
+    if previous is None:
+        return []
+    now = agreement_snapshot(agreement)
+    old_sections = previous.text.get("sections", {})
+    old_goals = previous.text.get("goals", {})
+    changes = []
+    for name, label, text in agreement.sections():
+        if old_sections.get(name, "") != text:
+            changes.append((label, _diff_lines(old_sections.get(name, ""), text)))
+    for partner in partners:
+        key = str(partner.pk)
+        if old_goals.get(key, "") != now["goals"].get(key, ""):
+            label = _("Own goals of %(partner)s") % {"partner": partner.organisation.name}
+            changes.append((label, _diff_lines(old_goals.get(key, ""), now["goals"].get(key, ""))))
+    return changes
+
+
+def partner_voices(program):
+    """{ProgramPartner pk: [Membership]}: who answers for each partner (consent, sign-off).
+
+    Its leads; for a partner with no lead account, the staff it designated (is_representative).
+    Partners with nobody are present with an empty list; partners that left are absent. Two queries."""
+    current = ProgramPartner.objects.filter(program=program, left_on__isnull=True)
+    voices = {pk: [] for pk in current.values_list("pk", flat=True)}
+    members = (
+        Membership.objects.filter(program=program, partner__isnull=False)
+        .filter(Q(role=Membership.Role.PARTNER_LEAD) | Q(is_representative=True))
+        .select_related("user")
+        .order_by("user__username")
+    )
+    leads = {pk: [] for pk in voices}
+    staff = {pk: [] for pk in voices}
+    for m in members:
+        (leads if m.is_lead else staff).setdefault(m.partner_id, []).append(m)
+    for pk in voices:
+        voices[pk] = leads[pk] or staff[pk]
+    return voices
+
+
+def signed_partner_ids(agreement):
+    """The partners that signed the agreement's current version."""
+    return set(
+        AgreementSignOff.objects.filter(agreement=agreement, version=agreement.version).values_list(
+            "partner_id", flat=True
+        )
+    )
+
+
+def gate_missing(program, *, partners=None, agreement=False, signed=None):
     """What blocks leaving scoping: a list of human-readable lines (empty when the gate is met).
 
-    `partners` and `agreement` may be passed in when the caller has loaded them already.
+    `partners`, `agreement` and `signed` (partner ids that signed the current version) may be passed
+    in when the caller has loaded them already.
     """
     if partners is None:
         partners = list(ProgramPartner.objects.filter(program=program).select_related("organisation"))
@@ -118,6 +192,15 @@ def gate_missing(program, *, partners=None, agreement=False):
         if not goals.get(partner.pk, "").strip():
             missing.append(
                 _("The agreement does not state the own goals of %(partner)s.") % {"partner": partner.organisation.name}
+            )
+    # The agreement is agreed, not just written (issue 15, item 3).
+    if signed is None:
+        signed = signed_partner_ids(agreement)
+    for partner in partners:
+        if partner.pk not in signed:
+            missing.append(
+                _("%(partner)s has not signed version %(version)s of the agreement.")
+                % {"partner": partner.organisation.name, "version": agreement.version}
             )
     return missing
 

@@ -7,6 +7,7 @@ app_name = "governance"
 urlpatterns = [
     path("programs/<id:pk>/agreement/", views.agreement, name="agreement"),
     path("programs/<id:pk>/agreement/edit/", views.agreement_edit, name="agreement_edit"),
+    path("programs/<id:pk>/agreement/sign/", views.agreement_sign, name="agreement_sign"),
     path("programs/<id:pk>/phase/", views.change_phase, name="change_phase"),
     path("programs/<id:pk>/recommendations/", views.recommendation_list, name="recommendations"),
     path("programs/<id:pk>/recommendations/new/", views.recommendation_create, name="recommendation_create"),

@@ -15,14 +15,16 @@ from governance.access import access_governance, access_recommendation, can_resp
 from governance.models import PhaseChange, Recognition, Recommendation, RecommendationMilestone, SustainabilityPlan
 from governance.selectors import (
     DEPENDENCY_WARNING_SHARE,
+    agreement_diff,
     agreement_for,
     dependency_is_high,
     dependency_series,
     gate_applies,
     gate_missing,
+    partner_voices,
 )
-from partners.access import can_manage_program
-from partners.models import Membership, Phase, ProgramPartner
+from partners.access import can_manage_program, speaks_for_partner
+from partners.models import Phase, ProgramPartner
 from roadmap.models import Milestone, Outcome, Output
 
 
@@ -48,6 +50,11 @@ def agreement(request, pk):
     agreement = agreement_for(program)
     partners = _partners(program)
     goals = {g.partner_id: g.goals for g in agreement.partner_goals.all()} if agreement else {}
+    sign_offs = {}
+    if agreement:
+        current = agreement.sign_offs.filter(version=agreement.version).select_related("signed_by")
+        sign_offs = {s.partner_id: s for s in current}
+    my_partner = speaks_for_partner(program.membership)
     return render(
         request,
         "governance/agreement.html",
@@ -55,10 +62,26 @@ def agreement(request, pk):
             "program": program,
             "agreement": agreement,
             "partner_goals": [(p, goals.get(p.pk, "")) for p in partners],
-            "gate_missing": gate_missing(program, partners=partners, agreement=agreement),
+            "sign_offs": [(p, sign_offs.get(p.pk)) for p in partners if not p.has_left],
+            "may_sign": bool(agreement) and my_partner is not None and my_partner not in sign_offs,
+            "diff": agreement_diff(agreement, partners) if agreement else [],
+            "gate_missing": gate_missing(program, partners=partners, agreement=agreement, signed=set(sign_offs)),
             "can_manage_program": can_manage_program(request.user, program.membership),
         },
     )
+
+
+@login_required
+@require_POST
+def agreement_sign(request, pk):
+    program = access_governance(request.user, pk, sign=True)
+    try:
+        actions.do_sign_agreement(request.user, program)
+    except ValidationError as exc:
+        _refusal(request, None, exc)
+    else:
+        messages.success(request, _("Your organisation's sign-off is recorded."))
+    return redirect("governance:agreement", program.pk)
 
 
 @login_required
@@ -171,7 +194,7 @@ def recommendation_create(request, pk):
         except ValidationError as exc:
             _refusal(request, form, exc)
         else:
-            messages.success(request, _("The change is proposed; the partner leads are asked to answer."))
+            messages.success(request, _("The change is proposed; every partner is asked to answer."))
             return redirect(recommendation)
     return render(
         request,
@@ -186,16 +209,13 @@ def recommendation_detail(request, pk):
     program = recommendation.program
     membership = program.membership
     responses = list(recommendation.responses.select_related("user", "partner__organisation"))
-    answered = {r.user_id for r in responses}
-    leads = list(
-        Membership.objects.filter(program=program, role=Membership.Role.PARTNER_LEAD)
-        .select_related("user", "partner__organisation")
-        .order_by("partner__organisation__name", "user__username")
-    )
+    answered = {r.partner_id for r in responses}
+    voices = partner_voices(program)
+    waiting_for = [(p, voices.get(p.pk, [])) for p in _partners(program) if p.pk not in answered and not p.has_left]
     may_answer = (
         can_respond(request.user, membership)
         and recommendation.status in (Recommendation.Status.PROPOSED, Recommendation.Status.OBJECTED)
-        and request.user.pk not in answered
+        and speaks_for_partner(membership) not in answered
         and not program.is_closed
     )
     return render(
@@ -208,7 +228,7 @@ def recommendation_detail(request, pk):
                 "milestone"
             ),
             "responses": responses,
-            "waiting_for": [m for m in leads if m.user_id not in answered],
+            "waiting_for": waiting_for,
             "revisions": recommendation.revisions.select_related("actor"),
             "response_form": forms.ResponseForm() if may_answer else None,
             "apply_form": forms.ApplyForm()
@@ -236,7 +256,7 @@ def recommendation_respond(request, pk):
     else:
         messages.success(request, _("Your answer is recorded."))
         if recommendation.status == Recommendation.Status.APPLIED:
-            messages.info(request, _("Every partner lead has agreed; the change is applied."))
+            messages.info(request, _("Every partner has agreed; the change is applied."))
     return redirect(recommendation)
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from governance.models import PartnerGoal
+from governance.models import AgreementSignOff, PartnerGoal
 from governance.tests.factories import AgreementFactory, MilestoneFactory, OutcomeFactory, OutputFactory
 
 
@@ -32,6 +32,7 @@ def full_agreement(cast):
     agreement = AgreementFactory(program=cast.program)
     for partner in (cast.partner_a, cast.partner_b):
         PartnerGoal.objects.create(agreement=agreement, partner=partner, goals="Memperluas jangkauan layanan.")
+        AgreementSignOff.objects.create(agreement=agreement, version=1, partner=partner, signed_by=cast.fasilitator)
     return agreement
 
 

@@ -88,6 +88,7 @@ OBJECT_URLS = {
     "facilitation:meeting_detail": (lambda w: {"pk": w.meeting.pk}, LUAR),
     "facilitation:meeting_edit": (lambda w: {"pk": w.meeting.pk}, LUAR),
     "facilitation:meeting_minutes": (lambda w: {"pk": w.meeting.pk}, LUAR),
+    "facilitation:meeting_record_answer": (lambda w: {"pk": w.meeting.pk}, LUAR),
     "facilitation:action_item_done": (lambda w: {"pk": w.action_item.pk}, LUAR),
     "facilitation:action_item_milestone": (lambda w: {"pk": w.action_item.pk}, LUAR),
     "facilitation:mediation_list": (program, LUAR),
@@ -97,6 +98,7 @@ OBJECT_URLS = {
     # governance
     "governance:agreement": (program, LUAR),
     "governance:agreement_edit": (program, LUAR),
+    "governance:agreement_sign": (program, LUAR),
     "governance:change_phase": (program, LUAR),
     "governance:recommendations": (program, LUAR),
     "governance:recommendation_create": (program, LUAR),
