@@ -5,6 +5,7 @@ person who owes it."""
 
 import datetime
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import FacilitatorCredential, Round
@@ -12,6 +13,8 @@ from assessments.selectors import pending_submissions
 from notifications.kinds import register_kinds
 from notifications.registry import Due, register_reminder_rule
 from notifications.reminders import link
+from partners.models import Phase, Program
+from partners.reminders import program_facilitators
 
 ASSESSMENT_PENDING = "assessment_pending"
 CREDENTIAL_EXPIRING = "credential_expiring"
@@ -45,6 +48,41 @@ def credential_reminders(sweep):
                 due_date=row["valid_until"],
             )
         ]
+
+
+EMERGENCY_HEALTH_CHECK = "emergency_health_check_due"
+# An emergency program holds a round (with its partnership health check) at least this often.
+EMERGENCY_HEALTH_CHECK_DAYS = 30
+
+
+def emergency_health_check_reminders(sweep):
+    """An emergency program (not closed) with no assessment round held in the last 30 days: its
+    facilitators, once per calendar month while it is missing (issue 15, item 2)."""
+    since = sweep.today - datetime.timedelta(days=EMERGENCY_HEALTH_CHECK_DAYS)
+    recent = Round.objects.filter(program=OuterRef("pk"), held_on__gt=since)
+    queryset = (
+        Program.objects.filter(is_emergency=True)
+        .exclude(phase=Phase.CLOSED)
+        .exclude(Exists(recent))
+        .order_by("pk")
+        .values("pk", "name")
+    )
+    period = f"{sweep.today:%Y-%m}"
+    for rows in sweep.batches(queryset):
+        facilitators = program_facilitators(sweep, [row["pk"] for row in rows])
+        batch = []
+        for row in rows:
+            batch += Due.for_people(
+                facilitators.get(row["pk"], []),
+                EMERGENCY_HEALTH_CHECK,
+                "program",
+                row["pk"],
+                period,
+                program_id=row["pk"],
+                label=row["name"],
+                url=link("assessments:round_create", row["pk"]),
+            )
+        yield batch
 
 
 def assessment_reminders(sweep):
@@ -104,4 +142,10 @@ def register():
         order=35,
         kinds={CREDENTIAL_EXPIRING: _("Facilitator certificate expiring")},
         finder=credential_reminders,
+
+
+        "assessments.emergency_health_check",
+        order=31,
+        kinds={EMERGENCY_HEALTH_CHECK: _("Emergency program: this month's health check is due")},
+        finder=emergency_health_check_reminders,
     )

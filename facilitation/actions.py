@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 
 from core.actions import submit_once
 from facilitation.models import ActionItem, Decision, MediationCase, Meeting
+from governance.actions import do_record_post_emergency_review
 from notifications.actions import do_notify
 from partners.actions import record_activity
 from roadmap.actions import do_create_milestone
@@ -164,3 +165,26 @@ def do_save_mediation(actor, program, case=None, *, fields, parties, meetings=()
     elif old_status != case.status:
         record_activity(program, actor, STATUS_KINDS[case.status])
     return case
+
+
+@transaction.atomic
+def do_post_emergency_review(actor, program, *, notes, conflict=None):
+    """The post-emergency review (issue 15, item 2): a conflict named here is handed to mediation
+    (a new mediation case between its parties), then governance records the review that the
+    closing gate asks for. Everything or nothing is saved."""
+    handed = 0
+    if conflict is not None:
+        parties = list(conflict["parties"])
+        if len(parties) < 2 or any(p.program_id != program.pk for p in parties):
+            raise ValidationError(gettext("A mediation case is between at least two partners of this program."))
+        do_save_mediation(
+            actor,
+            program,
+            fields={"title": conflict["title"], "issue": conflict["issue"], "opened_on": timezone.localdate()},
+            parties=parties,
+        )
+        handed = 1
+    unresolved = MediationCase.objects.filter(program=program, status__in=MediationCase.UNRESOLVED).count()
+    return do_record_post_emergency_review(
+        actor, program, notes=notes, cases_handed=handed, unresolved_cases=unresolved
+    )

@@ -286,3 +286,59 @@ class MeetingAnswerForm(forms.Form):
         if data.get("verdict") == RecommendationResponse.Verdict.OBJECT and not (data.get("comment") or "").strip():
             self.add_error("comment", _("Please say why the partner objects."))
         return data
+
+
+class PostEmergencyReviewForm(forms.Form):
+    """Before an emergency program closes: what it left behind, and any open conflict not yet in
+    mediation (it becomes a mediation case)."""
+
+    notes = forms.CharField(
+        label=_("What the emergency left behind"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Tensions, promises not kept, partners who feel left out."),
+    )
+    conflict_title = forms.CharField(
+        label=_("Open conflict not yet in mediation (title)"), max_length=200, required=False
+    )
+    conflict_issue = forms.CharField(
+        label=_("What the conflict is about"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    conflict_parties = BoundedModelMultipleChoiceField(
+        label=_("Parties to the conflict"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    no_other_conflicts = forms.BooleanField(
+        label=_("No other open conflict remains outside mediation"),
+        help_text=_(
+            "Asked of the facilitator: every conflict the emergency left is named here or already in mediation."
+        ),
+    )
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conflict_parties"].queryset = program_partners(program)
+        self.fields["conflict_parties"].label_from_instance = PartnerChoiceMixin.partner_label
+
+    def clean(self):
+        data = super().clean()
+        title = (data.get("conflict_title") or "").strip()
+        parties = data.get("conflict_parties") or []
+        if title or parties or (data.get("conflict_issue") or "").strip():
+            if not title:
+                self.add_error("conflict_title", _("Name the conflict."))
+            if not (data.get("conflict_issue") or "").strip():
+                self.add_error("conflict_issue", _("Say what the conflict is about."))
+            if len(parties) < 2:
+                self.add_error("conflict_parties", _("A mediation case is between at least two partners."))
+        return data
+
+    def conflict(self):
+        """{title, issue, parties} for the action, or None when no new conflict was named."""
+        data = self.cleaned_data
+        if not (data.get("conflict_title") or "").strip():
+            return None
+        return {
+            "title": data["conflict_title"].strip(),
+            "issue": data["conflict_issue"].strip(),
+            "parties": list(data["conflict_parties"]),
+        }

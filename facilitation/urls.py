@@ -17,6 +17,7 @@ urlpatterns = [
     path("action-items/<id:pk>/milestone/", views.action_item_milestone, name="action_item_milestone"),
     path("programs/<id:pk>/mediation/", views.mediation_list, name="mediation_list"),
     path("programs/<id:pk>/mediation/new/", views.mediation_create, name="mediation_create"),
+    path("programs/<id:pk>/post-emergency-review/", views.post_emergency_review, name="post_emergency_review"),
     path("mediation/<id:pk>/", views.mediation_detail, name="mediation_detail"),
     path("mediation/<id:pk>/edit/", views.mediation_edit, name="mediation_edit"),
 ]

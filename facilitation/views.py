@@ -26,8 +26,9 @@ from facilitation.forms import (
     MeetingAnswerForm,
     MeetingForm,
     MilestoneFromActionForm,
+    PostEmergencyReviewForm,
 )
-from facilitation.models import Meeting
+from facilitation.models import MediationCase, Meeting
 from governance.actions import do_record_meeting_answer
 from partners.access import access_program, can_manage_program
 from partners.models import Activity
@@ -199,6 +200,30 @@ def meeting_record_answer(request, pk):
     status = 400 if request.method == "POST" else 200
     context = {"meeting": meeting, "program": meeting.program, "form": form}
     return render(request, "facilitation/meeting_record_answer.html", context, status=status)
+
+
+@login_required
+def post_emergency_review(request, pk):
+    """Before an emergency program closes: ask about open conflicts and hand them to mediation."""
+    program = access_program(request.user, pk, write=True)
+    if not program.is_emergency or program.is_closed:
+        messages.error(request, _("Only an emergency program that is not closed has a post-emergency review."))
+        return redirect("facilitation:mediation_list", program.pk)
+    form = PostEmergencyReviewForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_post_emergency_review(
+                request.user, program, notes=form.cleaned_data["notes"], conflict=form.conflict()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The post-emergency review is recorded."))
+            return redirect("facilitation:mediation_list", program.pk)
+    open_cases = program.mediation_cases.filter(status__in=MediationCase.UNRESOLVED).order_by("-opened_on", "-pk")
+    status = 400 if request.method == "POST" else 200
+    context = {"program": program, "form": form, "open_cases": open_cases}
+    return render(request, "facilitation/post_emergency_review.html", context, status=status)
 
 
 @login_required

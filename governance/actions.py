@@ -19,13 +19,14 @@ from governance.models import (
     PartnerGoal,
     PartneringAgreement,
     PhaseChange,
+    PostEmergencyReview,
     Recognition,
     Recommendation,
     RecommendationMilestone,
     RecommendationResponse,
     SustainabilityPlan,
 )
-from governance.selectors import agreement_snapshot, gate_applies, gate_missing, partner_voices
+from governance.selectors import agreement_snapshot, partner_voices, phase_gate_missing
 from notifications.actions import do_notify
 from partners.access import can_manage_program, membership_for, speaks_for_partner
 from partners.actions import (
@@ -164,7 +165,7 @@ def do_change_phase(actor, program, phase, *, override_reason=""):
     if phase == program.phase:
         raise ValidationError(_("The program is already in this phase."), code="same_phase")
     override_reason = (override_reason or "").strip()
-    missing = gate_missing(program) if gate_applies(program.phase, phase) else []
+    missing = phase_gate_missing(program, phase)
     if missing and not override_reason:
         raise GateNotMetError(missing)
     change = PhaseChange.objects.create(
@@ -182,6 +183,31 @@ def do_change_phase(actor, program, phase, *, override_reason=""):
         label = gettext("%(label)s (gate overridden: %(reason)s)") % {"label": label, "reason": override_reason}
     record_activity(program, actor, "phase_changed", label, reverse("governance:change_phase", args=[program.pk]))
     return change
+
+
+@transaction.atomic
+def do_record_post_emergency_review(actor, program, *, notes, cases_handed, unresolved_cases):
+    """The post-emergency review an emergency program needs before it closes. facilitation asks
+    about open conflicts and opens their mediation cases, then records the review here."""
+    _refuse_closed(program)
+    if not program.is_emergency:
+        raise ValidationError(_("Only an emergency program has a post-emergency review."), code="not_emergency")
+    notes = (notes or "").strip()
+    if not notes:
+        raise ValidationError(_("Describe what the emergency left behind."), code="notes")
+    review, _created = PostEmergencyReview.objects.update_or_create(
+        program=program,
+        defaults={
+            "notes": notes,
+            "cases_handed": cases_handed,
+            "unresolved_cases": unresolved_cases,
+            "reviewed_by": actor,
+        },
+    )
+    record_activity(
+        program, actor, "post_emergency_review", program.name, reverse("governance:change_phase", args=[program.pk])
+    )
+    return review
 
 
 # Recommendations -------------------------------------------------------------------------

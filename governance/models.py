@@ -150,6 +150,27 @@ class PhaseChange(models.Model):
         return bool(self.override_reason)
 
 
+class PostEmergencyReview(models.Model):
+    """Before an emergency program closes, the facilitator reviews what the emergency left behind:
+    open conflicts are asked about and handed to mediation (issue 15, item 2)."""
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="post_emergency_review")
+    notes = models.TextField(_("what the emergency left behind"))
+    cases_handed = models.PositiveIntegerField(_("conflicts handed to mediation"), default=0)
+    unresolved_cases = models.PositiveIntegerField(_("mediation cases still unresolved"), default=0)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed on"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("post-emergency review")
+        verbose_name_plural = _("post-emergency reviews")
+
+    def __str__(self):
+        return str(self.program)
+
+
 class Recommendation(models.Model):
     """Rekomendasi perubahan: a change the facilitator proposes and the partner leads agree to."""
 

@@ -14,7 +14,13 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncQuarter
 from django.utils.translation import gettext as _
 
-from governance.models import AgreementSignOff, AgreementVersion, PartneringAgreement, SustainabilityPlan
+from governance.models import (
+    AgreementSignOff,
+    AgreementVersion,
+    PartneringAgreement,
+    PostEmergencyReview,
+    SustainabilityPlan,
+)
 from partners.models import Contribution, Membership, Phase, ProgramPartner
 
 # The initial funders' share (0-1) at or above which the plan warns about dependency.
@@ -207,3 +213,20 @@ def gate_missing(program, *, partners=None, agreement=False, signed=None):
 
 def gate_applies(from_phase, to_phase):
     return from_phase == Phase.SCOPING and to_phase in GATED_PHASES
+
+
+def closing_gate_missing(program):
+    """What blocks closing: an emergency program needs its post-emergency review (issue 15, item 2)."""
+    if not program.is_emergency:
+        return []
+    if PostEmergencyReview.objects.filter(program=program).exists():
+        return []
+    return [_("An emergency program needs its post-emergency review (open conflicts, mediation) before it closes.")]
+
+
+def phase_gate_missing(program, to_phase):
+    """Every gate between the program's phase and `to_phase`: lines of what is missing."""
+    missing = gate_missing(program) if gate_applies(program.phase, to_phase) else []
+    if to_phase == Phase.CLOSED:
+        missing += closing_gate_missing(program)
+    return missing

@@ -17,6 +17,7 @@ from governance.selectors import (
     DEPENDENCY_WARNING_SHARE,
     agreement_diff,
     agreement_for,
+    closing_gate_missing,
     dependency_is_high,
     dependency_series,
     gate_applies,
@@ -124,11 +125,12 @@ def change_phase(request, pk):
             messages.success(request, _("The phase is now “%(phase)s”.") % {"phase": program.get_phase_display()})
             return redirect("governance:change_phase", program.pk)
     missing = gate_missing(program) if gate_applies(program.phase, Phase.MANAGING) else []
+    closing = closing_gate_missing(program) if not program.is_closed else []
     history = PhaseChange.objects.filter(program=program).select_related("actor")
     return render(
         request,
         "governance/change_phase.html",
-        {"program": program, "form": form, "gate_missing": missing, "history": history},
+        {"program": program, "form": form, "gate_missing": missing, "closing_missing": closing, "history": history},
     )
 
 

@@ -102,3 +102,19 @@ def reminder_rules():
 def reminder_kinds():
     """Every kind the sweep can record, in rule order (the order of groups in a digest)."""
     return [kind for rule in reminder_rules() for kind in rule.kinds]
+
+
+# Settings adjusters -------------------------------------------------------------------------
+# A domain app may tighten some programs' thresholds for one sweep (partners: emergency programs
+# get shorter intervals). `adjuster(sweep)` returns {program_id: ReminderSettings (unsaved)} and is
+# called once when the sweep starts, after the stored settings are read.
+
+_SETTING_ADJUSTERS: dict[str, Callable] = {}
+
+
+def register_settings_adjuster(key, adjuster):
+    _SETTING_ADJUSTERS[key] = adjuster
+
+
+def settings_adjusters():
+    return [_SETTING_ADJUSTERS[key] for key in sorted(_SETTING_ADJUSTERS)]

@@ -27,7 +27,7 @@ from django.utils import timezone
 from notifications import kinds
 from notifications.emails import digest_message, single_message, weekly_message
 from notifications.models import DigestRun, Notification, Preference, Reminder, ReminderSettings, preference_for
-from notifications.registry import reminder_rules
+from notifications.registry import reminder_rules, settings_adjusters
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +75,8 @@ class Sweep:
         self.settings = {row.program_id: row for row in ReminderSettings.objects.all()}
         self.default = ReminderSettings()
         self._cache = {}
+        for adjuster in settings_adjusters():
+            self.settings.update(adjuster(self))
 
     # --- per-program settings ---------------------------------------------------------
     def setting(self, program_id):

@@ -11,10 +11,11 @@ however many rules and batches mention them.
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register_kinds
-from notifications.registry import Due, register_reminder_rule
+from notifications.models import ReminderSettings
+from notifications.registry import Due, register_reminder_rule, register_settings_adjuster
 from notifications.reminders import link, week_period
 from partners.access import can_manage_program
-from partners.models import EndorsementStatus, Membership, Phase, ProgramPartner
+from partners.models import EndorsementStatus, Membership, Phase, Program, ProgramPartner
 
 ENDORSEMENT_MISSING = "endorsement_missing"
 
@@ -74,6 +75,25 @@ def endorsement_reminders(sweep):
         yield batch
 
 
+def emergency_thresholds(setting, program_id):
+    """An emergency program's thresholds (issue 15, item 2): its stored (or default) settings with
+    the intervals halved: a stale milestone and a waiting review are chased after half the days
+    (at least one), and due-soon reminders also come at twice each configured lead time."""
+    days = sorted({*setting.due_soon_list, *(2 * n for n in setting.due_soon_list)}, reverse=True)
+    return ReminderSettings(
+        program_id=program_id,
+        due_soon_days=",".join(str(n) for n in days),
+        stale_after_days=max(1, setting.stale_after_days // 2),
+        review_after_days=max(1, setting.review_after_days // 2),
+    )
+
+
+def emergency_settings(sweep):
+    """{program_id: thresholds} for every emergency program that is not closed (one query)."""
+    ids = Program.objects.filter(is_emergency=True).exclude(phase=Phase.CLOSED).values_list("pk", flat=True)
+    return {pk: emergency_thresholds(sweep.settings.get(pk, sweep.default), pk) for pk in ids}
+
+
 def settings_panel(request, program):
     """The reminder-settings link on the program page, for its facilitators and admins (no queries)."""
     if not can_manage_program(request.user, getattr(program, "membership", None)):
@@ -82,6 +102,7 @@ def settings_panel(request, program):
 
 
 def register():
+    register_settings_adjuster("partners.emergency", emergency_settings)
     register_kinds({"reendorsement_needed": _("A partner's lead changed: renew its leadership endorsement")})
     register_reminder_rule(
         "partners.endorsements",

@@ -93,6 +93,7 @@ OBJECT_URLS = {
     "facilitation:action_item_milestone": (lambda w: {"pk": w.action_item.pk}, LUAR),
     "facilitation:mediation_list": (program, LUAR),
     "facilitation:mediation_create": (program, LUAR),
+    "facilitation:post_emergency_review": (program, LUAR),
     "facilitation:mediation_detail": (lambda w: {"pk": w.mediation.pk}, LUAR),
     "facilitation:mediation_edit": (lambda w: {"pk": w.mediation.pk}, LUAR),
     # governance
