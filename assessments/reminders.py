@@ -142,8 +142,8 @@ def register():
         order=35,
         kinds={CREDENTIAL_EXPIRING: _("Facilitator certificate expiring")},
         finder=credential_reminders,
-
-
+    )
+    register_reminder_rule(
         "assessments.emergency_health_check",
         order=31,
         kinds={EMERGENCY_HEALTH_CHECK: _("Emergency program: this month's health check is due")},

@@ -7,7 +7,10 @@ Yayasan Harapan Timur and PT Bank Sejahtera Nusantara; Tenun Ikat Sumba [1] has 
 
 import datetime
 
+from facilitation.actions import do_post_emergency_review
 from facilitation.models import ActionItem, Decision, MediationCase, Meeting
+from governance.actions import do_record_meeting_answer
+from governance.models import PostEmergencyReview, Recommendation, RecommendationResponse
 from partners.actions import record_activity
 from partners.models import ProgramPartner
 
@@ -192,3 +195,45 @@ def seed(ctx):
         case.meetings.set([meetings["Pertemuan koordinasi pembiayaan pelatihan"]])
         record_activity(program, users.get("fasilitator"), "mediation_opened")
         record_activity(program, users.get("fasilitator"), "mediation_resolved")
+    _meeting_answer(program, meetings.get("Rapat koordinasi triwulan III"), users.get("fasilitator"), orgs)
+    _post_emergency_review(programs[2], users.get("fasilitator2"), orgs)
+
+
+def _meeting_answer(program, meeting, facilitator, orgs):
+    """The partner with nobody to answer in the app (org 6) agreed in the quarterly meeting: the
+    facilitator records it with a link to that meeting, and the change is applied (issue 15, item 4)."""
+    rec = Recommendation.objects.filter(program=program, title="Mundurkan jadwal pelatihan karena musim tanam").first()
+    partner = ProgramPartner.objects.filter(program=program, organisation=orgs[6]).first()
+    if rec is None or partner is None or meeting is None or not rec.is_open:
+        return
+    if RecommendationResponse.objects.filter(recommendation=rec, partner=partner).exists():
+        return
+    do_record_meeting_answer(
+        facilitator,
+        rec,
+        partner=partner,
+        verdict="agree",
+        comment="Disampaikan langsung oleh perwakilan dalam rapat.",
+        meeting_url=meeting.get_absolute_url(),
+        meeting_label=f"{meeting.title} ({meeting.date:%d-%m-%Y})",
+    )
+
+
+def _post_emergency_review(program, facilitator, orgs):
+    """Lumbung Pangan [2] was formed after a disaster: its post-emergency review hands a lingering
+    dispute over the grain stores to mediation (issue 15, item 2)."""
+    if not program.is_emergency or PostEmergencyReview.objects.filter(program=program).exists():
+        return
+    partners = _partners(program, orgs)
+    do_post_emergency_review(
+        facilitator,
+        program,
+        notes="Pembagian bantuan pangan saat bencana menimbulkan kecemburuan antar desa; sebagian gudang "
+        "masih dipakai tanpa kesepakatan tertulis.",
+        conflict={
+            "title": "Pemakaian gudang lumbung pascabencana",
+            "issue": "Pemerintah kabupaten dan PT Agro Pangan Lestari berbeda pendapat tentang siapa yang "
+            "mengelola gudang setelah masa tanggap darurat.",
+            "parties": [partners[4], partners[8]],
+        },
+    )

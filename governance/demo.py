@@ -2,8 +2,12 @@
 
 - a complete partnering agreement for program [0] (managing) and a partial one for [1] (scoping: gate not met)
 - the phase history of [0]
-- a due-date recommendation on [0] that every lead agreed to (applied through road-map revisions)
-  and a target recommendation still waiting for pimpinan_b and pimpinan_bappeda
+- the agreement of [0] signed by every partner that has someone to sign (v1), then changed: version 2
+  shows the diff and waits for sign-off again (pimpinan_a has signed it)
+- a due-date recommendation on [0] that every partner with a voice agreed to (staf_unc answers for
+  Universitas Nusa Cendana, which has no lead); facilitation's demo records the last partner's
+  answer from a meeting, which applies it through road-map revisions
+- a target recommendation still waiting for pimpinan_b and pimpinan_bappeda
 - sustainability plans for [0] (carried on by Bappeda) and [2] (swakelola)
 - a recognition for Yayasan Harapan Timur in [0]
 Parts that need road-map milestones are skipped when roadmap.demo made none.
@@ -12,7 +16,14 @@ Parts that need road-map milestones are skipped when roadmap.demo made none.
 import datetime
 
 from governance import actions
-from governance.models import PartneringAgreement, PhaseChange, Recognition, Recommendation, SustainabilityPlan
+from governance.models import (
+    AgreementSignOff,
+    PartneringAgreement,
+    PhaseChange,
+    Recognition,
+    Recommendation,
+    SustainabilityPlan,
+)
 from partners.models import ProgramPartner
 from roadmap.models import Milestone, Outcome
 
@@ -54,12 +65,32 @@ def _agreement(facilitator, program, sections, orgs, today, agreed_on=None):
     actions.do_save_agreement(facilitator, program, sections=sections, partner_goals=goals, agreed_on=agreed_on)
 
 
+SIGNERS = ["pimpinan_bappeda", "pimpinan_a", "pimpinan_b", "staf_unc"]
+
+
+def _sign_offs(facilitator, program, users):
+    """v1 signed, then a change after sign-off (v2, with a diff), signed again by one partner."""
+    agreement = PartneringAgreement.objects.filter(program=program).first()
+    if agreement is None or AgreementSignOff.objects.filter(agreement=agreement).exists():
+        return
+    for username in SIGNERS:
+        actions.do_sign_agreement(users[username], program)
+    sections = {name: getattr(agreement, name) for name in PartneringAgreement.SECTIONS}
+    sections["communication"] += "\nRapat daring dua mingguan untuk desa yang sudah terjangkau internet."
+    goals = {g.partner_id: g.goals for g in agreement.partner_goals.all()}
+    actions.do_save_agreement(
+        facilitator, program, sections=sections, partner_goals=goals, agreed_on=agreement.agreed_on
+    )
+    actions.do_sign_agreement(users["pimpinan_a"], program)
+
+
 def seed(ctx):
     today, users, orgs, programs = ctx["today"], ctx["users"], ctx["organisations"], ctx["programs"]
     facilitator = users["fasilitator"]
     ntt, sumba, lombok = programs[0], programs[1], programs[2]
 
     _agreement(facilitator, ntt, FULL_AGREEMENT, orgs, today, agreed_on=ntt.start_date + datetime.timedelta(days=20))
+    _sign_offs(facilitator, ntt, users)
     _agreement(facilitator, sumba, PARTIAL_AGREEMENT, orgs, today)
     PhaseChange.objects.get_or_create(
         program=ntt,
@@ -80,7 +111,7 @@ def seed(ctx):
             alternatives="Pelatihan malam hari (ditolak: penerangan terbatas); mengurangi peserta per desa.",
             milestone_dates={m: m.due_date + datetime.timedelta(days=30) for m in milestones[-2:]},
         )
-        for username in ("pimpinan_bappeda", "pimpinan_a", "pimpinan_b"):
+        for username in ("pimpinan_bappeda", "pimpinan_a", "pimpinan_b", "staf_unc"):
             actions.do_respond_to_recommendation(users[username], rec, verdict="agree", comment="Setuju.")
 
     waiting_title = "Naikkan target kelompok usaha yang mandiri"

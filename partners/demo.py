@@ -154,7 +154,7 @@ def _programs(today):
 
 
 # Staff members their partner (which has no lead account) designated to answer for it (issue 15, item 4).
-REPRESENTATIVES = {"staf_lotim"}
+REPRESENTATIVES = {"staf_lotim", "staf_unc"}
 
 
 def _partner_extras(today):

@@ -16,11 +16,13 @@ from partners import demo as partners_demo
 from results import demo as results_demo
 from roadmap import demo as roadmap_demo
 
+# governance before facilitation: facilitation's demo records, from a meeting, the answer of a
+# partner without a lead to a recommendation governance's demo proposed (issue 15, item 4).
 SEEDS = [
     partners_demo,
     roadmap_demo,
-    facilitation_demo,
     governance_demo,
+    facilitation_demo,
     assessments_demo,
     results_demo,
     notifications_demo,
