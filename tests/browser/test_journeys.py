@@ -211,3 +211,65 @@ def test_program_manager_journey(story, page, live_server):
         reader = PdfReader(io.BytesIO(handle.read()))
     text = " ".join(p.extract_text() for p in reader.pages)
     assert story.program.name in " ".join(text.split())
+
+
+def test_agreement_and_consent_journey(story, page, live_server, browser):
+    """Issue 15: a partner lead signs the agreement; the facilitator changes it and sign-off is asked
+    again; a partner without a lead accepts a recommendation through its designated staff member."""
+    from governance.actions import do_propose_recommendation, do_respond_to_recommendation, do_save_agreement
+    from governance.models import AgreementSignOff, PartneringAgreement, Recommendation, RecommendationResponse
+    from governance.tests.factories import SECTION_TEXT
+    from partners.models import Membership
+    from partners.tests.factories import MembershipFactory, OrganisationFactory, ProgramPartnerFactory, UserFactory
+
+    program = story.program
+    goals = {p.pk: "Tujuan sendiri" for p in program.partners.all()}
+    do_save_agreement(story.fasilitator, program, sections=SECTION_TEXT, partner_goals=goals)
+    agreement_url = f"{live_server.url}/governance/programs/{program.pk}/agreement/"
+
+    # 1. The partner lead signs the agreement.
+    lead = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    login(lead, live_server, "lead_a")
+    lead.goto(agreement_url)
+    submit(lead, "[data-testid=sign-agreement]")
+    assert AgreementSignOff.objects.get().partner == story.partner_a
+    assert lead.locator("[data-testid=sign-agreement]").count() == 0
+
+    # 2. The facilitator changes the agreement: a new version, with the change shown, asks again.
+    login(page, live_server, "fasilitator")
+    page.goto(f"{agreement_url}edit/")
+    page.fill("textarea[name=communication]", "Buletin bulanan dan rapat daring dua mingguan.")
+    submit(page)
+    assert PartneringAgreement.objects.get(program=program).version == 2
+    diff = page.locator("[data-testid=agreement-diff]")
+    assert "rapat daring dua mingguan" in diff.inner_text()
+    lead.goto(agreement_url)
+    assert lead.locator("[data-testid=sign-agreement]").count() == 1
+    submit(lead, "[data-testid=sign-agreement]")
+    assert AgreementSignOff.objects.filter(version=2, partner=story.partner_a).exists()
+
+    # 3. A partner without a lead accepts a recommendation through its designated staff member.
+    partner_c = ProgramPartnerFactory(program=program, organisation=OrganisationFactory(name="Koperasi Tanpa Pimpinan"))
+    staf_c = UserFactory(username="staf_c", role="partner_staff", organisation=partner_c.organisation)
+    MembershipFactory(
+        program=program, user=staf_c, role=Membership.Role.PARTNER_STAFF, partner=partner_c, is_representative=True
+    )
+    rec = do_propose_recommendation(
+        story.fasilitator,
+        program,
+        kind="due_dates",
+        title="Mundurkan pelatihan",
+        rationale="Musim tanam.",
+        alternatives="Pelatihan malam.",
+        milestone_dates={story.milestones[1]: story.milestones[1].due_date + datetime.timedelta(days=30)},
+    )
+    do_respond_to_recommendation(story.lead_a, rec, verdict="agree")
+    do_respond_to_recommendation(story.lead_b, rec, verdict="agree")
+    staff = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    login(staff, live_server, "staf_c")
+    staff.goto(f"{live_server.url}/governance/recommendations/{rec.pk}/")
+    staff.check("input[name=verdict][value=agree]")
+    submit(staff, "form[action$='/respond/'] button[type=submit]")
+    response = RecommendationResponse.objects.get(recommendation=rec, partner=partner_c)
+    assert response.user == staf_c
+    assert Recommendation.objects.get(pk=rec.pk).status == "applied"
