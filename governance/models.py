@@ -154,12 +154,12 @@ class PostEmergencyReview(models.Model):
     """Before an emergency program closes, the facilitator reviews what the emergency left behind:
     open conflicts are asked about and handed to mediation (issue 15, item 2)."""
 
-    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="post_emergency_review")
+    program = models.OneToOneField(Program, on_delete=models.PROTECT, related_name="post_emergency_review")
     notes = models.TextField(_("what the emergency left behind"))
     cases_handed = models.PositiveIntegerField(_("conflicts handed to mediation"), default=0)
     unresolved_cases = models.PositiveIntegerField(_("mediation cases still unresolved"), default=0)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(_("reviewed on"), auto_now=True)
 

@@ -141,11 +141,12 @@ def partner_voices(program):
     """{ProgramPartner pk: [Membership]}: who answers for each partner (consent, sign-off).
 
     Its leads; for a partner with no lead account, the staff it designated (is_representative).
-    Partners with nobody are present with an empty list; partners that left are absent. Two queries."""
+    Partners with nobody are present with an empty list; partners that left and deactivated people
+    are absent. Two queries."""
     current = ProgramPartner.objects.filter(program=program, left_on__isnull=True)
     voices = {pk: [] for pk in current.values_list("pk", flat=True)}
     members = (
-        Membership.objects.filter(program=program, partner__isnull=False)
+        Membership.objects.filter(program=program, partner__isnull=False, user__is_active=True)
         .filter(Q(role=Membership.Role.PARTNER_LEAD) | Q(is_representative=True))
         .select_related("user")
         .order_by("user__username")

@@ -79,8 +79,10 @@ def is_partner_member_of(membership, partner_id):
 
 
 def partner_has_lead(partner_id):
-    """One query: does that ProgramPartner have a partner lead account in its program?"""
-    return Membership.objects.filter(partner_id=partner_id, role=Membership.Role.PARTNER_LEAD).exists()
+    """One query: does that ProgramPartner have an active partner lead account in its program?"""
+    return Membership.objects.filter(
+        partner_id=partner_id, role=Membership.Role.PARTNER_LEAD, user__is_active=True
+    ).exists()
 
 
 def speaks_for_partner(membership):

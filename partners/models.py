@@ -286,7 +286,7 @@ class ProgramPartner(models.Model):
     # Restu pimpinan lasts: without it (or the facilitator's recorded override) a partner owns no work.
     endorsement_override_reason = models.TextField(_("reason for working before endorsement"), blank=True)
     endorsement_override_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("override by")
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("override by")
     )
     endorsement_override_at = models.DateTimeField(_("override recorded on"), null=True, blank=True)
     # Set when the partner's lead changes; cleared by an endorsement dated on or after it.

@@ -14,6 +14,7 @@ from facilitation.tests.factories import MeetingFactory
 from governance.actions import do_propose_recommendation, do_record_meeting_answer, do_respond_to_recommendation
 from governance.models import RecommendationResponse
 from notifications.models import Notification
+from partners.actions import do_mark_partner_left
 from partners.models import Membership, User
 from partners.tests.factories import MembershipFactory, OrganisationFactory, ProgramPartnerFactory, UserFactory
 
@@ -192,3 +193,20 @@ def test_detail_page_names_who_answers_for_each_waiting_partner(cast, roadmap, l
     designate(leadless)
     page = login(leadless.staf_c).get(rec.get_absolute_url())
     assert page.context["response_form"] is not None
+
+
+def test_a_partner_whose_lead_is_deactivated_answers_through_its_designated_staff(cast, roadmap):
+    User.objects.filter(pk=cast.lead_a.pk).update(is_active=False)
+    Membership.objects.filter(user=cast.staf_a).update(is_representative=True)
+    rec = propose(cast, roadmap)
+    assert do_respond_to_recommendation(cast.staf_a, rec, verdict="agree").partner == cast.partner_a
+    do_respond_to_recommendation(cast.lead_b, rec, verdict="agree")
+    rec.refresh_from_db()
+    assert rec.status == "applied"
+
+
+def test_a_partner_that_left_is_not_asked(cast, roadmap, leadless):
+    do_mark_partner_left(cast.fasilitator, leadless, reason="Keluar dari program")
+    rec = propose(cast, roadmap)
+    both_leads_agree(cast, rec)
+    assert rec.status == "applied"
