@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from core.uploads import IMAGES, OFFICE, PDF, safe_file_name, sniff_extension, validate_upload
 from notifications.actions import do_notify
 from partners.actions import record_activity
-from partners.models import Membership, ReportingFrequency
+from partners.models import Membership, Phase, ReportingFrequency
 from partners.quota import check_quota, lock_program
 from results.models import (
     BreakdownOption,
@@ -327,6 +327,20 @@ def _already_reported():
     )
 
 
+def _check_endorsed(partner):
+    """Restu pimpinan lasts (issue 15, item 1): after scoping, a partner reports results once its
+    leadership endorsed it, or the facilitator recorded a reason to let it work before that."""
+    if partner.program.phase != Phase.SCOPING and not partner.may_own_work:
+        raise ValidationError(
+            _(
+                "%(partner)s is not endorsed by its leadership yet; it can report results once endorsed, "
+                "or when the facilitator records a reason to let it work before that."
+            ),
+            code="partner_not_endorsed",
+            params={"partner": partner.organisation.name},
+        )
+
+
 @transaction.atomic
 def do_report_result(actor, indicator, period, partner, *, value, narrative="", breakdown=None, files=(), submit=False):
     """A partner's first report of an actual for a period. Refused (nothing saved) when the period has
@@ -334,6 +348,7 @@ def do_report_result(actor, indicator, period, partner, *, value, narrative="", 
     figure is wrong."""
     breakdown = breakdown or {}
     _check_open(period)
+    _check_endorsed(partner)
     if Result.objects.filter(indicator=indicator, period=period, partner=partner).exists():
         if Result.objects.current().filter(indicator=indicator, period=period, partner=partner).exists():
             raise ValidationError(

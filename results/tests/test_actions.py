@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from partners.models import Program, ReportingFrequency
+from partners.actions import do_override_endorsement
+from partners.models import Program, ProgramPartner, ReportingFrequency
 from results import actions
 from results.models import BreakdownValue, IndicatorType, ReportingPeriod, Result
 from results.tests.conftest import pdf_file
@@ -220,3 +221,16 @@ def test_period_targets(cast, framework):
 
 def test_periods_are_per_program(cast, framework):
     assert ReportingPeriod.objects.filter(program=cast.program).count() == len(framework.periods)
+
+
+def test_an_unendorsed_partner_reports_no_result_until_endorsed_or_overridden(cast, framework):
+    """Issue 15, item 1: restu pimpinan lasts beyond scoping."""
+    ProgramPartner.objects.filter(pk=cast.partner_a.pk).update(endorsement_status="requested")
+    cast.partner_a.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        report(cast, framework)
+    assert exc.value.code == "partner_not_endorsed"
+    assert not Result.objects.exists()
+    do_override_endorsement(cast.fasilitator, cast.partner_a, reason="Data panen harus masuk bulan ini.")
+    cast.partner_a.refresh_from_db()
+    assert report(cast, framework).partner == cast.partner_a

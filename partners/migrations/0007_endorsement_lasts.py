@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0005_partner_left_history_protect'),
+        ('partners', '0006_reporting_frequency'),
     ]
 
     operations = [
