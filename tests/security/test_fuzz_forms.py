@@ -93,6 +93,7 @@ FORMS = [
     ("partners:partner_add", _program, "fasilitator", "", None, "form"),
     ("partners:partner_edit", lambda w: {"pk": w.partner_a.pk}, "fasilitator", "", None, "form"),
     ("partners:endorsement_edit", lambda w: {"pk": w.partner_a.pk}, "fasilitator", "", None, "form"),
+    ("partners:endorsement_override", lambda w: {"pk": w.partner_a.pk}, "fasilitator", "", None, "form"),
     ("partners:member_add", _program, "fasilitator", "", None, "form"),
     ("partners:contribution_add", _program, "fasilitator", "", None, "form"),
     ("partners:contribution_edit", lambda w: {"pk": w.contribution.pk}, "fasilitator", "", None, "form"),
@@ -115,6 +116,7 @@ FORMS = [
     ("facilitation:meeting_create", _program, "fasilitator", "", None, "form"),
     ("facilitation:meeting_edit", lambda w: {"pk": w.meeting.pk}, "fasilitator", "", None, "form"),
     ("facilitation:action_item_milestone", lambda w: {"pk": w.action_item.pk}, "fasilitator", "", None, "form"),
+    ("facilitation:meeting_record_answer", lambda w: {"pk": w.meeting.pk}, "fasilitator", "", None, "form"),
     ("facilitation:mediation_create", _program, "fasilitator", "", None, "form"),
     ("facilitation:mediation_edit", lambda w: {"pk": w.mediation.pk}, "fasilitator", "", None, "form"),
     # governance
