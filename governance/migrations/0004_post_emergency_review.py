@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('governance', '0003_agreement_signoff_consent'),
-        ('partners', '0007_endorsement_lasts'),
+        ('partners', '0008_endorsement_lasts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0006_reporting_frequency'),
+        ('partners', '0007_how_joined'),
     ]
 
     operations = [
