@@ -266,6 +266,7 @@ def do_create_milestone(
     progress=0,
     depends_on=(),
     completed_on=None,
+    code="",
 ):
     """A new milestone on the program's road map (facilitation also turns action items into milestones)."""
     check_milestone_values(
@@ -275,6 +276,7 @@ def do_create_milestone(
     milestone = Milestone(
         program=program,
         output=output,
+        code=code,
         title=title,
         description=description,
         owner=owner,

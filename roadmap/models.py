@@ -23,6 +23,8 @@ from partners.models import Program, ProgramPartner
 class RoadmapItem(models.Model):
     """Fields shared by outcomes and outputs."""
 
+    # The natural key a spreadsheet import matches on (imports app); blank for items typed in.
+    code = models.CharField(_("code"), max_length=40, blank=True)
     statement = models.TextField(_("statement"))
     indicator = models.CharField(_("indicator"), max_length=300, blank=True)
     baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
@@ -99,6 +101,11 @@ class Outcome(RoadmapItem):
     class Meta(RoadmapItem.Meta):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "code"], condition=~Q(code=""), name="outcome_code_unique_per_program"
+            )
+        ]
 
     def get_absolute_url(self):
         return reverse("roadmap:outcome_detail", args=[self.pk])
@@ -312,6 +319,8 @@ class Milestone(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="milestones")
     output = models.ForeignKey(Output, verbose_name=_("output"), on_delete=models.CASCADE, related_name="milestones")
+    # The natural key a spreadsheet import matches on (imports app); blank for milestones typed in.
+    code = models.CharField(_("code"), max_length=40, blank=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     owner = models.ForeignKey(
@@ -349,6 +358,9 @@ class Milestone(models.Model):
         constraints = [
             models.CheckConstraint(name="milestone_due_after_start", condition=Q(due_date__gte=models.F("start_date"))),
             models.CheckConstraint(name="milestone_progress_0_100", condition=Q(progress__lte=100)),
+            models.UniqueConstraint(
+                fields=["program", "code"], condition=~Q(code=""), name="milestone_code_unique_per_program"
+            ),
         ]
         indexes = [
             models.Index(fields=["program", "due_date"]),
