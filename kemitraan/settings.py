@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "governance",
     "results",
     "reports",
+    "imports",
     "notifications",
     "public",
     "devtools",
@@ -209,6 +210,10 @@ STORAGES = {
     },
 }
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# Spreadsheet imports (imports app): the most data rows one file may hold, and the size up to which
+# the preview and apply run in the request; larger files run as a background job with a progress page.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+IMPORT_SYNC_ROWS = env.int("IMPORT_SYNC_ROWS", default=500)
 # Space for each program's files (evidence, endorsement letters); an administrator can set
 # another value on one program (Program.storage_quota_mb). See partners/quota.py.
 PROGRAM_STORAGE_QUOTA_MB = env.int("PROGRAM_STORAGE_QUOTA_MB", default=500)

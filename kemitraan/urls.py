@@ -23,6 +23,7 @@ urlpatterns = [
     path("governance/", include("governance.urls")),
     path("results/", include("results.urls")),
     path("reports/", include("reports.urls")),
+    path("imports/", include("imports.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/", include("api.urls")),
     path("public/", include("public.urls")),
