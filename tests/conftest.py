@@ -218,6 +218,27 @@ class World:
 
         return StandardIndicatorFactory()
 
+    # ---- imports
+    @cached_property
+    def import_job(self):
+        """A previewed road-map import uploaded by the program's facilitator (only they see it)."""
+        from django.core.files.base import ContentFile
+
+        from imports.models import ImportJob
+
+        job = ImportJob(
+            requested_by=self.cast.fasilitator,
+            kind=ImportJob.Kind.ROADMAP,
+            program=self.cast.program,
+            status=ImportJob.Status.PREVIEWED,
+            file_name="peta.csv",
+            row_count=1,
+            created=1,
+        )
+        job.file.save("peta.csv", ContentFile(b"Type,Code\noutcome,C1\n"), save=False)
+        job.save()
+        return job
+
     # ---- notifications
     @cached_property
     def notification(self):

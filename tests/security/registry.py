@@ -143,6 +143,12 @@ OBJECT_URLS = {
     "public:partner_contacts_add": (program, LUAR),
     "public:bulletin_pack": (program, LUAR),
     "public:recipient_remove": (lambda w: {"pk": _bulletin_recipient(w).pk}, LUAR),
+    # imports: the program's facilitator imports; a job is seen by its uploader only
+    "imports:program_roadmap": (program, LUAR),
+    "imports:program_roadmap_template": (lambda w: {"pk": w.program.pk, "fmt": "xlsx"}, LUAR),
+    "imports:job_detail": (lambda w: {"pk": w.import_job.pk}, LUAR),
+    "imports:job_status": (lambda w: {"pk": w.import_job.pk}, LUAR),
+    "imports:job_apply": (lambda w: {"pk": w.import_job.pk}, LUAR),
     # notifications: someone else's notification
     "notifications:mark_read": (lambda w: {"pk": w.notification.pk}, LUAR),
     # assessments (objects built by assessments.tests.factories.world_objects)
