@@ -199,6 +199,8 @@ OBJECT_URLS = {
 READ_ONLY_URLS = {
     "partners:partner_edit": (lambda w: {"pk": w.partner_a.pk}, "manajer"),  # how the partner joined (item 8)
     "partners:member_add": (program, "manajer"),
+    "imports:program_roadmap": (program, "manajer"),
+    "imports:program_roadmap_template": (lambda w: {"pk": w.program.pk, "fmt": "xlsx"}, "manajer"),
     "partners:member_remove": (lambda w: {"pk": w.program.memberships.get(user=w.staf_b).pk}, "manajer"),
 }
 

@@ -97,6 +97,9 @@ FORMS = [
     ("partners:member_add", _program, "fasilitator", "", None, "form"),
     ("partners:contribution_add", _program, "fasilitator", "", None, "form"),
     ("partners:contribution_edit", lambda w: {"pk": w.contribution.pk}, "fasilitator", "", None, "form"),
+    # imports (an upload form: fuzzed posts carry no file and are refused by the form)
+    ("imports:program_roadmap", _program, "fasilitator", "", None, "form"),
+    ("imports:organisations", NONE, "admin", "", None, "form"),
     # roadmap
     ("roadmap:outcome_create", _program, "fasilitator", "", None, "form"),
     ("roadmap:outcome_edit", lambda w: {"pk": w.outcome.pk}, "fasilitator", "", None, "form"),

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partners', '0004_backfill_endorsement_letter_size'),
-        ('roadmap', '0004_backfill_evidence_size'),
+        ('roadmap', '0005_history_protect'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
