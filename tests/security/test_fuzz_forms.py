@@ -97,6 +97,8 @@ FORMS = [
     ("partners:member_add", _program, "fasilitator", "", None, "form"),
     ("partners:contribution_add", _program, "fasilitator", "", None, "form"),
     ("partners:contribution_edit", lambda w: {"pk": w.contribution.pk}, "fasilitator", "", None, "form"),
+    # api (the token page: create and revoke forms)
+    ("api:tokens", NONE, "fasilitator", "", None, "form"),
     # imports (an upload form: fuzzed posts carry no file and are refused by the form)
     ("imports:program_roadmap", _program, "fasilitator", "", None, "form"),
     ("imports:organisations", NONE, "admin", "", None, "form"),
