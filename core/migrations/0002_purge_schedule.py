@@ -3,32 +3,15 @@
 Idempotent: an existing row (possibly changed by an administrator) is left alone.
 """
 
-import json
-
 from django.db import migrations
+
+from core.beat import crontab_entries
 
 NAME = "Token formulir: hapus yang kedaluwarsa / purge expired form tokens"
 TASK = "core.tasks.purge_form_submissions"
 
 
-def create_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    if PeriodicTask.objects.filter(name=NAME).exists():
-        return
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="40", hour="2", day_of_week="*", day_of_month="*", month_of_year="*", timezone="Asia/Jakarta"
-    )
-    PeriodicTask.objects.create(name=NAME, task=TASK, crontab=crontab, args=json.dumps([]), kwargs="{}")
-    # Tell a running DatabaseScheduler to reload (what PeriodicTasks.update_changed does).
-    from django.utils import timezone
-
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
-
-
-def remove_schedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAME).delete()
+create_schedule, remove_schedule = crontab_entries([(NAME, TASK, {"minute": "40", "hour": "2"})])
 
 
 class Migration(migrations.Migration):

@@ -3,9 +3,9 @@
 Idempotent: existing rows (possibly changed by an administrator) are left alone.
 """
 
-import json
-
 from django.db import migrations
+
+from core.beat import crontab_entries
 
 TASKS = [
     # name, task, crontab (minute, hour, day_of_week)
@@ -14,34 +14,12 @@ TASKS = [
 ]
 
 
-def create_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    changed = False
-    for name, task, (minute, hour, day_of_week) in TASKS:
-        if PeriodicTask.objects.filter(name=name).exists():
-            continue
-        crontab, _ = CrontabSchedule.objects.get_or_create(
-            minute=minute,
-            hour=hour,
-            day_of_week=day_of_week,
-            day_of_month="*",
-            month_of_year="*",
-            timezone="Asia/Jakarta",
-        )
-        PeriodicTask.objects.create(name=name, task=task, crontab=crontab, args=json.dumps([]), kwargs="{}")
-        changed = True
-    if changed:
-        # Tell a running DatabaseScheduler to reload (what PeriodicTasks.update_changed does).
-        from django.utils import timezone
-
-        PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
-
-
-def remove_schedule(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name__in=[name for name, _, _ in TASKS]).delete()
+create_schedule, remove_schedule = crontab_entries(
+    [
+        (name, task, {"minute": minute, "hour": hour, "day_of_week": day_of_week})
+        for name, task, (minute, hour, day_of_week) in TASKS
+    ]
+)
 
 
 class Migration(migrations.Migration):

@@ -4,37 +4,15 @@ Idempotent like notifications' schedule: an existing row (possibly changed by an
 is left alone.
 """
 
-import json
-
 from django.db import migrations
-from django.utils import timezone
+
+from core.beat import crontab_entries
 
 NAME = "Ekspor tertunda: kirim ulang / requeue waiting exports"
 TASK = "reports.tasks.requeue_stale_exports"
 
 
-def create_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    if PeriodicTask.objects.filter(name=NAME).exists():
-        return
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="*/5",
-        hour="*",
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Asia/Jakarta",
-    )
-    PeriodicTask.objects.create(name=NAME, task=TASK, crontab=crontab, args=json.dumps([]), kwargs="{}")
-    # Tell a running DatabaseScheduler to reload (what PeriodicTasks.update_changed does).
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
-
-
-def remove_schedule(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name=NAME).delete()
+create_schedule, remove_schedule = crontab_entries([(NAME, TASK, {"minute": "*/5"})])
 
 
 class Migration(migrations.Migration):
