@@ -1,7 +1,7 @@
 """Time the heavy pages server-side against a minimal logged-in page, on whatever data is loaded.
 
     python manage.py seed_scale            # once, on PostgreSQL (kemitraan_scale)
-    DEBUG=false python manage.py benchmark [--runs 7] [--sweep] [--markdown]
+    DEBUG=false python manage.py benchmark [--runs 7] [--sweep [--commit-sweep]] [--markdown] [--json FILE]
 
 Each page is requested in-process with Django's test Client (no network, no browser), `--runs`
 times after one warm-up; the median is reported with its ratio to the floor and its SQL query
@@ -13,10 +13,17 @@ least busy facilitator/staff) so the two query counts show whether they are cons
 data size. `--sweep` times one reminder sweep over the whole data set (then the next day's sweep,
 which only finds what fell due since) inside a transaction that
 is rolled back (emails go to the in-memory backend), so the benchmark can be repeated.
+`--commit-sweep` measures the same two sweeps committed, as production runs them (the reminders
+they record stay, so a second run finds nothing new: re-seed before measuring again).
+
+`--json FILE` also writes every measurement as JSON (see `as_json`): per page its median, ratio
+to the floor, query counts (largest and smallest subject) and HTML size, plus `sweep_first_s`,
+`sweep_next_day_s` and `pdf_s`. docs/PERFORMANCE.md shows how the numbers are read.
 """
 
 import datetime
 import io
+import json
 import logging
 import statistics
 import time
@@ -50,6 +57,8 @@ class Result:
     queries_small: int | None = None
     status: int | None = None
     note: str = ""
+    key: str = ""
+    html_bytes: int | None = None
 
 
 class RollbackError(Exception):
@@ -64,8 +73,22 @@ class Command(BaseCommand):
         parser.add_argument("--sweep", action="store_true", help="also time one reminder sweep (rolled back)")
         parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
         parser.add_argument("--no-pages", action="store_true", help="only the floor (and the sweep with --sweep)")
+        parser.add_argument(
+            "--commit-sweep", action="store_true", help="with --sweep: commit the sweeps (as production does)"
+        )
+        parser.add_argument("--json", dest="json_path", metavar="FILE", help="also write the results as JSON")
 
-    def handle(self, *args, runs=7, sweep=False, markdown=False, no_pages=False, **options):
+    def handle(
+        self,
+        *args,
+        runs=7,
+        sweep=False,
+        markdown=False,
+        no_pages=False,
+        commit_sweep=False,
+        json_path=None,
+        **options,
+    ):
         # Time what production runs: no template debug, no query logging outside the counting run.
         settings.DEBUG = False
         logging.getLogger("django.request").setLevel(logging.ERROR)  # refused probes are expected
@@ -116,8 +139,12 @@ class Command(BaseCommand):
             ]
         )
         if sweep:
-            results += self.sweep()
+            results += self.sweep(commit=commit_sweep)
         self.report(results, floor.median_ms, markdown)
+        if json_path:
+            with open(json_path, "w", encoding="utf-8") as handle:
+                json.dump(as_json(results, floor.median_ms, committed=commit_sweep), handle, indent=2)
+            self.stdout.write(f"Wrote {json_path}")
 
     # ------------------------------------------------------------------ subjects
     def pick_subjects(self):
@@ -159,7 +186,7 @@ class Command(BaseCommand):
         return client
 
     def _measure(self, client, url):
-        """(median ms, status, query count) of GET url."""
+        """(median ms, status, query count, HTML bytes) of GET url."""
         response = client.get(url)  # warm-up (template loading, caches)
         status = response.status_code
         timings = []
@@ -172,8 +199,10 @@ class Command(BaseCommand):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
             if hasattr(response, "streaming_content"):
-                b"".join(response.streaming_content)
-        return statistics.median(timings), status, len(queries)
+                size = len(b"".join(response.streaming_content))
+            else:
+                size = len(response.content)
+        return statistics.median(timings), status, len(queries), size
 
     def _count(self, client, url):
         with CaptureQueriesContext(connection) as queries:
@@ -187,8 +216,8 @@ class Command(BaseCommand):
             return Result(label, None, None, note="no such user in the data")
         url = reverse(name, args=[program.pk, *args] if program else list(args)) + query
         client = self._client(user)
-        median, status, queries = self._measure(client, url)
-        result = Result(label, median, queries, status=status)
+        median, status, queries, size = self._measure(client, url)
+        result = Result(label, median, queries, status=status, html_bytes=size)
         if small_program is not None:
             small_client = self._client(small_user) if small_user is not None else client
             result.queries_small = self._count(small_client, reverse(name, args=[small_program.pk, *args]) + query)
@@ -219,26 +248,37 @@ class Command(BaseCommand):
             render(program)
         with CaptureQueriesContext(connection) as small_queries:
             render(small_program)
-        result = Result(label, statistics.median(timings), len(queries), len(small_queries))
+        result = Result(label, statistics.median(timings), len(queries), len(small_queries), key="pdf")
         result.note = f"{size / 1024:.0f} KiB, rendered in-process (no HTTP)"
         return result
 
-    def sweep(self):
-        """The first sweep over the whole data set (the backlog), then the next day's sweep; rolled back."""
+    def sweep(self, commit=False):
+        """The first sweep over the whole data set (the backlog), then the next day's sweep.
+
+        Rolled back by default so the benchmark can be repeated; `commit=True` lets each sweep
+        commit as it does in production (the timing then includes the commits)."""
         results = []
+        runs = [
+            ("reminder sweep (whole data set)", "sweep_first", None),
+            ("reminder sweep, next day", "sweep_next_day", timezone.now() + datetime.timedelta(days=1)),
+        ]
+
+        def measure(label, key, now):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                sweep = run_sweep(now)
+                elapsed = (time.perf_counter() - started) * 1000
+            note = ", ".join(f"{k}={v}" for k, v in sorted(sweep.stats.items()) if v)
+            if commit:
+                note = f"committed; {note}"
+            return Result(label, elapsed, len(queries), note=note, key=key)
+
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            if commit:
+                return [measure(*run) for run in runs]
             try:
                 with transaction.atomic():
-                    for label, now in [
-                        ("reminder sweep (whole data set)", None),
-                        ("reminder sweep, next day", timezone.now() + datetime.timedelta(days=1)),
-                    ]:
-                        with CaptureQueriesContext(connection) as queries:
-                            started = time.perf_counter()
-                            sweep = run_sweep(now)
-                            elapsed = (time.perf_counter() - started) * 1000
-                        note = ", ".join(f"{k}={v}" for k, v in sorted(sweep.stats.items()) if v)
-                        results.append(Result(label, elapsed, len(queries), note=note))
+                    results = [measure(*run) for run in runs]
                     raise RollbackError
             except RollbackError:
                 pass
@@ -287,3 +327,32 @@ class Command(BaseCommand):
                     f"{'OK  ' if ok else 'MISS'} {r.label}: {r.median_ms / floor_ms:.1f}x floor (target <= 3x); "
                     f"queries {'constant' if constant else 'DIFFER'} ({r.queries_small} small / {r.queries} large)"
                 )
+
+
+def page_key(label):
+    """'road map (tree)' -> 'road_map_tree': the stable JSON name of a measured page."""
+    return "_".join("".join(c if c.isalnum() else " " for c in label.lower()).split())
+
+
+def as_json(results, floor_ms, committed=False):
+    """Every measurement as one JSON-ready dict (the shape docs/PERFORMANCE.md describes)."""
+    data = {"floor_ms": round(floor_ms, 2) if floor_ms else None, "pages": {}, "sweep_committed": committed}
+    for r in results:
+        if r.key.startswith("sweep"):
+            data[f"{r.key}_s"] = round(r.median_ms / 1000, 3) if r.median_ms is not None else None
+            data[f"{r.key}_queries"] = r.queries
+            continue
+        if r.key == "pdf":
+            data["pdf_s"] = round(r.median_ms / 1000, 3) if r.median_ms is not None else None
+        key = r.key or page_key(r.label.split(":")[0])
+        data["pages"][key] = {
+            "label": r.label,
+            "median_ms": round(r.median_ms, 2) if r.median_ms is not None else None,
+            "ratio_to_floor": round(r.median_ms / floor_ms, 2) if r.median_ms and floor_ms else None,
+            "queries": r.queries,
+            "queries_smallest": r.queries_small,
+            "html_bytes": r.html_bytes,
+            "status": r.status,
+            "note": r.note,
+        }
+    return data
