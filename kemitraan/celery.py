@@ -7,6 +7,7 @@ task code runs in-process and no broker is needed.
 import os
 
 from celery import Celery
+from celery.signals import worker_init
 
 import kemitraan.observability  # noqa: F401  (connects the request-id signals in workers and beat)
 
@@ -17,3 +18,19 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kemitraan.settings")
 app = Celery("kemitraan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+def preload_pdf_engine(**kwargs):
+    """Import WeasyPrint and render one tiny PDF in the worker's main process, before the pool forks.
+
+    Importing WeasyPrint costs about a second and its first render loads the fonts; paid here, every
+    forked child inherits both, so even the first PDF job after a worker starts takes no longer
+    than the next one (issue 19: "the worker preloads WeasyPrint"). KEMITRAAN_PRELOAD_PDF=0 skips
+    it, for a worker that never builds PDFs (a dedicated reminders queue, say).
+    """
+    if os.environ.get("KEMITRAAN_PRELOAD_PDF", "1") == "0":
+        return
+    from weasyprint import HTML
+
+    HTML(string="<p>Kemitraan</p>").write_pdf()

@@ -75,6 +75,37 @@ def test_production_cookies_are_secure_and_http_only():
     assert result.stdout.strip().splitlines()[-1].split() == ["False", "True", "True", "True", "1800", "True", "43200"]
 
 
+def test_production_keeps_database_connections_and_checks_them_before_reuse():
+    code = (
+        "from django.conf import settings as s; d = s.DATABASES['default'];"
+        " print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = run("shell", "-c", code, DJANGO_ENV="production", SECRET_KEY=SECRET, ALLOWED_HOSTS="kemitraan.example.id")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["60", "True"]
+    # Behind PgBouncer in transaction mode the operator turns it off.
+    result = run(
+        "shell",
+        "-c",
+        code,
+        DJANGO_ENV="production",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="kemitraan.example.id",
+        CONN_MAX_AGE="0",
+    )
+    assert result.stdout.strip().splitlines()[-1].split() == ["0", "True"]
+
+
+def test_the_celery_worker_preloads_the_pdf_engine_before_forking():
+    code = (
+        "import sys; from kemitraan.celery import preload_pdf_engine; "
+        "print('weasyprint' in sys.modules); preload_pdf_engine(); print('weasyprint' in sys.modules)"
+    )
+    result = run("shell", "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-2:] == ["False", "True"]
+
+
 def test_development_runs_with_nothing_set():
     result = run("check")
     assert result.returncode == 0, result.stderr
