@@ -1,13 +1,97 @@
-"""What governance tells notifications, registered from GovernanceConfig.ready().
+"""What governance tells notifications, registered from GovernanceConfig.ready(): the kinds sent as a
+proposed change moves (do_notify), and the reminder rule of a recommendation still waiting for
+answers (issue 15, item 12).
 
-Governance has no reminder rule in the sweep yet; it sends notifications (do_notify) as a proposed
-change moves. A rule (e.g. a proposal still waiting for a lead's answer) would be registered here
-with `notifications.registry.register_reminder_rule`.
+A proposed recommendation (not yet objected, agreed, applied or withdrawn; program not closed) that
+has waited `UNANSWERED_AFTER_DAYS` days reminds whoever speaks for each partner that has not answered
+yet: its leads, or, for a partner with no lead account, the staff member it designated (the same
+people `selectors.partner_voices` asks). Once per ISO week per person and recommendation, in the
+same digests as every other reminder. A recommendation with an objection waits for the facilitator
+(a decision in a meeting, or withdrawal), so it reminds nobody.
 """
 
+import datetime
+
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from governance.models import Recommendation, RecommendationResponse
 from notifications.kinds import register_kinds
+from notifications.registry import Due, register_reminder_rule
+from notifications.reminders import link, week_period
+from partners.models import Membership, Phase, ProgramPartner
+
+RECOMMENDATION_UNANSWERED = "recommendation_unanswered"
+
+# Give partners a few days to answer before the first reminder.
+UNANSWERED_AFTER_DAYS = 3
+
+
+def program_voices(sweep, program_ids):
+    """program_id -> {partner_id: [user_id]}: who answers for each current partner (leads, else the
+    designated staff; deactivated people left out). Two queries for the programs not seen yet."""
+    cache = sweep.cache("governance.voices")
+    missing = set(program_ids) - cache.keys()
+    if missing:
+        for program_id in missing:
+            cache[program_id] = {}
+        partners = ProgramPartner.objects.filter(program_id__in=missing, left_on__isnull=True)
+        for pk, program_id in partners.values_list("pk", "program_id"):
+            cache[program_id][pk] = []
+        members = (
+            Membership.objects.filter(program_id__in=missing, partner__isnull=False, user__is_active=True)
+            .filter(Q(role=Membership.Role.PARTNER_LEAD) | Q(is_representative=True))
+            .order_by("pk")
+            .values_list("partner_id", "user_id", "role")
+        )
+        leads, staff = {}, {}
+        for partner_id, user_id, role in members:
+            bucket = leads if role == Membership.Role.PARTNER_LEAD else staff
+            bucket.setdefault(partner_id, []).append(user_id)
+        for partners_of_program in (cache[program_id] for program_id in missing):
+            for partner_id in partners_of_program:
+                partners_of_program[partner_id] = leads.get(partner_id) or staff.get(partner_id, [])
+    return cache
+
+
+def unanswered_recommendation_reminders(sweep):
+    """Proposed recommendations older than the grace period: each partner that has not answered."""
+    queryset = (
+        Recommendation.objects.filter(
+            status=Recommendation.Status.PROPOSED,
+            created_at__lte=sweep.now - datetime.timedelta(days=UNANSWERED_AFTER_DAYS),
+        )
+        .exclude(program__phase=Phase.CLOSED)
+        .order_by("pk")
+        .values("pk", "program_id", "title")
+    )
+    period = week_period(sweep.now)
+    for rows in sweep.batches(queryset):
+        answered = set(
+            RecommendationResponse.objects.filter(recommendation_id__in=[r["pk"] for r in rows]).values_list(
+                "recommendation_id", "partner_id"
+            )
+        )
+        voices = program_voices(sweep, {r["program_id"] for r in rows})
+        batch = []
+        for row in rows:
+            people = [
+                user_id
+                for partner_id, user_ids in voices.get(row["program_id"], {}).items()
+                if (row["pk"], partner_id) not in answered
+                for user_id in user_ids
+            ]
+            batch += Due.for_people(
+                people,
+                RECOMMENDATION_UNANSWERED,
+                "recommendation",
+                row["pk"],
+                period,
+                program_id=row["program_id"],
+                label=row["title"],
+                url=link("governance:recommendation_detail", row["pk"]),
+            )
+        yield batch
 
 
 def register():
@@ -18,4 +102,10 @@ def register():
             "agreement_sign_again": _("The partnering agreement changed; please sign the new version"),
             "recommendation_applied": _("A proposed change was applied"),
         }
+    )
+    register_reminder_rule(
+        "governance.recommendations",
+        order=50,
+        kinds={RECOMMENDATION_UNANSWERED: _("A proposed change still waits for your answer")},
+        finder=unanswered_recommendation_reminders,
     )
