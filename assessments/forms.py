@@ -15,14 +15,14 @@ from assessments.models import (
     Training,
     bilingual,
 )
-from core.forms import ModelForm, SubmitOnceMixin
+from core.forms import DateInput, ModelForm, SubmitOnceMixin
 from partners.models import Membership
 
 SCORE_CHOICES = [("", _("not scored yet"))] + [(str(v), str(v)) for v in SCALE]
 
 
 def _date(**kwargs):
-    return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+    return forms.DateField(widget=DateInput(), **kwargs)
 
 
 class RoundForm(SubmitOnceMixin, forms.Form):
@@ -160,8 +160,8 @@ class TrainingForm(SubmitOnceMixin, forms.ModelForm):
         model = Training
         fields = ["title", "provider", "start_date", "end_date", "is_formal", "attended", "knowledge_transfer"]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
             "knowledge_transfer": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -191,8 +191,8 @@ class CredentialForm(SubmitOnceMixin, forms.ModelForm):
         model = FacilitatorCredential
         fields = ["title", "provider", "completed_on", "is_certified", "valid_until"]
         widgets = {
-            "completed_on": forms.DateInput(attrs={"type": "date"}),
-            "valid_until": forms.DateInput(attrs={"type": "date"}),
+            "completed_on": DateInput(),
+            "valid_until": DateInput(),
         }
 
     def clean(self):

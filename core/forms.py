@@ -37,6 +37,24 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+# Dates ---------------------------------------------------------------------------------------------
+
+
+class DateInput(forms.DateInput):
+    """An `<input type=date>` whose value is always ISO (yyyy-mm-dd), whatever the language.
+
+    A browser's date input only understands ISO values; Django would otherwise render the
+    active language's DATE_INPUT_FORMATS (dd-mm-yyyy in Indonesian) and the field would show
+    empty. The browser shows the date in the user's own format. Every date input of the
+    project uses this widget (tests/test_date_inputs.py checks).
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
+
+
 # Integers bounded to their database column -----------------------------------------------------
 
 # What an AutoField's column holds, as the integer type of the same width.
@@ -79,8 +97,10 @@ class IntegerField(forms.IntegerField):
 
 
 def bounded_formfield(db_field, **kwargs):
-    """`Meta.formfield_callback` for ModelForms: integer fields bounded to their column."""
+    """`Meta.formfield_callback` for ModelForms: integer fields bounded to their column, ISO date inputs."""
     field = db_field.formfield(**kwargs)
+    if isinstance(field, forms.DateField) and type(field.widget) is forms.DateInput:
+        field.widget = DateInput(attrs=field.widget.attrs)
     internal_type = db_field.get_internal_type()
     if isinstance(field, forms.IntegerField) and internal_type in BaseDatabaseOperations.integer_field_ranges:
         bound_to_column(field, internal_type)

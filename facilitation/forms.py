@@ -5,13 +5,13 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BoundedModelMultipleChoiceField, SubmitOnceMixin
+from core.forms import BoundedModelMultipleChoiceField, DateInput, SubmitOnceMixin
 from facilitation.models import ActionItem, MediationCase, Meeting
 from governance.models import Recommendation, RecommendationResponse
 from partners.models import ProgramPartner, User
 from roadmap.models import Output
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DateInput()
 MAX_DECISIONS = 50
 
 

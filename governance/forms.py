@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BoundedModelMultipleChoiceField, SubmitOnceMixin
+from core.forms import BoundedModelMultipleChoiceField, DateInput, SubmitOnceMixin
 from governance.models import PartneringAgreement, Recommendation, RecommendationResponse, SustainabilityPlan
 from partners.models import Organisation, PartnerRole, Phase, ProgramPartner
 from roadmap.models import Milestone
@@ -15,7 +15,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 class AgreementForm(forms.Form):
     """The six agreement sections plus one "own goals" field per partner (goal_<partner pk>)."""
 
-    agreed_on = forms.DateField(label=_("agreed on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    agreed_on = forms.DateField(label=_("agreed on"), required=False, widget=DateInput())
 
     def __init__(self, *args, partners, agreement=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,7 +109,7 @@ class DueDatesForm(RecommendationForm):
             self.fields[f"due_{milestone.pk}"] = forms.DateField(
                 label=milestone.title,
                 required=False,
-                widget=forms.DateInput(attrs={"type": "date"}),
+                widget=DateInput(),
                 help_text=_("now due %(date)s") % {"date": milestone.due_date.isoformat()},
             )
 
@@ -296,7 +296,7 @@ class RecognitionForm(SubmitOnceMixin, forms.Form):
         widget=TEXTAREA,
         help_text=_("The impact beyond the direct beneficiaries that earned the recognition."),
     )
-    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("date"), widget=DateInput())
     awarded_by = forms.CharField(label=_("awarded by"), max_length=200)
 
     def __init__(self, *args, program, **kwargs):

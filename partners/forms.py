@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BoundedModelMultipleChoiceField, ModelForm, SubmitOnceMixin
+from core.forms import BoundedModelMultipleChoiceField, DateInput, ModelForm, SubmitOnceMixin
 from core.uploads import IMAGES, PDF, safe_file_name, validate_upload
 from partners.actions import ALREADY_MEMBER, ALREADY_PARTNER
 from partners.models import (
@@ -25,7 +25,7 @@ from partners.models import (
     User,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class CrispyForm:

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import SubmitOnceMixin
+from core.forms import DateInput, SubmitOnceMixin
 from partners.models import Membership, Phase, Program, Province, Sector, User
 from reports.models import ExportJob
 
@@ -78,8 +78,8 @@ class PeriodForm(forms.Form):
     semester = forms.TypedChoiceField(
         label=_("Semester"), choices=[(1, "1"), (2, "2")], coerce=int, required=False, empty_value=None
     )
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, data=None, *args, **kwargs):
         # A bare GET (no period chosen) is the current quarter, not an error.

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BoundedModelMultipleChoiceField, IntegerField, SubmitOnceMixin
+from core.forms import BoundedModelMultipleChoiceField, DateInput, IntegerField, SubmitOnceMixin
 from core.uploads import validate_upload
 from partners.models import ProgramPartner, User
 from roadmap.actions import EVIDENCE_TYPES
@@ -16,7 +16,7 @@ PROGRESS_ERRORS = {
     "min_value": _("Progress must be a number from 0 to 100."),
     "max_value": _("Progress must be a number from 0 to 100."),
 }
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 
 
 class PartnerChoiceField(forms.ModelChoiceField):
