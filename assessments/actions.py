@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,10 @@ from partners.models import Membership
 
 class RoundClosedError(ValidationError):
     pass
+
+
+class AlreadySubmittedAssessmentError(ValidationError):
+    """A submitted assessment is read-only until the facilitator returns it."""
 
 
 def _check_open(round_):
@@ -117,12 +122,17 @@ def do_save_assessment(actor, round_, subject, kind, answers, *, submit):
     for value, _evidence in answers.values():
         if value is not None and value not in SCALE:
             raise ValidationError(_("Scores must be between 1 and 5."))
-    assessment, _created = Assessment.objects.get_or_create(
+    assessment, _created = Assessment.objects.select_for_update().get_or_create(
         round=round_,
         subject=subject.user,
         rater=actor,
         defaults={"kind": kind, "partner": subject.partner, "framework": framework},
     )
+    if assessment.is_submitted:
+        # A draft save (or a second submit) must not turn a submitted assessment back into a draft.
+        raise AlreadySubmittedAssessmentError(
+            _("This assessment was already submitted; it can be changed only after the facilitator returns it.")
+        )
     Score.objects.filter(assessment=assessment).delete()
     Score.objects.bulk_create(
         Score(assessment=assessment, behaviour_id=pk, value=value, evidence=evidence.strip())
@@ -139,6 +149,29 @@ def do_save_assessment(actor, round_, subject, kind, answers, *, submit):
             round_.program, actor, "assessment_submitted", assessment.get_kind_display(), round_.get_absolute_url()
         )
     return assessment, submitted
+
+
+@transaction.atomic
+def do_return_assessment(actor, assessment):
+    """Send a submitted assessment back to its rater as a draft, so they can change it.
+
+    Returns False (nothing changed) if it was not submitted (already returned, or still a draft).
+    """
+    _check_open(assessment.round)
+    updated = Assessment.objects.filter(pk=assessment.pk, status=Submission.SUBMITTED).update(
+        status=Submission.DRAFT, submitted_at=None, updated_at=timezone.now()
+    )
+    if not updated:
+        return False
+    do_notify(
+        [assessment.rater],
+        "assessment_returned",
+        _("Assessment returned: %(program)s") % {"program": assessment.round.program.name},
+        _("Your assessment in %(program)s was returned to you; you can change it and submit it again.")
+        % {"program": assessment.round.program.name},
+        reverse("assessments:assess", args=[assessment.round_id, assessment.subject_id]),
+    )
+    return True
 
 
 @transaction.atomic

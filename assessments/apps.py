@@ -9,6 +9,7 @@ class AssessmentsConfig(AppConfig):
     def ready(self):
         from assessments import reminders
         from assessments.panels import program_panel
+        from notifications.kinds import register_kinds as register_notification_kinds
         from partners.activity import register_kinds
         from partners.panels import register_program_panel
 
@@ -22,6 +23,7 @@ class AssessmentsConfig(AppConfig):
                 "training_recorded": _("recorded a training"),
             }
         )
+        register_notification_kinds({"assessment_returned": _("Assessment returned")})
         reminders.register()
         register_program_panel(
             "assessments", order=40, template="assessments/_program_panel.html", context=program_panel

@@ -18,6 +18,7 @@ urlpatterns = [
     path("rounds/<id:pk>/close/", views.round_close, name="round_close"),
     path("rounds/<id:pk>/reopen/", views.round_reopen, name="round_reopen"),
     path("rounds/<id:round_pk>/people/<id:user_pk>/", views.assess, name="assess"),
+    path("rounds/<id:round_pk>/people/<id:user_pk>/return/", views.assessment_return, name="assessment_return"),
     path("rounds/<id:round_pk>/health/", views.health_check, name="health_check"),
     path("capacity/<id:pk>/", views.plan_detail, name="plan_detail"),
     path("capacity/<id:pk>/trainings/new/", views.training_edit, name="training_create"),

@@ -164,6 +164,9 @@ def assess(request, round_pk, user_pk):
             except actions.RoundClosedError:
                 messages.error(request, _("This round is closed; nothing was saved."))
                 return redirect(round_)
+            except actions.AlreadySubmittedAssessmentError as error:
+                messages.error(request, error.messages[0])
+                return redirect(round_)
             if submitted:
                 messages.success(request, _("Submitted. Thank you."))
             elif form.submit_requested():
@@ -178,9 +181,28 @@ def assess(request, round_pk, user_pk):
         "kind": Assessment.Kind(kind),
         "form": form,
         "existing": existing,
+        "read_only": existing is not None and existing.is_submitted,
         "framework": framework,
     }
     return render(request, "assessments/assess.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def assessment_return(request, round_pk, user_pk):
+    """The facilitator sends a submitted self-assessment back to its author, who can then change it."""
+    round_ = access.access_round(request.user, round_pk, write=True)
+    assessment = get_object_or_404(Assessment, round=round_, subject_id=user_pk, rater_id=user_pk)
+    try:
+        returned = actions.do_return_assessment(request.user, assessment)
+    except actions.RoundClosedError:
+        messages.error(request, _("This round is closed; nothing was saved."))
+        return redirect(round_)
+    if returned:
+        messages.success(request, _("The self-assessment was returned; its author can change it and submit it again."))
+    else:
+        messages.info(request, _("This self-assessment is not submitted; nothing changed."))
+    return redirect(round_)
 
 
 @login_required

@@ -229,7 +229,7 @@ def test_framework_content_follows_the_chosen_language(cast, login, round_):
     client = login(cast.staf_a)
     client.cookies["django_language"] = "en"
     html = client.get(reverse("assessments:assess", args=[round_.pk, cast.staf_a.pk])).content.decode()
-    assert "Listens to other partners" in html and "Save draft" in html
+    assert "Listens to other partners" in html and "can no longer be changed" in html  # submitted: read-only
     html = client.get(reverse("assessments:person_results", args=[cast.program.pk, cast.staf_a.pk])).content.decode()
     assert "Development actions for Mutual respect" in html and "Practise active listening" in html
     client.cookies["django_language"] = "id"

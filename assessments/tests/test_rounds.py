@@ -262,3 +262,49 @@ def test_the_index_lists_my_open_rounds_and_my_state(cast, login, round_):
     assert [item["round"] for item in items] == [round_] and closed not in [i["round"] for i in items]
     assert items[0]["self"] == "draft" and items[0]["health"] is None
     assert login(cast.luar).get(reverse("assessments:index")).context["open_rounds"] == []
+
+
+# Issue 16, item 4: a submitted self-assessment is read-only until the facilitator returns it
+
+
+def test_a_submitted_self_assessment_is_read_only_and_a_draft_save_is_refused(cast, login, round_):
+    client = login(cast.staf_a)
+    client.post(assess_url(round_, cast.staf_a), full_answers(round_.framework, 4))
+    page = client.get(assess_url(round_, cast.staf_a))
+    assert page.context["read_only"]
+    assert b'value="draft"' not in page.content and b'value="submit"' not in page.content
+    first = Behaviour.objects.filter(competency__framework=round_.framework).first()
+    response = client.post(assess_url(round_, cast.staf_a), {"action": "draft", f"score_{first.pk}": "1"}, follow=True)
+    assessment = Assessment.objects.get(round=round_, subject=cast.staf_a)
+    assert assessment.is_submitted and set(assessment.scores.values_list("value", flat=True)) == {4}
+    assert "dikembalikan" in str(list(response.context["messages"])[0])
+    # A second full submission does not change it either.
+    client.post(assess_url(round_, cast.staf_a), full_answers(round_.framework, 2))
+    assert set(assessment.scores.values_list("value", flat=True)) == {4}
+
+
+def test_the_facilitator_returns_a_self_assessment_and_its_author_changes_it(cast, login, round_):
+    from notifications.models import Notification
+
+    login(cast.staf_a).post(assess_url(round_, cast.staf_a), full_answers(round_.framework, 4))
+    url = reverse("assessments:assessment_return", args=[round_.pk, cast.staf_a.pk])
+    assert login(cast.manajer).post(url).status_code == 403
+    assert login(cast.staf_b).post(url).status_code == 403
+    assert login(cast.luar).post(url).status_code == 404
+    assert Assessment.objects.get(round=round_, subject=cast.staf_a).is_submitted
+    login(cast.fasilitator).post(url)
+    assessment = Assessment.objects.get(round=round_, subject=cast.staf_a)
+    assert assessment.status == "draft" and assessment.submitted_at is None
+    assert Notification.objects.filter(user=cast.staf_a, kind="assessment_returned").count() == 1
+    login(cast.fasilitator).post(url)  # a second click changes nothing and notifies nobody again
+    assert Notification.objects.filter(user=cast.staf_a, kind="assessment_returned").count() == 1
+    client = login(cast.staf_a)
+    assert not client.get(assess_url(round_, cast.staf_a)).context["read_only"]
+    client.post(assess_url(round_, cast.staf_a), full_answers(round_.framework, 5))
+    assessment.refresh_from_db()
+    assert assessment.is_submitted and set(assessment.scores.values_list("value", flat=True)) == {5}
+
+
+def test_returning_needs_a_submitted_self_assessment(cast, login, round_):
+    url = reverse("assessments:assessment_return", args=[round_.pk, cast.staf_a.pk])
+    assert login(cast.fasilitator).post(url).status_code == 404

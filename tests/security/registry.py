@@ -164,6 +164,10 @@ OBJECT_URLS = {
     "assessments:round_close": (lambda w: {"pk": _assessments(w)["round"].pk}, LUAR),
     "assessments:round_reopen": (lambda w: {"pk": _assessments(w)["round"].pk}, LUAR),
     "assessments:assess": (lambda w: {"round_pk": _assessments(w)["round"].pk, "user_pk": w.staf_a.pk}, LUAR),
+    "assessments:assessment_return": (
+        lambda w: {"round_pk": _assessments(w)["round"].pk, "user_pk": w.staf_a.pk},
+        LUAR,
+    ),
     "assessments:health_check": (lambda w: {"round_pk": _assessments(w)["round"].pk}, LUAR),
     "assessments:plan_detail": (lambda w: {"pk": _assessments(w)["plan"].pk}, LUAR),
     "assessments:training_create": (lambda w: {"pk": _assessments(w)["plan"].pk}, LUAR),
