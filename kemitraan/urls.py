@@ -14,6 +14,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
         name="login",
     ),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("partners/", include("partners.urls")),

@@ -1,6 +1,7 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -25,6 +26,16 @@ def home(request):
     if user.role == user.Role.MANAGER:
         return redirect("reports:portfolio")
     return redirect("partners:program_list")
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, and the browser forgets what it kept for the person: the pages cached for
+    offline use and the drafts in IndexedDB (static/js/offline.js clears them too, before the POST)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
 
 
 @require_POST

@@ -342,7 +342,9 @@ def _check_endorsed(partner):
 
 
 @transaction.atomic
-def do_report_result(actor, indicator, period, partner, *, value, narrative="", breakdown=None, files=(), submit=False):
+def do_report_result(
+    actor, indicator, period, partner, *, value, narrative="", breakdown=None, files=(), submit=False, client_id=None
+):
     """A partner's first report of an actual for a period. Refused (nothing saved) when the period has
     not started, the slot already has a result in progress or an approved (locked) value, or any
     figure is wrong."""
@@ -369,14 +371,62 @@ def do_report_result(actor, indicator, period, partner, *, value, narrative="", 
                 value=value,
                 narrative=narrative,
                 author=actor,
+                client_id=client_id,
             )
     except IntegrityError as exc:
+        if client_id is not None and Result.objects.filter(client_id=client_id).exists():
+            raise  # the same offline draft sent twice at once: do_sync_result answers "already saved"
         raise _already_reported() from exc
     _set_breakdown(result, breakdown)
     _attach(result, files)
     if submit:
         do_submit_result(actor, result)
     return result
+
+
+def _replayed_result(actor, indicator, period, client_id):
+    """The result a sync with this client id already made, or None; another person's id or another
+    slot's is refused (a forged draft), nothing is written."""
+    existing = Result.objects.filter(client_id=client_id).first()
+    if existing is None:
+        return None
+    if existing.author_id != actor.pk or existing.indicator_id != indicator.pk or existing.period_id != period.pk:
+        raise ValidationError(_("This draft's id belongs to another report; it was not saved."), code="forged")
+    return existing
+
+
+@transaction.atomic
+def do_sync_result(actor, indicator, period, partner, *, client_id, value, narrative="", breakdown=None, files=()):
+    """An actual written offline (static/js/offline.js), sent when the device is back online.
+
+    Returns (result, created). The same checks as "Submit" on the result form (`do_report_result`),
+    submitted at once; a client id already used by this person for this slot returns that result
+    (created False), so a replayed sync never makes a second one. A slot that someone reported
+    meanwhile is refused by `do_report_result` (already reported, or approved and locked).
+    """
+    existing = _replayed_result(actor, indicator, period, client_id)
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            result = do_report_result(
+                actor,
+                indicator,
+                period,
+                partner,
+                value=value,
+                narrative=narrative,
+                breakdown=breakdown,
+                files=files,
+                submit=True,
+                client_id=client_id,
+            )
+    except IntegrityError:
+        existing = _replayed_result(actor, indicator, period, client_id)
+        if existing is None:
+            raise
+        return existing, False
+    return result, True
 
 
 @transaction.atomic

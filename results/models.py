@@ -309,6 +309,8 @@ class Result(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The id the device gave an actual written offline (static/js/offline.js); see ProgressUpdate.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ResultQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("indicator/<id:pk>/edit/", views.indicator_edit, name="indicator_edit"),
     path("indicator/<id:pk>/targets/", views.indicator_targets, name="indicator_targets"),
     path("indicator/<id:pk>/period/<id:period_pk>/report/", views.result_create, name="result_create"),
+    path("indicator/<id:pk>/period/<id:period_pk>/sync/", views.result_sync, name="result_sync"),
     path("result/<id:pk>/", views.result_detail, name="result_detail"),
     path("result/<id:pk>/edit/", views.result_edit, name="result_edit"),
     path("result/<id:pk>/submit/", views.result_submit, name="result_submit"),

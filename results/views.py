@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.offline import answer, client_id_from, form_errors, incomplete, sync_endpoint
 from core.uploads import serve_private_file
 from partners.access import can_manage_program
 from results import actions, forms, selectors
@@ -22,6 +23,9 @@ from results.access import (
     portfolio_programs,
 )
 from results.models import ReportingPeriod, Result, StandardIndicator
+
+# Someone reported the slot after the device's draft was written: a conflict the draft keeps.
+SLOT_TAKEN = {"already_reported", "locked"}
 
 
 def _form_errors(form, exc):
@@ -148,6 +152,36 @@ def result_create(request, pk, period_pk):
             return redirect(result)
     context = {"program": indicator.program, "indicator": indicator, "period": period, "partner": partner, "form": form}
     return render(request, "results/result_form.html", context)
+
+
+@login_required
+@require_POST
+@sync_endpoint
+def result_sync(request, pk, period_pk):
+    """An actual written offline, sent by the device (static/js/offline.js); answers JSON."""
+    indicator, period = access_report_slot(request.user, pk, period_pk)
+    client_id = client_id_from(request)
+    if client_id is None:
+        return incomplete()
+    form = _result_form(request, forms.ResultForm, indicator)
+    if not form.is_valid():
+        return answer("invalid", form_errors(form), 400)
+    kwargs = form.action_kwargs()
+    kwargs.pop("submit")
+    try:
+        result, created = actions.do_sync_result(
+            request.user, indicator, period, indicator.membership.partner, client_id=client_id, **kwargs
+        )
+    except ValidationError as exc:
+        if getattr(exc, "code", None) in SLOT_TAKEN:
+            return answer("conflict", " ".join(exc.messages), 409)
+        return answer("invalid", " ".join(exc.messages), 400)
+    url = result.get_absolute_url()
+    if created:
+        return answer("saved", _("Result sent for review."), 201, id=result.pk, url=url)
+    return answer(
+        "already_saved", _("This result was already saved; it was not sent twice."), 200, id=result.pk, url=url
+    )
 
 
 @login_required

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, ProtectedError
 from django.urls import reverse
 from django.utils import timezone
@@ -479,7 +479,9 @@ def _attach(update, files):
 
 
 @submit_once
-def do_save_update(actor, milestone, *, new_status, progress, narrative, files=(), submit=False, update=None):
+def do_save_update(
+    actor, milestone, *, new_status, progress, narrative, files=(), submit=False, update=None, client_id=None
+):
     """Create a progress report (or edit a draft / returned one) and optionally submit it.
 
     Files are refused as a whole, before anything is saved, when they would pass the report's
@@ -488,7 +490,12 @@ def do_save_update(actor, milestone, *, new_status, progress, narrative, files=(
     _check_update_values(milestone, new_status, progress, files, update)
     if update is None:
         update = ProgressUpdate.objects.create(
-            milestone=milestone, author=actor, new_status=new_status, progress=progress, narrative=narrative
+            milestone=milestone,
+            author=actor,
+            new_status=new_status,
+            progress=progress,
+            narrative=narrative,
+            client_id=client_id,
         )
     else:
         editable = [ProgressUpdate.State.DRAFT, ProgressUpdate.State.RETURNED]
@@ -502,6 +509,73 @@ def do_save_update(actor, milestone, *, new_status, progress, narrative, files=(
     if submit:
         do_submit_update(actor, update)
     return update
+
+
+class SyncConflict(Exception):
+    """A report written offline no longer fits its milestone: nothing was saved, and the device keeps
+    the draft next to this message (`code`: "changed" or "closed")."""
+
+    def __init__(self, message, code, *, current_version):
+        super().__init__(message)
+        self.message, self.code, self.current_version = message, code, current_version
+
+
+def _replayed_update(actor, milestone, client_id):
+    """The report a sync with this client id already made, or None; another person's or another
+    milestone's id is refused (a forged draft), nothing is written."""
+    existing = ProgressUpdate.objects.filter(client_id=client_id).first()
+    if existing is None:
+        return None
+    if existing.author_id != actor.pk or existing.milestone_id != milestone.pk:
+        raise ValidationError(_("This draft's id belongs to another report; it was not saved."), code="forged")
+    return existing
+
+
+@transaction.atomic
+def do_sync_update(actor, milestone, *, client_id, seen_version, new_status, progress, narrative, files=()):
+    """A progress report written offline (static/js/offline.js), sent when the device is back online.
+
+    Returns (update, created). The same checks as "Submit" on the report form, through
+    `do_save_update`, and the report is submitted at once. Before that:
+    - a client id already used by this person on this milestone returns that report (created False):
+      a replayed or repeated sync never makes a second report;
+    - the milestone closed (done or cancelled, e.g. another report was approved) or revised since the
+      device saw it (`seen_version` is `Milestone.version` then) raises SyncConflict, nothing saved.
+    """
+    existing = _replayed_update(actor, milestone, client_id)
+    if existing is not None:
+        return existing, False
+    current = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if current.status not in OPEN_STATUSES:
+        message = _(
+            "The milestone was closed (%(status)s) after you wrote this draft; it was not sent. "
+            "Copy what you need from it, then discard it."
+        ) % {"status": current.get_status_display()}
+        raise SyncConflict(message, "closed", current_version=current.version)
+    if current.version != seen_version:
+        message = _(
+            "The milestone changed after you wrote this draft (its status, progress or dates). "
+            "Check the milestone, then send the draft again or discard it."
+        )
+        raise SyncConflict(message, "changed", current_version=current.version)
+    try:
+        with transaction.atomic():  # the same draft sent twice at once: one INSERT wins the unique client id
+            update = do_save_update(
+                actor,
+                milestone,
+                new_status=new_status,
+                progress=progress,
+                narrative=narrative,
+                files=files,
+                submit=True,
+                client_id=client_id,
+            )
+    except IntegrityError:
+        existing = _replayed_update(actor, milestone, client_id)
+        if existing is None:
+            raise
+        return existing, False
+    return update, True
 
 
 @transaction.atomic

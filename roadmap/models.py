@@ -423,6 +423,9 @@ class ProgressUpdate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The id the device gave a report written offline (static/js/offline.js): a replayed sync finds
+    # the report it already made instead of making a second one. Null for reports typed online.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ProgressUpdateQuerySet.as_manager()
 

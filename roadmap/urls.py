@@ -23,6 +23,7 @@ urlpatterns = [
     path("milestone/<id:pk>/delete/", views.milestone_delete, name="milestone_delete"),
     path("milestone/<id:pk>/comment/", views.comment_create, name="comment_create"),
     path("milestone/<id:pk>/report/", views.update_create, name="update_create"),
+    path("milestone/<id:pk>/sync/", views.update_sync, name="update_sync"),
     path("update/<id:pk>/edit/", views.update_edit, name="update_edit"),
     path("update/<id:pk>/submit/", views.update_submit, name="update_submit"),
     path("update/<id:pk>/review/", views.update_review, name="update_review"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from core.actions import AlreadySubmittedError
 from core.forms import SubmitOnceForm
 from core.http import already_saved
+from core.offline import answer, client_id_from, form_errors, incomplete, seen_version_from, sync_endpoint
 from core.uploads import serve_private_file
 from partners.access import can_manage_program, is_facilitator_or_admin
 from partners.models import Membership
@@ -384,6 +385,42 @@ def _save_update(request, milestone, update=None):
 def update_create(request, pk):
     milestone = access_milestone(request.user, pk, report=True)
     return _save_update(request, milestone)
+
+
+@login_required
+@require_POST
+@sync_endpoint
+def update_sync(request, pk):
+    """A progress report written offline, sent by the device (static/js/offline.js); answers JSON."""
+    milestone = access_milestone(request.user, pk, report=True)
+    client_id, seen_version = client_id_from(request), seen_version_from(request)
+    if client_id is None or seen_version is None:
+        return incomplete()
+    form = forms.ProgressUpdateForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return answer("invalid", form_errors(form), 400)
+    data = form.cleaned_data
+    try:
+        update, created = actions.do_sync_update(
+            request.user,
+            milestone,
+            client_id=client_id,
+            seen_version=seen_version,
+            new_status=data["new_status"],
+            progress=data["progress"],
+            narrative=data["narrative"],
+            files=data["evidence"],
+        )
+    except actions.SyncConflict as conflict:
+        return answer("conflict", conflict.message, 409, code=conflict.code, current_version=conflict.current_version)
+    except ValidationError as exc:
+        return answer("invalid", " ".join(exc.messages), 400)
+    url = milestone.get_absolute_url()
+    if created:
+        return answer("saved", _("Progress report sent for review."), 201, id=update.pk, url=url)
+    return answer(
+        "already_saved", _("This report was already saved; it was not sent twice."), 200, id=update.pk, url=url
+    )
 
 
 @login_required
