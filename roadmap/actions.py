@@ -511,7 +511,7 @@ def do_save_update(
     return update
 
 
-class SyncConflict(Exception):
+class SyncConflictError(Exception):
     """A report written offline no longer fits its milestone: nothing was saved, and the device keeps
     the draft next to this message (`code`: "changed" or "closed")."""
 
@@ -540,7 +540,7 @@ def do_sync_update(actor, milestone, *, client_id, seen_version, new_status, pro
     - a client id already used by this person on this milestone returns that report (created False):
       a replayed or repeated sync never makes a second report;
     - the milestone closed (done or cancelled, e.g. another report was approved) or revised since the
-      device saw it (`seen_version` is `Milestone.version` then) raises SyncConflict, nothing saved.
+      device saw it (`seen_version` is `Milestone.version` then) raises SyncConflictError, nothing saved.
     """
     existing = _replayed_update(actor, milestone, client_id)
     if existing is not None:
@@ -551,13 +551,13 @@ def do_sync_update(actor, milestone, *, client_id, seen_version, new_status, pro
             "The milestone was closed (%(status)s) after you wrote this draft; it was not sent. "
             "Copy what you need from it, then discard it."
         ) % {"status": current.get_status_display()}
-        raise SyncConflict(message, "closed", current_version=current.version)
+        raise SyncConflictError(message, "closed", current_version=current.version)
     if current.version != seen_version:
         message = _(
             "The milestone changed after you wrote this draft (its status, progress or dates). "
             "Check the milestone, then send the draft again or discard it."
         )
-        raise SyncConflict(message, "changed", current_version=current.version)
+        raise SyncConflictError(message, "changed", current_version=current.version)
     try:
         with transaction.atomic():  # the same draft sent twice at once: one INSERT wins the unique client id
             update = do_save_update(

@@ -411,7 +411,7 @@ def update_sync(request, pk):
             narrative=data["narrative"],
             files=data["evidence"],
         )
-    except actions.SyncConflict as conflict:
+    except actions.SyncConflictError as conflict:
         return answer("conflict", conflict.message, 409, code=conflict.code, current_version=conflict.current_version)
     except ValidationError as exc:
         return answer("invalid", " ".join(exc.messages), 400)
