@@ -13,6 +13,8 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from results.selectors import program_breakdowns, program_rows
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -41,6 +43,8 @@ def _csv_cell(value):
 def csv_lines(table):
     writer = csv.writer(_Echo())
     yield "\ufeff"  # BOM so spreadsheet programs read UTF-8 (Indonesian names, em dashes)
+    if getattr(table, "caption", None):
+        yield writer.writerow([_csv_cell(v) for v in table.caption])
     yield writer.writerow([force_str(h) for h in table.headers])
     for row in table.rows:
         yield writer.writerow([_csv_cell(v) for v in row])
@@ -71,6 +75,8 @@ def write_xlsx(tables, target, progress=None, expected_rows=0):
     written = 0
     for table in tables:
         sheet = workbook.create_sheet(title=force_str(table.title)[:31].replace("/", "-"))
+        if getattr(table, "caption", None):
+            sheet.append(_xlsx_row(sheet, table.caption))
         sheet.append([force_str(h) for h in table.headers])
         for row in table.rows:
             sheet.append(_xlsx_row(sheet, row))
@@ -97,8 +103,42 @@ def render_program_pdf(report, tables, target):
     """The program report as a printable bulletin (A4), written to `target`."""
     from weasyprint import HTML  # here: importing WeasyPrint takes ~1.7 s; only PDF exports pay it
 
-    html = render_to_string(
-        "reports/program_pdf.html",
-        {"report": report, "program": report.program, "period": report.period, "generated": timezone.localtime()},
-    )
+    context = {"report": report, "program": report.program, "period": report.period, "generated": timezone.localtime()}
+    html = render_to_string("reports/program_pdf.html", context | bulletin_results(report.program))
     HTML(string=html).write_pdf(target)
+
+
+# The bulletin's results section: a few indicators' breakdowns keep it to a page or two of A4.
+BULLETIN_KEY_INDICATORS = 4
+BULLETIN_PERIODS = 4
+
+
+def bulletin_results(program):
+    """The IPTT summary (every indicator, to date) and the breakdowns of the key indicators.
+
+    Key indicators: those broken down, outcome-level first, at most BULLETIN_KEY_INDICATORS; each
+    breakdown shows its parts (rows) in the last BULLETIN_PERIODS periods with an actual (columns),
+    so that the table fits A4 portrait however many periods the program has.
+    """
+    rows, _periods = program_rows(program)
+    breakdowns = program_breakdowns(rows)
+    keyed = [r for r in rows if breakdowns.get(r.indicator.pk)]
+    keyed.sort(key=lambda r: (not r.indicator.outcome_id, not r.indicator.output_id))
+    key_tables = []
+    for row in keyed[:BULLETIN_KEY_INDICATORS]:
+        for category, options, lines in breakdowns[row.indicator.pk]:
+            reported = [line for line in lines if line[3] is not None][-BULLETIN_PERIODS:]
+            if not reported:
+                continue
+            parts = [(name, [line[1][i] for line in reported]) for i, name in enumerate(options)]
+            key_tables.append(
+                {
+                    "indicator": row.indicator,
+                    "category": category,
+                    "periods": [line[0] for line in reported],
+                    "parts": parts,
+                    "rest": [line[2] for line in reported],
+                    "totals": [line[3] for line in reported],
+                }
+            )
+    return {"results_rows": rows, "results_breakdowns": key_tables}

@@ -22,6 +22,7 @@ class Table:
     headers: list
     rows: Iterable
     exists: Callable | None = None  # cheap emptiness check for lazy tables
+    caption: list | None = None  # a title row above the headers (what, program, period), when set
 
     def is_empty(self):
         if self.exists is not None:

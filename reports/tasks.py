@@ -18,6 +18,7 @@ from reports import actions
 from reports.exports import csv_lines, export_filename, render_program_pdf, write_xlsx
 from reports.forms import Period
 from reports.models import ExportJob
+from reports.results_tables import results_tables
 from reports.selectors import build_program_report, portfolio_milestones
 from reports.tables import milestone_list, program_tables
 
@@ -87,7 +88,7 @@ def build_export(job, path):
         if kind == ExportJob.Kind.PROGRAM_PDF:
             render_program_pdf(report, tables, path)
             return f"{name}.pdf", 0
-        rows = write_xlsx(tables, path)
+        rows = write_xlsx([*tables, *results_tables(program)], path)
         return f"{name}.xlsx", rows
 
     milestones = portfolio_milestones(params)

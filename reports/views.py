@@ -17,8 +17,11 @@ from reports.charts import burn_up_chart, partner_chart, province_chart
 from reports.exports import csv_response, export_filename, xlsx_response
 from reports.forms import ExportRequestForm, PeriodForm, PortfolioFilterForm
 from reports.models import ExportJob
+from reports.results_tables import results_tables
 from reports.selectors import build_portfolio, build_program_report, portfolio_program_rows, with_rates
 from reports.tables import milestone_list, portfolio_tables, program_tables
+from results.access import access_results
+from results.forms import IpttFilterForm
 from results.selectors import furthest_off_target, portfolio_lines, program_rows
 from roadmap.models import Milestone
 
@@ -125,6 +128,16 @@ def portfolio_export(request, table, fmt):
     tables = portfolio_tables(portfolio, rows)
     tables.append(milestone_list(_portfolio_milestones(portfolio), with_program=True))
     return _send_table(request, tables, table, fmt, _("portfolio"), back)
+
+
+@login_required
+def results_export(request, pk, table, fmt):
+    """The IPTT or the breakdown table, as CSV or Excel, with the IPTT page's filters (its query string)."""
+    program = access_results(request.user, pk)
+    form = IpttFilterForm(request.GET or None, program=program)
+    filters = form.cleaned_data if form.is_valid() else {}
+    back = f"{reverse('results:iptt', args=[program.pk])}?{request.GET.urlencode()}"
+    return _send_table(request, results_tables(program, filters), table, fmt, program.name, back)
 
 
 def _portfolio_milestones(portfolio):

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partners.access import can_manage_program, is_partner_member_of
@@ -433,3 +434,53 @@ def result_page(result, user):
         and not any(h.state in Result.OPEN_STATES for h in history),
         "can_review": can_manage_program(user, membership) and result.state == Result.State.SUBMITTED,
     }
+
+
+def program_breakdowns(rows, *, partner=None):
+    """{indicator id: [(category, [option names], lines)]} for many indicators at once, in two queries;
+    each line is (period, [value per option], not_broken_down, total), as in `breakdown_tables`.
+
+    For exports and the bulletin. `rows` must come without a breakdown-option filter (their cell
+    actuals are the totals the parts are taken from); partner: only that ProgramPartner's results.
+    """
+    numeric = {row.indicator.pk: row for row in rows if row.indicator.is_numeric}
+    if not numeric:
+        return {}
+    links = (
+        Indicator.categories.through.objects.filter(indicator__in=list(numeric))
+        .select_related("breakdowncategory")
+        .order_by("breakdowncategory__order", "breakdowncategory__pk")
+    )
+    categories = defaultdict(list)
+    for link in links:
+        categories[link.indicator_id].append(link.breakdowncategory)
+    current = Result.objects.current().filter(indicator__in=list(categories))
+    if partner is not None:
+        current = current.filter(partner=partner)
+    values = (
+        BreakdownValue.objects.filter(result__in=current)
+        .values("result__indicator", "result__period", "option", "option__category", "option__name")
+        .annotate(total=Sum("value"))
+        .order_by("option__order", "option")
+    )
+    cells = defaultdict(dict)  # (indicator, category) -> {(period, option): value}
+    options = defaultdict(dict)  # (indicator, category) -> {option: name}, in order
+    for v in values:
+        key = (v["result__indicator"], v["option__category"])
+        cells[key][(v["result__period"], v["option"])] = v["total"]
+        options[key][v["option"]] = gettext(v["option__name"])
+    tables = {}
+    for indicator_id, indicator_categories in categories.items():
+        row = numeric[indicator_id]
+        tables[indicator_id] = []
+        for category in indicator_categories:
+            key = (indicator_id, category.pk)
+            columns = options[key]
+            lines = []
+            for cell in row.cells:
+                parts = [cells[key].get((cell.period.pk, option)) for option in columns]
+                covered = sum((p for p in parts if p is not None), Decimal(0))
+                rest = None if cell.actual is None else cell.actual - covered
+                lines.append((cell.period, parts, rest, cell.actual))
+            tables[indicator_id].append((category, list(columns.values()), lines))
+    return tables

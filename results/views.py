@@ -58,6 +58,7 @@ def iptt(request, pk):
         "rollup": rollup,
         "filtered": bool(filters and any(filters.values())),
         "can_manage": can_manage_program(request.user, program.membership),
+        "query": request.GET.urlencode(),
     }
     return render(request, "results/iptt.html", context)
 

@@ -1,10 +1,13 @@
 """One figure, one value: an indicator's actual to date reads the same in the IPTT, the indicator page,
-the program report, the results portfolio and the manager's portfolio report."""
+the program report, the results portfolio, the manager's portfolio report and the exports (CSV, Excel)."""
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from partners.models import Membership
 from partners.tests.factories import MembershipFactory, ProgramFactory, ProgramPartnerFactory
@@ -61,3 +64,24 @@ def test_the_same_actual_everywhere(cast, framework, login):
     (report_line,) = report_lines
     assert row_of(line.rows).actual == Decimal(75)
     assert line.total == report_line.total == Decimal(100)
+    assert _csv_actual(client, cast.program, hh.code) == _xlsx_actual(client, cast.program, hh.code) == Decimal(75)
+
+
+def _export(client, program, fmt):
+    response = client.get(reverse("reports:results_export", args=[program.pk, "iptt", fmt]))
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def _csv_actual(client, program, code):
+    _title, headers, *lines = csv.reader(io.StringIO(_export(client, program, "csv").decode("utf-8-sig")))
+    column = len(headers) - 3  # target to date, actual to date, % of target, status
+    return Decimal(next(line for line in lines if line[0] == code)[column])
+
+
+def _xlsx_actual(client, program, code):
+    sheet = load_workbook(io.BytesIO(_export(client, program, "xlsx"))).worksheets[0]
+    _title, headers, *lines = sheet.iter_rows(values_only=True)
+    value = next(line for line in lines if line[0] == code)[len(headers) - 3]
+    assert isinstance(value, (int, float))  # a number, not text
+    return Decimal(str(value))

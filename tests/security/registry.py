@@ -133,6 +133,7 @@ OBJECT_URLS = {
     "reports:program": (program, LUAR),
     "reports:program_export": (lambda w: {"pk": w.program.pk, "table": "milestones", "fmt": "csv"}, LUAR),
     "reports:program_export_job": (program, LUAR),
+    "reports:results_export": (lambda w: {"pk": w.program.pk, "table": "iptt", "fmt": "csv"}, LUAR),
     "reports:export_detail": (lambda w: {"pk": w.export_job.pk}, LUAR),
     "reports:export_status": (lambda w: {"pk": w.export_job.pk}, LUAR),
     "reports:export_download": (lambda w: {"pk": w.export_job.pk}, LUAR),
