@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.actions import submit_once
 from core.uploads import IMAGES, OFFICE, PDF, safe_file_name, sniff_extension, validate_upload
 from notifications.actions import do_notify
 from partners.actions import record_activity
@@ -341,6 +342,7 @@ def _check_endorsed(partner):
         )
 
 
+@submit_once
 @transaction.atomic
 def do_report_result(
     actor, indicator, period, partner, *, value, narrative="", breakdown=None, files=(), submit=False, client_id=None

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BoundedModelMultipleChoiceField
+from core.forms import BoundedModelMultipleChoiceField, SubmitOnceMixin
 from governance.models import PartnerGoal
 from partners.models import ProgramPartner
 from results.models import (
@@ -234,6 +234,10 @@ def _not_negative(value):
 def _at_most_100(value):
     if value is not None and value > 100:
         raise forms.ValidationError(_("A percentage cannot be more than 100."), code="over_100")
+
+
+class NewResultForm(SubmitOnceMixin, ResultForm):
+    """The first report of a slot: a double click or a resent POST saves it once (core.actions.submit_once)."""
 
 
 class CorrectionForm(ResultForm):

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.actions import AlreadySubmittedError
+from core.http import already_saved
 from core.offline import answer, client_id_from, form_errors, incomplete, sync_endpoint
 from core.uploads import serve_private_file
 from partners.access import can_manage_program
@@ -140,10 +142,14 @@ def _result_form(request, form_class, indicator, **kwargs):
 def result_create(request, pk, period_pk):
     indicator, period = access_report_slot(request.user, pk, period_pk)
     partner = indicator.membership.partner
-    form = _result_form(request, forms.ResultForm, indicator)
+    form = _result_form(request, forms.NewResultForm, indicator)
     if request.method == "POST" and form.is_valid():
         try:
-            result = actions.do_report_result(request.user, indicator, period, partner, **form.action_kwargs())
+            result = actions.do_report_result(
+                request.user, indicator, period, partner, **form.action_kwargs(), form_token=form.submit_token
+            )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

@@ -22,6 +22,7 @@ from partners.forms import PartnerAddForm
 from partners.models import Contribution, Membership, ProgramPartner
 from partners.tests.factories import OrganisationFactory, UserFactory
 from reports.models import ExportJob
+from results.models import Result
 from roadmap.models import Comment, Milestone, Outcome, Output, ProgressUpdate
 from tests.submits import ALREADY_SAVED, page_token, told
 
@@ -175,6 +176,15 @@ CREATE_FORMS = [
         },
         Recommendation,
         None,
+    ),
+    (
+        "results:result_create",
+        lambda w: {"pk": w.indicator.pk, "period_pk": w.reporting_period.pk},
+        "staf_a",
+        "",
+        lambda w: {"value": "12", "narrative": "Dua belas rumah tangga", "submit": "1"},
+        Result,
+        None,  # the new result's own page
     ),
 ]
 
