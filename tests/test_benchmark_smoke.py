@@ -21,6 +21,8 @@ PAGES = {
     "program_report",
     "portfolio_report",
     "pdf",
+    "results_iptt",
+    "results_portfolio_roll_up",
 }
 
 
@@ -45,7 +47,7 @@ def test_benchmark_json_has_every_page_measured(tiny_scale, tmp_path, settings):
             assert page["html_bytes"] > 1000, key
             assert page["ratio_to_floor"] > 0, key
     # Program-scoped pages were also requested for the smallest subject, so constancy is visible.
-    for key in ("road_map_tree", "road_map_timeline", "program_report", "pdf"):
+    for key in ("road_map_tree", "road_map_timeline", "program_report", "pdf", "results_iptt"):
         assert data["pages"][key]["queries_smallest"] is not None, key
     assert data["sweep_committed"] is False
     assert data["sweep_first_s"] > 0 and data["sweep_next_day_s"] > 0

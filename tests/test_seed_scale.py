@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
+from django.utils import timezone
 
 from partners.models import Membership, Organisation, Program, ProgramPartner, User
 from roadmap.models import Milestone, ProgressUpdate
@@ -74,3 +75,34 @@ def test_running_twice_adds_nothing():
 def test_refuses_too_few_people():
     with pytest.raises(CommandError):
         seed(people=5)
+
+
+def test_results_are_seeded_per_output_with_eight_quarters_and_breakdowns():
+    from results.models import BreakdownValue, Indicator, PeriodTarget, ReportingPeriod, Result
+    from roadmap.models import Output
+
+    seed(indicators_per_output=2, result_periods=3)
+    outputs = Output.objects.filter(outcome__program__name__startswith="Skala").count()
+    assert Indicator.objects.filter(program__name__startswith="Skala").count() == 2 * outputs
+    assert all(n == 3 for n in Program.objects.annotate(n=Count("reporting_periods")).values_list("n", flat=True))
+    assert not ReportingPeriod.objects.filter(end__gte=timezone.localdate()).exists()  # past quarters: reportable
+    assert PeriodTarget.objects.count() == 3 * 2 * outputs
+    # Every indicator has its partners' results in every quarter, approved but for part of the latest.
+    assert not Indicator.objects.filter(partners__isnull=True).exists()
+    assert Result.objects.filter(state="approved").count() >= Indicator.objects.count() * 2
+    assert {"approved"} < set(Result.objects.values_list("state", flat=True))
+    # Breakdowns never add up to more than the total.
+    for result in Result.objects.prefetch_related("breakdown__option__category")[:200]:
+        by_category = {}
+        for part in result.breakdown.all():
+            by_category[part.option.category_id] = by_category.get(part.option.category_id, 0) + part.value
+        assert by_category and all(total <= result.value for total in by_category.values())
+    assert BreakdownValue.objects.exists()
+    # The first indicator of each output adopts the standard: the portfolio adds up every program.
+    assert Indicator.objects.filter(standard__isnull=False).values("program").distinct().count() == 4
+
+
+def test_results_stage_runs_alone_and_once():
+    seed()
+    output = seed(only="results")
+    assert "already seeded: skipped" in output

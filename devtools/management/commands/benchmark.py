@@ -136,6 +136,20 @@ class Command(BaseCommand):
                     "portfolio report", subjects["manager"], "reports:portfolio", small_user=subjects["small_manager"]
                 ),
                 self.pdf(subjects["manager"], big, small, subjects["small_mgr_of"]),
+                self.page(
+                    "results IPTT",
+                    subjects["results_manager"],
+                    "results:iptt",
+                    subjects["results_program"],
+                    subjects["small_results_program"],
+                    subjects["small_results_mgr_of"],
+                ),
+                self.page(
+                    "results portfolio roll-up",
+                    subjects["manager"],
+                    "results:portfolio",
+                    small_user=subjects["small_manager"],
+                ),
             ]
         )
         if sweep:
@@ -165,6 +179,12 @@ class Command(BaseCommand):
             found = Membership.objects.filter(program=program, role=role).select_related("user").first()
             return found.user if found else None
 
+        # The IPTT's subject: the program with the most indicators; seed_scale gives every program
+        # the same number per output, so the first (the largest program) wins the tie.
+        by_indicators = Program.objects.annotate(k=Count("indicators"))
+        results_program = by_indicators.order_by("-k", "pk").first()
+        small_results_program = by_indicators.filter(k__gt=0).order_by("k", "-pk").first()
+
         return {
             "facilitator": facilitators.order_by("-n", "pk").first(),
             "small_facilitator": facilitators.filter(n__gt=0).order_by("n", "pk").first(),
@@ -177,6 +197,10 @@ class Command(BaseCommand):
             "small_staff": staff.filter(n__gt=0).order_by("n", "pk").first(),
             "manager": manager_of.user if manager_of else managers.order_by("-n", "pk").first(),
             "small_manager": managers.filter(n__gt=0).order_by("n", "pk").first(),
+            "results_program": results_program,
+            "small_results_program": small_results_program,
+            "results_manager": member(results_program, "manager"),
+            "small_results_mgr_of": member(small_results_program, "manager"),
         }
 
     # ------------------------------------------------------------------ measuring

@@ -3,6 +3,7 @@
     python manage.py seed_scale                      # 500 programs, 5,000 organisations, 20,000 people,
                                                      # 200,000 milestones (+ updates, contributions, ...)
     python manage.py seed_scale --programs 5 --organisations 40 --people 150 --milestones 1000
+    python manage.py seed_scale --only results       # indicators, 8 quarters of targets and results
 
 Meant for PostgreSQL (`DATABASE_URL=postgres://.../kemitraan_scale`); it works on SQLite at
 small sizes. Everything is inserted with `bulk_create` in batches, bypassing the actions on
@@ -33,6 +34,16 @@ from assessments.models import (
 )
 from facilitation.models import ActionItem, Decision, Meeting
 from partners.models import Activity, Contribution, Membership, Organisation, Program, ProgramPartner, Province, User
+from results.models import (
+    BreakdownCategory,
+    BreakdownOption,
+    BreakdownValue,
+    Indicator,
+    PeriodTarget,
+    ReportingPeriod,
+    Result,
+    StandardIndicator,
+)
 from roadmap.models import Comment, Milestone, Outcome, Output, ProgressUpdate, Revision
 
 PREFIX = "Skala"
@@ -53,6 +64,11 @@ WORDS = [
     "Sosialisasi",
     "Evaluasi",
     "Pembangunan",
+]
+INDICATOR_NAMES = [
+    ("Rumah tangga desil 1–4 dengan usaha produktif", "rumah tangga"),
+    ("Peserta pelatihan kewirausahaan", "orang"),
+    ("Kelompok usaha aktif", "kelompok"),
 ]
 PLACES = ["Desa Oelnasi", "Desa Kuanheun", "Kec. Amarasi", "Kab. Sumba Timur", "Kab. Lombok Timur", "Kota Kupang"]
 
@@ -104,8 +120,12 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=5000)
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
-            "--only", default="", help="comma-separated stages to run (core, meetings, assessments, governance)"
+            "--only",
+            default="",
+            help="comma-separated stages to run (core, meetings, assessments, governance, results)",
         )
+        parser.add_argument("--indicators-per-output", type=int, default=3)
+        parser.add_argument("--result-periods", type=int, default=8, help="past quarters with targets and results")
 
     def handle(self, *args, **opts):
         if opts["programs"] < 1 or opts["organisations"] < 2 or opts["milestones"] < opts["programs"]:
@@ -124,6 +144,7 @@ class Command(BaseCommand):
             ("meetings", self.stage_meetings),
             ("governance", self.stage_governance),
             ("assessments", self.stage_assessments),
+            ("results", self.stage_results),
         ]
         for name, stage in stages:
             if only and name not in only:
@@ -150,6 +171,8 @@ class Command(BaseCommand):
         }
         counts["meetings"] = Meeting.objects.filter(program__name__startswith=PREFIX).count()
         counts["assessment rounds"] = Round.objects.filter(program__name__startswith=PREFIX).count()
+        counts["indicators"] = Indicator.objects.filter(program__name__startswith=PREFIX).count()
+        counts["results"] = Result.objects.filter(indicator__program__name__startswith=PREFIX).count()
         for label, n in counts.items():
             self.stdout.write(f"  {label:<18} {n:>9,}")
 
@@ -675,3 +698,169 @@ class Command(BaseCommand):
             "health scores",
             self.batch,
         )
+
+    # ------------------------------------------------------------------ results
+    def _quarters(self):
+        """The last `--result-periods` complete calendar quarters, oldest first: [(start, end, label)]."""
+        month = (self.today.month - 1) // 3 * 3 + 1
+        start = datetime.date(self.today.year, month, 1)
+        quarters = []
+        for _n in range(self.opts["result_periods"]):
+            end = start - datetime.timedelta(days=1)
+            start = datetime.date(end.year, (end.month - 1) // 3 * 3 + 1, 1)
+            quarters.append((start, end, f"Q{(start.month - 1) // 3 + 1} {start.year}"))
+        return quarters[::-1]
+
+    def stage_results(self):
+        """Indicators on every output (--indicators-per-output), 8 past quarters with period targets and
+        results of the responsible partners, broken down by sex (and welfare decile for some), most
+        approved, the latest quarter partly in review; the first indicator of each output adopts a
+        standard indicator, so the portfolio roll-up adds up every program."""
+        if Indicator.objects.filter(program__name__startswith=PREFIX).exists():
+            self.stdout.write("  already seeded: skipped")
+            return
+        rng = self.rng
+        rows = self._programs_with_people()
+        quarters = self._quarters()
+        periods = bulk(
+            self.stdout,
+            ReportingPeriod,
+            (
+                ReportingPeriod(
+                    program_id=program.pk,
+                    start=start,
+                    end=end,
+                    due_date=end + datetime.timedelta(days=program.reporting_due_days),
+                    label=label,
+                )
+                for program, _fac, _partners in rows
+                if not program.reporting_periods.exists()
+                for start, end, label in quarters
+            ),
+            "periods",
+            self.batch,
+        )
+        periods_by_program = {}
+        for period in periods:
+            periods_by_program.setdefault(period.program_id, []).append(period)
+        standard, _created = StandardIndicator.objects.get_or_create(
+            code=f"{PREFIX} TPB 1.4.1",
+            defaults={"name": "Rumah tangga miskin dengan usaha produktif", "unit": "rumah tangga"},
+        )
+        outputs = {}
+        for output in Output.objects.filter(outcome__program__name__startswith=PREFIX).select_related("outcome"):
+            outputs.setdefault(output.outcome.program_id, []).append(output)
+        per_output = self.opts["indicators_per_output"]
+        indicators = bulk(
+            self.stdout,
+            Indicator,
+            (
+                Indicator(
+                    program_id=program.pk,
+                    output_id=output.pk,
+                    code=f"K{output.outcome.order + 1}.{output.order + 1}.{k + 1}",
+                    name=INDICATOR_NAMES[k % 3][0],
+                    unit=INDICATOR_NAMES[k % 3][1],
+                    baseline_value=Decimal(0),
+                    target_value=Decimal(rng.randint(100, 400)),
+                    standard_id=standard.pk if k == 0 else None,
+                    order=k,
+                )
+                for program, _fac, _partners in rows
+                for output in outputs.get(program.pk, [])
+                for k in range(per_output)
+            ),
+            "indicators",
+            self.batch,
+        )
+        sex = BreakdownCategory.objects.get(code="sex")
+        decile = BreakdownCategory.objects.get(code="decile")
+        sex_options = list(BreakdownOption.objects.filter(category=sex, program=None).order_by("order"))
+        decile_options = list(BreakdownOption.objects.filter(category=decile, program=None).order_by("order"))[:4]
+        partners_by_program = {program.pk: partners for program, _fac, partners in rows}
+        responsible = {}
+        for indicator in indicators:
+            partners = partners_by_program.get(indicator.program_id) or []
+            responsible[indicator.pk] = rng.sample(partners, min(len(partners), rng.choice((1, 2))))
+        categories = Indicator.categories.through
+        bulk(
+            self.stdout,
+            categories,
+            (
+                categories(indicator_id=i.pk, breakdowncategory_id=category.pk)
+                for i in indicators
+                for category in ((sex, decile) if i.order == 0 else (sex,))
+            ),
+            "breakdowns",
+            self.batch,
+        )
+        reporters = Indicator.partners.through
+        bulk(
+            self.stdout,
+            reporters,
+            (reporters(indicator_id=i.pk, programpartner_id=p.pk) for i in indicators for p in responsible[i.pk]),
+            "reporters",
+            self.batch,
+        )
+        bulk(
+            self.stdout,
+            PeriodTarget,
+            (
+                PeriodTarget(indicator_id=i.pk, period_id=period.pk, value=i.target_value / len(quarters))
+                for i in indicators
+                for period in periods_by_program.get(i.program_id, [])
+            ),
+            "period targets",
+            self.batch,
+        )
+        self._seed_results(indicators, periods_by_program, responsible, sex_options, decile_options)
+
+    def _seed_results(self, indicators, periods_by_program, responsible, sex_options, decile_options):
+        rng = self.rng
+        lead = dict(
+            Membership.objects.filter(program__name__startswith=PREFIX, partner__isnull=False)
+            .order_by("partner_id", "pk")
+            .values_list("partner_id", "user_id")
+        )
+        reviewer = dict(
+            Membership.objects.filter(program__name__startswith=PREFIX, role="facilitator")
+            .order_by("program_id", "pk")
+            .values_list("program_id", "user_id")
+        )
+
+        def results():
+            for i in indicators:
+                periods = periods_by_program.get(i.program_id, [])
+                for n, period in enumerate(periods):
+                    latest = n == len(periods) - 1
+                    for partner in responsible[i.pk]:
+                        if partner.pk not in lead:
+                            continue
+                        state = rng.choice(("approved", "submitted", "draft")) if latest else "approved"
+                        reviewed = state == "approved"
+                        yield Result(
+                            indicator_id=i.pk,
+                            period_id=period.pk,
+                            partner_id=partner.pk,
+                            kind=i.kind,
+                            value=Decimal(rng.randint(5, 60)),
+                            state=state,
+                            author_id=lead[partner.pk],
+                            submitted_at=self.now if state != "draft" else None,
+                            reviewed_by_id=reviewer.get(i.program_id) if reviewed else None,
+                            reviewed_at=self.now if reviewed else None,
+                        )
+
+        created = bulk(self.stdout, Result, results(), "results", self.batch)
+        order = {i.pk: i.order for i in indicators}
+
+        def parts():
+            for result in created:
+                female = (result.value * Decimal("0.55")).quantize(Decimal(1))
+                yield BreakdownValue(result_id=result.pk, option_id=sex_options[0].pk, value=female)
+                yield BreakdownValue(result_id=result.pk, option_id=sex_options[1].pk, value=result.value - female - 1)
+                if order[result.indicator_id] == 0:
+                    for option in decile_options:
+                        yield BreakdownValue(result_id=result.pk, option_id=option.pk, value=result.value // 5)
+
+        bulk(self.stdout, BreakdownValue, parts(), "breakdown values", self.batch)
