@@ -55,6 +55,31 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format=format)
 
 
+# Confirming an irreversible step -------------------------------------------------------------
+
+CONFIRM_REQUIRED = _("Tick the box to confirm that you want to go ahead; nothing was changed.")
+
+
+def confirm_field(label):
+    """The required "I understand" box of an irreversible step; `label` says what will happen.
+
+    It is a plain required checkbox, so it works without JavaScript, and the server refuses the
+    step when it is not ticked (the browser's `required` alone is not trusted).
+    """
+    return forms.BooleanField(label=label, required=True, error_messages={"required": CONFIRM_REQUIRED})
+
+
+class ConfirmForm(forms.Form):
+    """A form with only the confirmation box, for POST-only buttons (withdraw, close ...)."""
+
+    confirm = confirm_field(_("I understand what will happen"))
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["confirm"].label = label
+
+
 # Integers bounded to their database column -----------------------------------------------------
 
 # What an AutoField's column holds, as the integer type of the same width.

@@ -26,7 +26,7 @@ from governance.models import (
     RecommendationResponse,
     SustainabilityPlan,
 )
-from governance.selectors import agreement_snapshot, partner_voices, phase_gate_missing
+from governance.selectors import agreement_snapshot, partner_voices, phase_gate_missing, skipped_phases
 from notifications.actions import do_notify
 from partners.access import can_manage_program, membership_for, speaks_for_partner
 from partners.actions import (
@@ -153,10 +153,12 @@ class GateNotMetError(ValidationError):
 
 
 @transaction.atomic
-def do_change_phase(actor, program, phase, *, override_reason=""):
+def do_change_phase(actor, program, phase, *, override_reason="", reason=""):
     """Move the program to `phase`. Leaving scoping for managing (or later) needs every partner's
     leadership endorsement and a complete partnering agreement, unless the facilitator overrides
-    the gate with a reason. Returns the PhaseChange row."""
+    the gate with a reason. Skipping a phase (going forward past one) needs a `reason`, kept in
+    the phase history. A closed program is reopened only with `do_reopen_program`.
+    Returns the PhaseChange row."""
     given = program
     program = Program.objects.select_for_update().get(pk=program.pk)
     _refuse_closed(program)
@@ -165,6 +167,14 @@ def do_change_phase(actor, program, phase, *, override_reason=""):
     if phase == program.phase:
         raise ValidationError(_("The program is already in this phase."), code="same_phase")
     override_reason = (override_reason or "").strip()
+    reason = (reason or "").strip()
+    skipped = skipped_phases(program.phase, phase)
+    if skipped and not reason:
+        raise ValidationError(
+            _("This change skips %(phases)s: give a reason; it is kept in the program's phase history."),
+            code="skip_reason",
+            params={"phases": ", ".join(f"“{p.label}”" for p in skipped)},
+        )
     missing = phase_gate_missing(program, phase)
     if missing and not override_reason:
         raise GateNotMetError(missing)
@@ -174,6 +184,7 @@ def do_change_phase(actor, program, phase, *, override_reason=""):
         to_phase=phase,
         actor=actor,
         override_reason=override_reason if missing else "",
+        reason=reason,
         gate_missing="\n".join(missing),
     )
     Program.objects.filter(pk=program.pk).update(phase=phase, updated_at=timezone.now())
@@ -181,7 +192,36 @@ def do_change_phase(actor, program, phase, *, override_reason=""):
     label = f"{Phase(change.from_phase).label} → {Phase(phase).label}"
     if missing:
         label = gettext("%(label)s (gate overridden: %(reason)s)") % {"label": label, "reason": override_reason}
+    elif reason:
+        label = gettext("%(label)s (reason: %(reason)s)") % {"label": label, "reason": reason}
     record_activity(program, actor, "phase_changed", label, reverse("governance:change_phase", args=[program.pk]))
+    return change
+
+
+@transaction.atomic
+def do_reopen_program(actor, program, phase, *, reason):
+    """An administrator reopens a closed program in `phase`, with a reason kept in the phase history."""
+    given = program
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if not actor.is_admin:
+        raise ValidationError(_("Only an administrator can reopen a closed program."), code="not_admin")
+    if program.phase != Phase.CLOSED:
+        raise ValidationError(_("The program is not closed."), code="not_closed")
+    if phase not in Phase.values or phase == Phase.CLOSED:
+        raise ValidationError(_("Choose a valid phase."), code="phase")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for reopening the program; it is kept in its history."), code="reason")
+    change = PhaseChange.objects.create(
+        program=program, from_phase=Phase.CLOSED, to_phase=phase, actor=actor, reason=reason
+    )
+    Program.objects.filter(pk=program.pk).update(phase=phase, updated_at=timezone.now())
+    given.phase = phase
+    label = gettext("%(label)s (reason: %(reason)s)") % {
+        "label": f"{Phase.CLOSED.label} → {Phase(phase).label}",
+        "reason": reason,
+    }
+    record_activity(program, actor, "program_reopened", label, reverse("governance:change_phase", args=[program.pk]))
     return change
 
 
@@ -494,7 +534,8 @@ def _apply_change(rec, actor):
     elif rec.kind == Recommendation.Kind.PARTNER:
         _apply_partner(rec, actor)
     elif rec.kind == Recommendation.Kind.PHASE:
-        do_change_phase(actor, rec.program, rec.new_phase)
+        # The recommendation's rationale, agreed by the partners, is the reason for a skipped phase.
+        do_change_phase(actor, rec.program, rec.new_phase, reason=reason)
 
 
 def _mark_applied(rec, actor, *, trigger):

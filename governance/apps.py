@@ -14,6 +14,7 @@ class GovernanceConfig(AppConfig):
         register_activity_kinds(
             {
                 "agreement_recorded": _("recorded the partnering agreement"),
+                "program_reopened": _("reopened the program"),
                 "agreement_updated": _("updated the partnering agreement"),
                 "agreement_new_version": _("changed the signed agreement; a new version asks for sign-off"),
                 "agreement_signed": _("signed the partnering agreement"),

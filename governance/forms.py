@@ -4,8 +4,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BoundedModelMultipleChoiceField, DateInput, SubmitOnceMixin
+from core.forms import (
+    CONFIRM_REQUIRED,
+    BoundedModelMultipleChoiceField,
+    ConfirmForm,
+    DateInput,
+    SubmitOnceMixin,
+    confirm_field,
+)
 from governance.models import PartneringAgreement, Recommendation, RecommendationResponse, SustainabilityPlan
+from governance.selectors import skipped_phases
 from partners.models import Organisation, PartnerRole, Phase, ProgramPartner
 from roadmap.models import Milestone
 
@@ -66,9 +74,59 @@ class PhaseChangeForm(forms.Form):
         help_text=_("Only needed when the gate is not met; it is kept in the phase history."),
     )
 
+    reason = forms.CharField(
+        label=_("reason for skipping a phase"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_("Needed when the new phase skips one (for example from scoping straight to reviewing)."),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand: a skipped phase is recorded with its reason, and the governance records of a closed "
+            "program can no longer be changed until an administrator reopens it."
+        ),
+        required=False,
+    )
+
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phase"].choices = [(v, label) for v, label in Phase.choices if v != program.phase]
+        self.program = program
+        self.fields["phase"].choices = [("", _("— choose the new phase —"))] + [
+            (v, label) for v, label in Phase.choices if v != program.phase
+        ]
+
+    def clean(self):
+        data = super().clean()
+        phase = data.get("phase")
+        if not phase:
+            return data
+        skipped = skipped_phases(self.program.phase, phase)
+        if skipped and not (data.get("reason") or "").strip():
+            self.add_error(
+                "reason",
+                _("This change skips %(phases)s: give a reason; it is kept in the program's phase history.")
+                % {"phases": ", ".join(f"“{p.label}”" for p in skipped)},
+            )
+        if (skipped or phase == Phase.CLOSED) and not data.get("confirm"):
+            self.add_error("confirm", CONFIRM_REQUIRED)
+        return data
+
+
+class ReopenProgramForm(forms.Form):
+    """An administrator reopens a closed program."""
+
+    phase = forms.ChoiceField(label=_("reopen in phase"), choices=())
+    reason = forms.CharField(label=_("reason for reopening"), widget=TEXTAREA)
+    confirm = confirm_field(
+        _("I understand: the program becomes open for changes again, and the reason is kept in its history.")
+    )
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [(v, label) for v, label in Phase.choices if v != Phase.CLOSED]
+        last = program.phase_changes.filter(to_phase=Phase.CLOSED).order_by("-created_at", "-pk").first()
+        if last is not None:
+            self.fields["phase"].initial = last.from_phase
 
 
 class RecommendationForm(SubmitOnceMixin, forms.Form):
@@ -253,6 +311,20 @@ class ApplyForm(forms.Form):
         required=False,
         widget=TEXTAREA,
         help_text=_("Needed when not every partner lead has agreed: which meeting decided, and what."),
+    )
+    confirm = confirm_field(
+        _("I understand: the change is applied to the program now (road map, partners or phase) and cannot be undone.")
+    )
+
+
+def withdraw_form(data=None):
+    """The confirmation box of "Withdraw" (Tarik)."""
+    return ConfirmForm(
+        data,
+        label=_(
+            "I understand: the recommendation is closed for good; the partners' answers are kept, "
+            "and nothing in the program changes."
+        ),
     )
 
 

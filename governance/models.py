@@ -134,6 +134,8 @@ class PhaseChange(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.PROTECT, related_name="+"
     )
     override_reason = models.TextField(_("reason for overriding the gate"), blank=True)
+    # Why the facilitator skipped a phase, or why an administrator reopened a closed program.
+    reason = models.TextField(_("reason"), blank=True)
     gate_missing = models.TextField(_("gate conditions not met"), blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 

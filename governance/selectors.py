@@ -225,6 +225,23 @@ def closing_gate_missing(program):
     return [_("An emergency program needs its post-emergency review (open conflicts, mediation) before it closes.")]
 
 
+# The partnering cycle in order (Phase.values is that order).
+PHASE_ORDER = list(Phase.values)
+
+
+def skipped_phases(from_phase, to_phase):
+    """The phases a move jumps over going forward (scoping → reviewing skips managing).
+
+    Going back (reviewing → managing: a revised plan) skips nothing, and neither does closing (a
+    program may end from any phase; closing asks for a confirmation instead). A skip needs a
+    reason, kept in the phase history.
+    """
+    if from_phase not in PHASE_ORDER or to_phase not in PHASE_ORDER or to_phase == Phase.CLOSED:
+        return []
+    start, end = PHASE_ORDER.index(from_phase), PHASE_ORDER.index(to_phase)
+    return [Phase(p) for p in PHASE_ORDER[start + 1 : end]]
+
+
 def phase_gate_missing(program, to_phase):
     """Every gate between the program's phase and `to_phase`: lines of what is missing."""
     missing = gate_missing(program) if gate_applies(program.phase, to_phase) else []

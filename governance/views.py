@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.actions import AlreadySubmittedError
+from core.forms import CONFIRM_REQUIRED
 from core.http import already_saved
 from governance import actions, forms
 from governance.access import access_governance, access_recommendation, can_respond
@@ -117,21 +118,59 @@ def change_phase(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_change_phase(
-                request.user, program, form.cleaned_data["phase"], override_reason=form.cleaned_data["override_reason"]
+                request.user,
+                program,
+                form.cleaned_data["phase"],
+                override_reason=form.cleaned_data["override_reason"],
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
             _refusal(request, form, exc)
         else:
             messages.success(request, _("The phase is now “%(phase)s”.") % {"phase": program.get_phase_display()})
             return redirect("governance:change_phase", program.pk)
+    return _phase_page(request, program, form=form)
+
+
+def _phase_page(request, program, *, form=None, reopen_form=None):
     missing = gate_missing(program) if gate_applies(program.phase, Phase.MANAGING) else []
     closing = closing_gate_missing(program) if not program.is_closed else []
     history = PhaseChange.objects.filter(program=program).select_related("actor")
-    return render(
-        request,
-        "governance/change_phase.html",
-        {"program": program, "form": form, "gate_missing": missing, "closing_missing": closing, "history": history},
-    )
+    if program.is_closed and request.user.is_admin and reopen_form is None:
+        reopen_form = forms.ReopenProgramForm(program=program)
+    context = {
+        "program": program,
+        "form": form,
+        "reopen_form": reopen_form,
+        "gate_missing": missing,
+        "closing_missing": closing,
+        "history": history,
+    }
+    return render(request, "governance/change_phase.html", context)
+
+
+@login_required
+@require_POST
+def program_reopen(request, pk):
+    """An administrator reopens a closed program, with a reason (kept in the phase history)."""
+    program = access_governance(request.user, pk, write=True)
+    if not request.user.is_admin:
+        raise PermissionDenied
+    form = forms.ReopenProgramForm(request.POST, program=program)
+    if form.is_valid():
+        try:
+            actions.do_reopen_program(
+                request.user, program, form.cleaned_data["phase"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _refusal(request, form, exc)
+        else:
+            messages.success(
+                request,
+                _("The program is open again, in the phase “%(phase)s”.") % {"phase": program.get_phase_display()},
+            )
+            return redirect("governance:change_phase", program.pk)
+    return _phase_page(request, program, form=forms.PhaseChangeForm(program=program), reopen_form=form)
 
 
 # Recommendations -------------------------------------------------------------------------
@@ -236,6 +275,7 @@ def recommendation_detail(request, pk):
             "apply_form": forms.ApplyForm()
             if can_manage_program(request.user, membership) and recommendation.is_open
             else None,
+            "withdraw_form": forms.withdraw_form(),
             "can_manage_program": can_manage_program(request.user, membership),
         },
     )
@@ -267,7 +307,11 @@ def recommendation_respond(request, pk):
 def recommendation_apply(request, pk):
     recommendation = access_recommendation(request.user, pk, write=True)
     form = forms.ApplyForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(recommendation)
     try:
         actions.do_apply_recommendation(
             request.user, recommendation, decision_note=form.cleaned_data.get("decision_note", "")
@@ -283,6 +327,9 @@ def recommendation_apply(request, pk):
 @require_POST
 def recommendation_withdraw(request, pk):
     recommendation = access_recommendation(request.user, pk, write=True)
+    if not forms.withdraw_form(request.POST).is_valid():
+        messages.error(request, CONFIRM_REQUIRED)
+        return redirect(recommendation)
     try:
         actions.do_withdraw_recommendation(request.user, recommendation)
     except ValidationError as exc:

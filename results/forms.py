@@ -253,8 +253,15 @@ class CorrectionForm(ResultForm):
 
 
 class ReviewForm(forms.Form):
+    # No default: the reviewer must choose (issue 16, item 1).
     decision = forms.ChoiceField(
-        label=_("decision"), choices=[("approve", _("Approve")), ("return", _("Return for revision"))]
+        label=_("decision"),
+        choices=[("", _("— choose a decision —")), ("approve", _("Approve")), ("return", _("Return for revision"))],
+        error_messages={"required": _("Choose a decision: approve, or return for revision.")},
+        help_text=_(
+            "Approving locks the result: later changes need a correction with a reason. "
+            "Returning sends it back to its author with your note."
+        ),
     )
     note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 

@@ -274,8 +274,15 @@ class ProgressUpdateForm(SubmitOnceMixin, forms.Form):
 
 
 class ReviewForm(forms.Form):
+    # No default: the reviewer must choose (issue 16, item 1).
     decision = forms.ChoiceField(
-        label=_("decision"), choices=[("approve", _("Approve")), ("return", _("Return for revision"))]
+        label=_("decision"),
+        choices=[("", _("— choose a decision —")), ("approve", _("Approve")), ("return", _("Return for revision"))],
+        error_messages={"required": _("Choose a decision: approve, or return for revision.")},
+        help_text=_(
+            "Approving applies the reported status and progress to the milestone; "
+            "returning sends the report back to its author with your note."
+        ),
     )
     note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 

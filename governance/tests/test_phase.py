@@ -150,3 +150,98 @@ def test_page_query_count_is_constant(cast, scoping, login, django_assert_num_qu
         scoping.save()
     with django_assert_num_queries(13):  # + the sign-offs the gate reads (issue 15, item 3)
         client.get(url(scoping))
+
+
+# Issue 16, item 1: skipping needs a reason, closing a confirmation, reopening an administrator
+
+
+def test_skipping_a_phase_needs_a_reason_kept_in_the_history(cast, login):
+    with pytest.raises(ValidationError, match="Reviewing"):
+        do_change_phase(cast.fasilitator, cast.program, "sustaining")
+    client = login(cast.fasilitator)
+    response = client.post(url(cast.program), {"phase": "sustaining", "confirm": "on"})
+    assert response.status_code == 200 and response.context["form"].errors["reason"]
+    assert Program.objects.get(pk=cast.program.pk).phase == "managing"
+    response = client.post(url(cast.program), {"phase": "sustaining", "reason": "Tinjauan digabung dengan rapat."})
+    assert response.context["form"].errors["confirm"]  # a skip is confirmed too
+    reason = "Tinjauan digabung dengan rapat."
+    client.post(url(cast.program), {"phase": "sustaining", "reason": reason, "confirm": "on"})
+    change = PhaseChange.objects.get()
+    assert (change.to_phase, change.reason) == ("sustaining", "Tinjauan digabung dengan rapat.")
+    assert "Tinjauan digabung dengan rapat." in client.get(url(cast.program)).content.decode()
+    assert "Tinjauan digabung" in Activity.objects.get(kind="phase_changed").label
+
+
+def test_the_next_phase_or_going_back_needs_no_reason(cast, login):
+    client = login(cast.fasilitator)
+    assert client.post(url(cast.program), {"phase": "reviewing"}).status_code == 302
+    assert client.post(url(cast.program), {"phase": "managing"}).status_code == 302
+    assert list(PhaseChange.objects.values_list("reason", flat=True)) == ["", ""]
+
+
+def test_closing_asks_for_a_confirmation(cast, login):
+    client = login(cast.fasilitator)
+    response = client.post(url(cast.program), {"phase": "closed"})
+    assert response.context["form"].errors["confirm"]
+    assert Program.objects.get(pk=cast.program.pk).phase == "managing"
+    client.post(url(cast.program), {"phase": "closed", "confirm": "on"})
+    assert Program.objects.get(pk=cast.program.pk).phase == "closed"
+
+
+def test_the_phase_has_no_default(cast, login):
+    response = login(cast.fasilitator).get(url(cast.program))
+    assert response.context["form"]["phase"].value() in (None, "")
+
+
+def reopen_url(program):
+    return reverse("governance:program_reopen", args=[program.pk])
+
+
+def test_an_administrator_reopens_a_closed_program_with_a_reason(cast, login):
+    from partners.tests.factories import UserFactory
+
+    admin = UserFactory(username="admin_x", role="admin")
+    do_change_phase(cast.fasilitator, cast.program, "closed")
+    page = login(admin).get(url(cast.program))
+    assert page.context["reopen_form"]["phase"].value() == "managing"  # where it was closed from
+    response = login(admin).post(reopen_url(cast.program), {"phase": "managing", "confirm": "on"})
+    assert response.status_code == 200 and response.context["reopen_form"].errors["reason"]
+    response = login(admin).post(reopen_url(cast.program), {"phase": "managing", "reason": "Salah tutup."})
+    assert response.context["reopen_form"].errors["confirm"]
+    assert Program.objects.get(pk=cast.program.pk).phase == "closed"
+    login(admin).post(reopen_url(cast.program), {"phase": "managing", "reason": "Salah tutup.", "confirm": "on"})
+    assert Program.objects.get(pk=cast.program.pk).phase == "managing"
+    change = PhaseChange.objects.order_by("-pk").first()
+    assert (change.from_phase, change.to_phase, change.actor, change.reason) == (
+        "closed",
+        "managing",
+        admin,
+        "Salah tutup.",
+    )
+    assert Activity.objects.filter(kind="program_reopened", actor=admin).exists()
+
+
+def test_only_an_administrator_reopens(cast, login):
+    do_change_phase(cast.fasilitator, cast.program, "closed")
+    data = {"phase": "managing", "reason": "Lanjut.", "confirm": "on"}
+    assert login(cast.fasilitator).post(reopen_url(cast.program), data).status_code == 403
+    assert (
+        "reopen_form" not in login(cast.fasilitator).get(url(cast.program)).context
+        or not login(cast.fasilitator).get(url(cast.program)).context["reopen_form"]
+    )
+    for who in ("staf_a", "lead_a", "manajer"):
+        assert login(getattr(cast, who)).post(reopen_url(cast.program), data).status_code == 403
+    assert login(cast.luar).post(reopen_url(cast.program), data).status_code == 404
+    assert Program.objects.get(pk=cast.program.pk).phase == "closed"
+    from governance.actions import do_reopen_program
+
+    with pytest.raises(ValidationError):
+        do_reopen_program(cast.fasilitator, cast.program, "managing", reason="x")
+
+
+def test_reopening_an_open_program_is_refused(cast):
+    from governance.actions import do_reopen_program
+    from partners.tests.factories import UserFactory
+
+    with pytest.raises(ValidationError, match="not closed"):
+        do_reopen_program(UserFactory(username="admin_y", role="admin"), cast.program, "managing", reason="x")

@@ -351,13 +351,21 @@ def test_apply_and_withdraw_pages(cast, roadmap, login):
     rec = propose_dates(cast, roadmap)
     client = login(cast.fasilitator)
     apply_url = reverse("governance:recommendation_apply", args=[rec.pk])
-    response = client.post(apply_url, {"decision_note": ""}, follow=True)
+    response = client.post(apply_url, {"decision_note": "", "confirm": "on"}, follow=True)
     assert "Record the decision taken in a meeting" in response.content.decode()
-    client.post(apply_url, {"decision_note": "Rapat 7 Mei."})
+    client.post(apply_url, {"decision_note": "Rapat 7 Mei."})  # not confirmed (issue 16, item 1)
+    rec.refresh_from_db()
+    assert rec.status == "proposed"
+    client.post(apply_url, {"decision_note": "Rapat 7 Mei.", "confirm": "on"})
     rec.refresh_from_db()
     assert rec.status == "applied"
     other = propose_dates(cast, roadmap)
-    client.post(reverse("governance:recommendation_withdraw", args=[other.pk]))
+    withdraw_url = reverse("governance:recommendation_withdraw", args=[other.pk])
+    response = client.post(withdraw_url, follow=True)
+    assert "Tick the box" in response.content.decode()
+    other.refresh_from_db()
+    assert other.status == "proposed"
+    client.post(withdraw_url, {"confirm": "on"})
     other.refresh_from_db()
     assert other.status == "withdrawn"
 

@@ -32,6 +32,9 @@ def test_partner_reports_with_breakdown_and_evidence_then_facilitator_returns_an
     review = reverse("results:result_review", args=[result.pk])
     client = login(cast.fasilitator)
     assert client.post(review, {"decision": "return", "note": ""}).status_code == 200  # a note is required
+    refused = client.post(review, {"note": "Sudah benar."})  # no default decision (issue 16, item 1)
+    assert refused.status_code == 200 and "decision" in refused.context["form"].errors
+    assert Result.objects.get().state == Result.State.SUBMITTED
     client.post(review, {"decision": "return", "note": "Angka laki-laki kurang 2."})
     assert Result.objects.get().state == Result.State.RETURNED
     edit = reverse("results:result_edit", args=[result.pk])

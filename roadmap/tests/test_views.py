@@ -407,3 +407,14 @@ def test_review_of_an_already_reviewed_report_is_refused_cleanly(cast, submitted
     submitted_update.refresh_from_db()
     assert submitted_update.state == ProgressUpdate.State.APPROVED
     assert any(m.level_tag == "error" for m in response.context["messages"])
+
+
+def test_the_review_decision_has_no_default(cast, submitted_update, login):
+    """Issue 16, item 1: the reviewer chooses; a form without a decision is refused."""
+    client = login(cast.fasilitator)
+    url = reverse("roadmap:update_review", args=[submitted_update.pk])
+    assert client.get(url).context["form"]["decision"].value() in (None, "")
+    response = client.post(url, {"note": ""})
+    assert response.status_code == 200 and "decision" in response.context["form"].errors
+    submitted_update.refresh_from_db()
+    assert submitted_update.state == ProgressUpdate.State.SUBMITTED

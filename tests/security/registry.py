@@ -107,6 +107,7 @@ OBJECT_URLS = {
     "governance:recommendation_detail": (lambda w: {"pk": w.recommendation.pk}, LUAR),
     "governance:recommendation_respond": (lambda w: {"pk": w.recommendation.pk}, LUAR),
     "governance:recommendation_apply": (lambda w: {"pk": w.recommendation.pk}, LUAR),
+    "governance:program_reopen": (program, LUAR),
     "governance:recommendation_withdraw": (lambda w: {"pk": w.recommendation.pk}, LUAR),
     "governance:sustainability": (program, LUAR),
     "governance:sustainability_edit": (program, LUAR),
