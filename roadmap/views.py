@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -384,6 +384,13 @@ def _save_update(request, milestone, update=None):
 @login_required
 def update_create(request, pk):
     milestone = access_milestone(request.user, pk, report=True)
+    returned = ProgressUpdate.objects.filter(
+        milestone=milestone, author=request.user, state=ProgressUpdate.State.RETURNED
+    ).order_by("-pk")
+    if returned.exists():
+        # One report per piece of work: fix the returned one instead of starting a duplicate.
+        messages.info(request, _("The facilitator returned your report on this milestone: fix it and send it again."))
+        return redirect("roadmap:update_edit", returned.first().pk)
     return _save_update(request, milestone)
 
 
@@ -486,12 +493,25 @@ def my_milestones(request):
         .annotate(
             waiting=Count("updates", filter=ProgressUpdate.objects.waiting_review_q("updates")),
             returned=Count("updates", filter=Q(updates__state=ProgressUpdate.State.RETURNED)),
+            # The user's own returned report, if any: the row offers to fix it instead of a new one.
+            my_returned=Subquery(
+                ProgressUpdate.objects.filter(
+                    milestone=OuterRef("pk"), author=request.user, state=ProgressUpdate.State.RETURNED
+                )
+                .order_by("-pk")
+                .values("pk")[:1]
+            ),
         )
         .order_by("due_date", "pk")
     )
     if not show_all:
         milestones = milestones.open()
-    context = {"milestones": milestones, "show_all": show_all}
+    returned = (
+        ProgressUpdate.objects.filter(author=request.user, state=ProgressUpdate.State.RETURNED)
+        .select_related("milestone__program", "reviewed_by")
+        .order_by("reviewed_at", "pk")
+    )
+    context = {"milestones": milestones, "show_all": show_all, "returned_updates": returned}
     return render(request, "roadmap/my_milestones.html", context)
 
 

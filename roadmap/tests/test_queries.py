@@ -70,7 +70,7 @@ PAGES = {
     "milestone_detail": ("staf_a", 15),
     "outcome_detail": ("manajer", 11),
     "output_detail": ("manajer", 11),
-    "my_milestones": ("staf_a", 8),
+    "my_milestones": ("staf_a", 9),  # + the returned reports shown on top (issue 16, item 3)
     "review_queue": ("fasilitator", 7),
 }
 

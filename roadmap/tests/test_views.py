@@ -418,3 +418,38 @@ def test_the_review_decision_has_no_default(cast, submitted_update, login):
     assert response.status_code == 200 and "decision" in response.context["form"].errors
     submitted_update.refresh_from_db()
     assert submitted_update.state == ProgressUpdate.State.SUBMITTED
+
+
+def test_a_returned_report_is_fixed_and_resubmitted_from_my_milestones(cast, submitted_update, login):
+    """Issue 16, item 3: the returned report is on top of "my milestones" with the note and one button;
+    the list row and the "report progress" link open that same report, so no duplicate is created."""
+    login(cast.fasilitator).post(
+        reverse("roadmap:update_review", args=[submitted_update.pk]),
+        {"decision": "return", "note": "Mohon lampirkan daftar hadir."},
+    )
+    client = login(cast.staf_a)
+    page = client.get(reverse("roadmap:my_milestones"))
+    assert [u.pk for u in page.context["returned_updates"]] == [submitted_update.pk]
+    html = page.content.decode()
+    edit_url = reverse("roadmap:update_edit", args=[submitted_update.pk])
+    assert "Mohon lampirkan daftar hadir." in html
+    assert html.count(edit_url) == 2  # the box on top and the milestone's row
+    assert reverse("roadmap:update_create", args=[submitted_update.milestone_id]) not in html
+    # The "new report" URL opens the returned one instead.
+    response = client.get(reverse("roadmap:update_create", args=[submitted_update.milestone_id]))
+    assert response.status_code == 302 and response["Location"] == edit_url
+    client.post(
+        edit_url, {"new_status": "in_progress", "progress": "70", "narrative": "Dengan daftar hadir.", "submit": "1"}
+    )
+    assert ProgressUpdate.objects.filter(milestone=submitted_update.milestone).count() == 1
+    submitted_update.refresh_from_db()
+    assert (submitted_update.state, submitted_update.progress) == (ProgressUpdate.State.SUBMITTED, 70)
+    assert not client.get(reverse("roadmap:my_milestones")).context["returned_updates"]
+
+
+def test_someone_elses_returned_report_is_not_offered(cast, submitted_update, login):
+    submitted_update.state = ProgressUpdate.State.RETURNED
+    submitted_update.save()
+    page = login(cast.lead_a).get(reverse("roadmap:my_milestones"))
+    assert not page.context["returned_updates"]
+    assert reverse("roadmap:update_create", args=[submitted_update.milestone_id]) in page.content.decode()
