@@ -2,7 +2,10 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
+from django.http import Http404
+from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.views.defaults import page_not_found
 
 
 class AbsoluteSessionTimeoutMiddleware:
@@ -51,3 +54,34 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
+
+
+class OwnErrorPagesMiddleware:
+    """With DEBUG on (`make run`), show the app's own 404 page instead of Django's yellow one.
+
+    Django always uses our 403 page (handler403), but with DEBUG it answers a 404 with its
+    technical page, which is not what the demo should show. With `OWN_ERROR_PAGES` (on by default
+    in development) a 404, whether from a view (`Http404`) or from a URL that matches no route, is
+    rendered with templates/404.html. Server errors (500) keep Django's debug page, with its
+    traceback, which is what a developer needs. With DEBUG off this middleware does nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def active():
+        return settings.DEBUG and getattr(settings, "OWN_ERROR_PAGES", True)
+
+    def __call__(self, request):
+        if self.active():
+            try:
+                resolve(request.path_info)
+            except Resolver404 as exc:
+                return page_not_found(request, exc)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404) and self.active():
+            return page_not_found(request, exception)
+        return None

@@ -44,6 +44,10 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
     DEBUG = env.bool("DEBUG", default=True)
 
+# With DEBUG on, answer a 404 with the app's own page (kemitraan.middleware.OwnErrorPagesMiddleware);
+# set OWN_ERROR_PAGES=false to get Django's technical 404 page while debugging URLs.
+OWN_ERROR_PAGES = env.bool("OWN_ERROR_PAGES", default=True)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -91,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kemitraan.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # DEBUG only: the app's own 404 page instead of Django's technical one (OWN_ERROR_PAGES).
+    "kemitraan.middleware.OwnErrorPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # AxesMiddleware must be last (django-axes docs).
     "axes.middleware.AxesMiddleware",
