@@ -500,6 +500,18 @@ class ContributionKind(models.TextChoices):
     NETWORK = "network", _("Network")
 
 
+# Which contributions use a capacity found at scoping (docs/reports.md, "Capacity at scoping"):
+# data and volunteers reach a program as in-kind contributions.
+CAPACITY_CONTRIBUTION_KINDS = {
+    CapacityKind.FUNDING: (ContributionKind.CASH,),
+    CapacityKind.EXPERTISE: (ContributionKind.EXPERTISE,),
+    CapacityKind.NETWORKS: (ContributionKind.NETWORK,),
+    CapacityKind.DATA: (ContributionKind.IN_KIND,),
+    CapacityKind.FACILITIES: (ContributionKind.FACILITIES,),
+    CapacityKind.VOLUNTEERS: (ContributionKind.IN_KIND,),
+}
+
+
 class Contribution(models.Model):
     """What a partner contributes (kontribusi) to a program."""
 

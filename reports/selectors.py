@@ -22,7 +22,18 @@ from core.numbers import percent
 from facilitation.models import Decision
 from governance.models import Recognition, Recommendation, SustainabilityPlan
 from governance.selectors import dependency_series
-from partners.models import Contribution, ContributionKind, HowJoined, Phase, Program, ProgramPartner, Sector
+from partners.models import (
+    CAPACITY_CONTRIBUTION_KINDS,
+    CapacityItem,
+    CapacityKind,
+    Contribution,
+    ContributionKind,
+    HowJoined,
+    Phase,
+    Program,
+    ProgramPartner,
+    Sector,
+)
 from roadmap.models import (
     Milestone,
     MilestoneFigures,
@@ -118,6 +129,7 @@ class ProgramReport:
     decisions: list = field(default_factory=list)
     revisions: list = field(default_factory=list)
     recommendations: list = field(default_factory=list)
+    capacity: list = field(default_factory=list)
 
     @property
     def partner_chart(self):
@@ -204,6 +216,8 @@ def build_program_report(program, period, *, hide_individual_scores=False):
     report.dependency_share = percent(initial, grand)
     report.dependency_series = list(dependency_series(program))
 
+    report.capacity = capacity_use(report.partners, end)
+
     milestones = Milestone.objects.filter(program=program)
     report.stats = period_figures(milestones, period)
     report.burn_up = burn_up(milestones, start, end)
@@ -230,6 +244,72 @@ def build_program_report(program, period, *, hide_individual_scores=False):
         )[:200]
     )
     return report
+
+
+@dataclass
+class CapacityLine:
+    """One capacity found at scoping (or one kind contributed without one), beside what was contributed."""
+
+    kind: str  # the capacity kind, or the contribution kind of a line not found at scoping
+    label: str
+    notes: str = ""
+    scoped: bool = True
+    contributed: list = field(default_factory=list)  # the contribution kinds' labels that use it
+    count: int = 0
+    value: Decimal = Decimal(0)
+
+    @property
+    def unused(self):
+        """Found at scoping, but nothing that uses it has been contributed (by the report's end)."""
+        return self.scoped and self.count == 0
+
+
+def capacity_use(partners, end):
+    """Per partner: each capacity kind found at scoping beside the contributions that use it, to `end`.
+
+    Two queries whatever the size: the capacity items of the partners' organisations, and the
+    contributions grouped by partner and kind. A contribution kind no scoped capacity explains is
+    listed too ("not found at scoping"), so nothing contributed is hidden.
+    """
+    partners = list(partners)
+    items = {}
+    for item in CapacityItem.objects.filter(organisation__in={p.organisation_id for p in partners}).order_by(
+        "organisation_id", "kind"
+    ):
+        items.setdefault(item.organisation_id, []).append(item)
+    given = {}
+    for row in (
+        Contribution.objects.filter(partner__in=partners, date__lte=end)
+        .order_by()
+        .values("partner_id", "kind")
+        .annotate(n=Count("pk"), total=Coalesce(Sum("value_idr"), ZERO))
+    ):
+        given.setdefault(row["partner_id"], {})[row["kind"]] = (row["n"], row["total"])
+    kind_order = {value: i for i, value in enumerate(CapacityKind.values)}
+    table = []
+    for partner in partners:
+        mine = given.get(partner.pk, {})
+        used_kinds = set()
+        lines = []
+        for item in sorted(items.get(partner.organisation_id, []), key=lambda i: kind_order.get(i.kind, 99)):
+            kinds = CAPACITY_CONTRIBUTION_KINDS.get(item.kind, ())
+            used_kinds.update(kinds)
+            line = CapacityLine(kind=item.kind, label=item.get_kind_display(), notes=item.notes)
+            for kind in kinds:
+                n, total = mine.get(kind, (0, Decimal(0)))
+                if n:
+                    line.contributed.append(ContributionKind(kind).label)
+                line.count += n
+                line.value += total
+            lines.append(line)
+        for kind, label in ContributionKind.choices:
+            if kind in mine and kind not in used_kinds:
+                n, total = mine[kind]
+                lines.append(
+                    CapacityLine(kind=kind, label=label, scoped=False, contributed=[label], count=n, value=total)
+                )
+        table.append((partner, lines))
+    return table
 
 
 # --- Portfolio ---------------------------------------------------------------------------------
