@@ -121,6 +121,7 @@ def program_data(page, today=None):
                 "target": _number(o.target_value),
                 "achieved": _number(o.achieved_value),
                 "progress": _number(o.progress),
+                "progress_source": o.progress_source,
                 "target_reached": _number(o.target_reached),
             }
             for o in outcomes

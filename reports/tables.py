@@ -127,6 +127,7 @@ def program_tables(report):
                 _("Unit"),
                 _("Target reached (%)"),
                 _("Progress (%)"),
+                _("Progress from"),
             ],
             [
                 [
@@ -138,6 +139,7 @@ def program_tables(report):
                     o.unit,
                     _num(o.target_reached),
                     _num(o.progress),
+                    o.progress_source_label,
                 ]
                 for o in report.outcomes
             ],
@@ -153,6 +155,7 @@ def program_tables(report):
                 _("Unit"),
                 _("Target reached (%)"),
                 _("Progress (%)"),
+                _("Progress from"),
                 *RATE_HEADERS,
             ],
             [
@@ -164,6 +167,7 @@ def program_tables(report):
                     o.unit,
                     _num(o.target_reached),
                     _num(o.progress),
+                    o.progress_source_label,
                     *rate_row(o),
                 ]
                 for o in report.outputs

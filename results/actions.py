@@ -34,6 +34,8 @@ from results.models import (
     ResultEvidence,
     StandardIndicator,
 )
+from results.selectors import HUNDRED, program_rollup
+from roadmap.models import Outcome, Output
 
 EVIDENCE_TYPES = PDF | IMAGES | OFFICE
 MONTHS = {
@@ -158,6 +160,7 @@ def do_create_indicator(
     indicator.partners.set(partners)
     indicator.categories.set(categories)
     do_generate_periods(actor, program)
+    refresh_item_progress(program)
     record_activity(program, actor, "indicator_created", indicator.name, indicator.get_absolute_url())
     return indicator
 
@@ -184,6 +187,7 @@ def do_update_indicator(actor, indicator, *, partners=None, categories=None, **f
         indicator.partners.set(partners)
     if categories is not None:
         indicator.categories.set(categories)
+    refresh_item_progress(program)
     record_activity(program, actor, "indicator_changed", indicator.name, indicator.get_absolute_url())
     return indicator
 
@@ -203,7 +207,34 @@ def do_set_period_targets(actor, indicator, targets):
             PeriodTarget.objects.filter(indicator=indicator, period=period).delete()
         else:
             PeriodTarget.objects.update_or_create(indicator=indicator, period=period, defaults={"value": value})
+    refresh_item_progress(indicator.program)
     record_activity(indicator.program, actor, "indicator_changed", indicator.name, indicator.get_absolute_url())
+
+
+def _clamp(score):
+    return None if score is None else max(Decimal(0), min(HUNDRED, score))
+
+
+def refresh_item_progress(program):
+    """Store each outcome's and output's progress from its indicators on the road map.
+
+    The value is the item's roll-up score (results.selectors.program_rollup; docs/definitions.md,
+    "progress"): an output's, the mean of its indicators' achievements, each capped at 100 %; an
+    outcome's, the mean of its own indicators' and its outputs' scores; None when none has a figure.
+    Called by every action that changes a figure behind it (an indicator or its targets changed, a
+    result or a correction approved), in that action's transaction. Six queries and at most two
+    updates, whatever the size; only the items whose value changed are written.
+    """
+    changed = {Outcome: [], Output: []}
+    for outcome in program_rollup(program)["outcomes"]:
+        for item in [outcome, *outcome.children]:
+            score = _clamp(item.score)
+            if item.item.indicator_progress != score:
+                item.item.indicator_progress = score
+                changed[type(item.item)].append(item.item)
+    for model, items in changed.items():
+        if items:
+            model.objects.bulk_update(items, ["indicator_progress"])
 
 
 # The catalogue of standard indicators ------------------------------------------------------
@@ -536,6 +567,7 @@ def do_approve_result(actor, result, note=""):
         Result.objects.filter(pk=result.previous_id, state=Result.State.APPROVED).update(superseded=True)
     _claim_review(actor, result, Result.State.APPROVED, note)
     indicator = result.indicator
+    refresh_item_progress(indicator.program)
     url = result.get_absolute_url()
     label = f"{indicator.code} · {result.period.label}"
     do_notify([result.author], "result_approved", label, note, url)

@@ -96,7 +96,8 @@ def access_roadmap(user, program_pk, *, write=False):
 
 def access_outcome(user, pk, *, write=False):
     outcome = get_object_or_404(
-        Outcome.objects.select_related("program").filter(program__in=visible_programs(user)), pk=pk
+        Outcome.objects.select_related("program").with_progress().filter(program__in=visible_programs(user)),
+        pk=pk,
     )
     outcome.membership = membership_for(user, outcome.program)
     if write and not can_manage_program(user, outcome.membership):
@@ -106,7 +107,10 @@ def access_outcome(user, pk, *, write=False):
 
 def access_output(user, pk, *, write=False):
     output = get_object_or_404(
-        Output.objects.select_related("outcome__program").filter(outcome__program__in=visible_programs(user)), pk=pk
+        Output.objects.select_related("outcome__program")
+        .with_progress()
+        .filter(outcome__program__in=visible_programs(user)),
+        pk=pk,
     )
     output.membership = membership_for(user, output.outcome.program)
     if write and not can_manage_program(user, output.membership):

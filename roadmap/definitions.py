@@ -61,8 +61,11 @@ FIGURES = {
     "progress": (
         _("Progress"),
         _(
-            "An output's progress is the average progress of its milestones, cancelled ones left out; "
-            "an outcome's is the average of its outputs' progress. Without milestones it is n/a."
+            "From the indicators when at least one has a figure: the mean of their achievements against "
+            "their targets to date, each capped at 100% (an outcome also averages its outputs' scores). "
+            "Otherwise from the milestones: an output's is the average progress of its milestones, cancelled "
+            "ones left out; an outcome's is the average of its outputs' progress. With neither it is n/a. "
+            "The page says which."
         ),
     ),
     "target_reached": (

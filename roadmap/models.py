@@ -19,6 +19,10 @@ from core.numbers import as_percent, percent
 from core.uploads import PrivateFileField, private_upload_to
 from partners.models import Program, ProgramPartner
 
+PROGRESS_FROM_INDICATORS = "indicators"
+PROGRESS_FROM_MILESTONES = "milestones"
+PROGRESS_SOURCES = {PROGRESS_FROM_INDICATORS: _("from indicators"), PROGRESS_FROM_MILESTONES: _("from milestones")}
+
 
 class RoadmapItem(models.Model):
     """Fields shared by outcomes and outputs."""
@@ -34,6 +38,13 @@ class RoadmapItem(models.Model):
     baseline_text = models.CharField(_("baseline (qualitative)"), max_length=300, blank=True)
     target_text = models.CharField(_("target (qualitative)"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    # Progress from the item's indicators (docs/definitions.md, "progress"): the results app stores it
+    # whenever a figure behind it changes (results.actions.refresh_item_progress), so the road map
+    # reads a plain field and never imports results. None: no indicator of the item (or, for an
+    # outcome, of its outputs) has a figure yet, and progress comes from the milestones.
+    indicator_progress = models.DecimalField(
+        _("progress from indicators (%)"), max_digits=4, decimal_places=1, null=True, blank=True, editable=False
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -60,8 +71,24 @@ class RoadmapItem(models.Model):
 
     @property
     def progress(self):
-        """Progress from the milestones (docs/definitions.md); needs `with_progress()` on the queryset."""
+        """Progress (docs/definitions.md): from the indicators where they give one, else from the
+        milestones (which needs `with_progress()` on the queryset). `progress_source` says which."""
+        if self.indicator_progress is not None:
+            return as_percent(self.indicator_progress)
         return as_percent(self.progress_avg)
+
+    @property
+    def progress_source(self):
+        """PROGRESS_FROM_INDICATORS, PROGRESS_FROM_MILESTONES, or "" when there is no progress at all."""
+        if self.indicator_progress is not None:
+            return PROGRESS_FROM_INDICATORS
+        if self.progress_avg is not None:
+            return PROGRESS_FROM_MILESTONES
+        return ""
+
+    @property
+    def progress_source_label(self):
+        return PROGRESS_SOURCES.get(self.progress_source, "")
 
 
 class OutputQuerySet(models.QuerySet):
