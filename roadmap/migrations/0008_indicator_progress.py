@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roadmap', '0006_item_codes'),
+        ('roadmap', '0007_client_id'),
     ]
 
     operations = [
