@@ -56,10 +56,25 @@ PAGES = {
     # program ids + indicators, periods, targets, actuals, standards (the roll-up)
     # + indicators, periods, targets, actuals (furthest off target)
     "portfolio": ("manajer", lambda c, f: reverse("results:portfolio"), 16),
+    # The exports (reports:results_export): program, membership + indicators, periods, targets,
+    # actuals (the IPTT) + categories, breakdown values (the breakdown table); filtered by partner,
+    # + the filter form's partner lookup
+    "export_iptt": (
+        "manajer",
+        lambda c, f: (
+            reverse("reports:results_export", args=[c.program.pk, "iptt", "xlsx"]) + f"?partner={c.partner_a.pk}"
+        ),
+        14,
+    ),
+    "export_breakdowns": (
+        "manajer",
+        lambda c, f: reverse("reports:results_export", args=[c.program.pk, "breakdowns", "csv"]),
+        13,
+    ),
 }
 
 
-@pytest.mark.parametrize("name", ["iptt", "indicator_detail", "portfolio"])
+@pytest.mark.parametrize("name", list(PAGES))
 def test_query_count_is_constant(name, cast, framework, login, django_assert_num_queries):
     who, url, pinned = PAGES[name]
     standard = StandardIndicatorFactory(unit="rumah tangga")
