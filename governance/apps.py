@@ -8,7 +8,9 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from governance import panels, reminders
+        from governance.selectors import program_partner_goals
         from partners.activity import register_kinds as register_activity_kinds
+        from partners.goals import register_goals_source
         from partners.panels import register_program_panel
 
         register_activity_kinds(
@@ -31,6 +33,7 @@ class GovernanceConfig(AppConfig):
             }
         )
         reminders.register()
+        register_goals_source(program_partner_goals)
         register_program_panel(
             "governance_agreement", order=20, template="governance/_panel_agreement.html", context=panels.agreement
         )

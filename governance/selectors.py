@@ -12,11 +12,13 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncQuarter
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from governance.models import (
     AgreementSignOff,
     AgreementVersion,
+    PartnerGoal,
     PartneringAgreement,
     PostEmergencyReview,
     SustainabilityPlan,
@@ -169,6 +171,20 @@ def signed_partner_ids(agreement):
     )
 
 
+class GateLine(str):
+    """One line of a gate checklist: the text, plus `url`, the page where it is fixed.
+
+    A str, so messages, the stored `PhaseChange.gate_missing` and comparisons keep working.
+    """
+
+    url = ""
+
+    def __new__(cls, text, url=""):
+        line = super().__new__(cls, text)
+        line.url = url
+        return line
+
+
 def gate_missing(program, *, partners=None, agreement=False, signed=None):
     """What blocks leaving scoping: a list of human-readable lines (empty when the gate is met).
 
@@ -181,24 +197,39 @@ def gate_missing(program, *, partners=None, agreement=False, signed=None):
         agreement = agreement_for(program)
     partners = [p for p in partners if not p.has_left]  # a partner that has left blocks nothing
     missing = []
+    agreement_edit = reverse("governance:agreement_edit", args=[program.pk])
     if not partners:
-        missing.append(_("The program has no partners yet."))
+        missing.append(
+            GateLine(_("The program has no partners yet."), reverse("partners:partner_add", args=[program.pk]))
+        )
     for partner in partners:
         if partner.is_missing_endorsement:
             missing.append(
-                _("Leadership endorsement of %(partner)s is %(status)s.")
-                % {"partner": partner.organisation.name, "status": partner.get_endorsement_status_display().lower()}
+                GateLine(
+                    _("Leadership endorsement of %(partner)s is %(status)s.")
+                    % {
+                        "partner": partner.organisation.name,
+                        "status": partner.get_endorsement_status_display().lower(),
+                    },
+                    reverse("partners:endorsement_edit", args=[partner.pk]),
+                )
             )
     if agreement is None:
-        missing.append(_("No partnering agreement is recorded."))
+        missing.append(GateLine(_("No partnering agreement is recorded."), agreement_edit))
         return missing
     for _name, label in agreement.empty_sections():
-        missing.append(_("The agreement section “%(section)s” is empty.") % {"section": label})
-    goals = {goal.partner_id: goal.goals for goal in agreement.partner_goals.all()}
+        missing.append(
+            GateLine(_("The agreement section “%(section)s” is empty.") % {"section": label}, agreement_edit)
+        )
+    goals = agreement_goals(agreement)
     for partner in partners:
         if not goals.get(partner.pk, "").strip():
             missing.append(
-                _("The agreement does not state the own goals of %(partner)s.") % {"partner": partner.organisation.name}
+                GateLine(
+                    _("The agreement does not state the own goals of %(partner)s.")
+                    % {"partner": partner.organisation.name},
+                    agreement_edit,
+                )
             )
     # The agreement is agreed, not just written (issue 15, item 3).
     if signed is None:
@@ -206,10 +237,26 @@ def gate_missing(program, *, partners=None, agreement=False, signed=None):
     for partner in partners:
         if partner.pk not in signed:
             missing.append(
-                _("%(partner)s has not signed version %(version)s of the agreement.")
-                % {"partner": partner.organisation.name, "version": agreement.version}
+                GateLine(
+                    _("%(partner)s has not signed version %(version)s of the agreement.")
+                    % {"partner": partner.organisation.name, "version": agreement.version},
+                    reverse("governance:agreement", args=[program.pk]),
+                )
             )
     return missing
+
+
+def agreement_goals(agreement):
+    """{partner id: own goals} as the partnering agreement states them: the one source of a partner's
+    own goals (the program page, the gate and the agreement all read this; issue 16, item 10)."""
+    return {goal.partner_id: goal.goals for goal in agreement.partner_goals.all()}
+
+
+def program_partner_goals(program):
+    """`partners.goals` source: the agreed own goals of each partner of `program` (one query)."""
+    return dict(
+        PartnerGoal.objects.filter(agreement__program=program).exclude(goals="").values_list("partner_id", "goals")
+    )
 
 
 def gate_applies(from_phase, to_phase):
@@ -222,7 +269,12 @@ def closing_gate_missing(program):
         return []
     if PostEmergencyReview.objects.filter(program=program).exists():
         return []
-    return [_("An emergency program needs its post-emergency review (open conflicts, mediation) before it closes.")]
+    return [
+        GateLine(
+            _("An emergency program needs its post-emergency review (open conflicts, mediation) before it closes."),
+            reverse("facilitation:post_emergency_review", args=[program.pk]),
+        )
+    ]
 
 
 # The partnering cycle in order (Phase.values is that order).

@@ -26,6 +26,11 @@ from partners.models import (
 )
 
 DATE = DateInput()
+# One source of own goals (issue 16, item 10): the agreement's text counts; this field proposes it.
+OWN_GOALS_HELP = _(
+    "What the partner wants to gain from the program. It counts once the facilitator writes it into "
+    "the partnering agreement, which the program page and the phase gate read."
+)
 
 
 class CrispyForm:
@@ -164,6 +169,7 @@ class PartnerAddForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
         model = ProgramPartner
         fields = ["organisation", "role", "how_joined", "own_goals", "is_initial_funder", "joined_on"]
         widgets = {"own_goals": forms.Textarea(attrs={"rows": 3}), "joined_on": DATE}
+        help_texts = {"own_goals": OWN_GOALS_HELP}
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,6 +202,7 @@ class PartnerForm(CrispyForm, forms.ModelForm):
         model = ProgramPartner
         fields = ["role", "how_joined", "own_goals", "is_initial_funder", "joined_on"]
         widgets = {"own_goals": forms.Textarea(attrs={"rows": 4}), "joined_on": DATE}
+        help_texts = {"own_goals": OWN_GOALS_HELP}
 
     def __init__(self, *args, can_manage_program, **kwargs):
         super().__init__(*args, **kwargs)

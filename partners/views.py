@@ -46,6 +46,7 @@ from partners.forms import (
     ProgramForm,
     ScopingChecklistForm,
 )
+from partners.goals import agreed_goals
 from partners.models import Contribution, EndorsementStatus, Membership, ProgramPartner, ScopingChecklist
 from partners.panels import program_panels
 
@@ -143,10 +144,15 @@ def program_detail(request, pk):
     for m in members:
         m.can_remove = m.user_id != request.user.pk and can_remove_member(request.user, membership, m)
     staff = [m for m in members if not m.is_partner]
+    partners = _partners_with_totals(program)
+    agreed = agreed_goals(program)
+    for partner in partners:
+        # One source (issue 16, item 10): the own goals the agreement states, as the gate reads them.
+        partner.agreed_goals = agreed.get(partner.pk, "")
     context = {
         "program": program,
         "provinces": list(program.provinces.all()),
-        "partners": _partners_with_totals(program),
+        "partners": partners,
         "contributions": contributions,
         "totals": totals,
         "staff": staff,

@@ -245,3 +245,38 @@ def test_reopening_an_open_program_is_refused(cast):
 
     with pytest.raises(ValidationError, match="not closed"):
         do_reopen_program(UserFactory(username="admin_y", role="admin"), cast.program, "managing", reason="x")
+
+
+# Issue 16, item 10: one source of own goals; each gate line links to where it is fixed
+
+
+def test_every_gate_line_links_to_where_it_is_fixed(cast, scoping):
+    from governance.selectors import gate_missing
+
+    cast.partner_b.endorsement_status = "requested"
+    cast.partner_b.save()
+    lines = gate_missing(scoping)
+    assert [line.url for line in lines] == [
+        reverse("partners:endorsement_edit", args=[cast.partner_b.pk]),
+        reverse("governance:agreement_edit", args=[scoping.pk]),
+    ]
+
+
+def test_the_gate_page_shows_the_links(cast, scoping, login):
+    html = login(cast.fasilitator).get(url(scoping)).content.decode()
+    assert f'href="{reverse("governance:agreement_edit", args=[scoping.pk])}"' in html
+
+
+def test_the_program_page_shows_the_agreements_own_goals_not_the_proposal(cast, scoping, login, full_agreement):
+    cast.partner_a.own_goals = "Usulan yang belum disepakati."
+    cast.partner_a.save()
+    full_agreement.partner_goals.filter(partner=cast.partner_b).delete()
+    html = login(cast.fasilitator).get(reverse("partners:program_detail", args=[scoping.pk])).content.decode()
+    # Partner A: the agreed text, not its proposal.
+    assert f'data-testid="own-goals-{cast.partner_a.pk}"' in html
+    assert "Memperluas jangkauan layanan." in html
+    # Partner B: the page says what the gate says, with the link to fix it.
+    assert f'data-testid="own-goals-missing-{cast.partner_b.pk}"' in html
+    from governance.selectors import gate_missing
+
+    assert any("PT Mitra B" in line and "own goals" in line for line in gate_missing(scoping))
