@@ -24,6 +24,7 @@ class Formatter:
         self.status = {value: escape(str(label)) for value, label in MilestoneStatus.choices}
         self.url = reverse("roadmap:milestone_detail", args=[987654321]).replace("987654321", "%d")
         self.overdue = escape(gettext("overdue"))
+        self.progress_label = escape(gettext("Progress"))
         self.owner_names = {}
 
     def owner(self, milestone):
@@ -35,7 +36,8 @@ class Formatter:
     def progress(self, value):
         done = " bg-success" if value >= 100 else ""
         return (
-            f'<div class="progress" role="progressbar" aria-valuenow="{value}">'
+            f'<div class="progress" role="progressbar" aria-label="{self.progress_label}" aria-valuenow="{value}"'
+            ' aria-valuemin="0" aria-valuemax="100">'
             f'<div class="progress-bar{done}" style="width:{value}%">{value}%</div></div>'
         )
 
@@ -45,11 +47,13 @@ def tree_rows(milestones, fmt):
     out = []
     for m in milestones:
         row_attrs = ' class="overdue" data-overdue' if m.late else ""
+        # Not by colour alone (WCAG 1.4.1): the word says it too.
+        late_text = f'<br><span class="badge text-bg-danger">{fmt.overdue}</span>' if m.late else ""
         out.append(
             f"<tr{row_attrs}>"
             f'<td><a href="{fmt.url % m.pk}">{escape(m.title)}</a></td>'
             f'<td class="small">{fmt.owner(m)}</td>'
-            f'<td class="text-nowrap small">{fmt.date(m.due_date)}</td>'
+            f'<td class="text-nowrap small">{fmt.date(m.due_date)}{late_text}</td>'
             f'<td class="small">{fmt.status[m.status]}</td>'
             f"<td>{fmt.progress(m.progress)}</td></tr>"
         )

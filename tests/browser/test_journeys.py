@@ -116,13 +116,17 @@ def test_partner_staff_journey(story, page, live_server, tmp_path):
     assert page.locator("html").get_attribute("lang") == "id"
 
     # Switch the interface to English and back.
+    # Choosing a language does not change the page by itself (WCAG 3.2.2): the button applies it.
     page.select_option("#language-select", "en")
+    assert page.locator("html").get_attribute("lang") == "id"
+    page.click("[data-lang-submit]")
     page.wait_for_load_state()
     page.wait_for_function("document.documentElement.lang === 'en'")
     nav = page.locator("a.nav-link[href$='/partners/programs/']")
     assert nav.inner_text().strip() == "My programs"
     assert "/roadmap/my/" in page.url  # the switch keeps the person on their page
     page.select_option("#language-select", "id")
+    page.click("[data-lang-submit]")
     page.wait_for_load_state()
     page.wait_for_function("document.documentElement.lang === 'id'")
     assert nav.inner_text().strip() == "Program saya"
