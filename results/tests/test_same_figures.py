@@ -1,5 +1,6 @@
 """One figure, one value: an indicator's actual to date reads the same in the IPTT, the indicator page,
-the program report, the results portfolio, the manager's portfolio report and the exports (CSV, Excel)."""
+the program report, the results portfolio, the manager's portfolio report, the exports (CSV, Excel) and
+the PDF bulletin's results section."""
 
 import csv
 import io
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 
 from partners.models import Membership
 from partners.tests.factories import MembershipFactory, ProgramFactory, ProgramPartnerFactory
+from reports.exports import bulletin_results
 from results import actions
 from results.models import Result
 from results.tests.factories import IndicatorFactory, ResultFactory, StandardIndicatorFactory
@@ -65,6 +67,7 @@ def test_the_same_actual_everywhere(cast, framework, login):
     assert row_of(line.rows).actual == Decimal(75)
     assert line.total == report_line.total == Decimal(100)
     assert _csv_actual(client, cast.program, hh.code) == _xlsx_actual(client, cast.program, hh.code) == Decimal(75)
+    assert row_of(bulletin_results(cast.program)["results_rows"]).actual == Decimal(75)  # the PDF bulletin
 
 
 def _export(client, program, fmt):
