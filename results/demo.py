@@ -144,7 +144,14 @@ def _seed_ntt(program, standard, today):
             value=Decimal(55),
             reason="Rumah tangga di Camplong belum terhitung pada laporan pertama.",
             narrative="Ditambah 5 rumah tangga dari Camplong setelah verifikasi kader.",
-            breakdown={options["female"]: Decimal(30), options["male"]: Decimal(23), options["Camplong"]: Decimal(5)},
+            breakdown={
+                options["female"]: Decimal(30),
+                options["male"]: Decimal(23),
+                # The villages as first reported (value // 2, value // 3), plus the households found in Camplong.
+                options["Oebelo"]: Decimal(25),
+                options["Tesbatan"]: Decimal(16),
+                options["Camplong"]: Decimal(5),
+            },
             submit=True,
         )
         actions.do_approve_result(facilitator, correction)
