@@ -8,6 +8,9 @@ from kemitraan.forms import LoginForm
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("offline/token/", views.offline_token, name="offline_token"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path(
         "accounts/login/",

@@ -1,5 +1,6 @@
 """Road-map pages. Thin: access -> form -> action -> message -> redirect."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -378,6 +379,7 @@ def _save_update(request, milestone, update=None):
                 messages.success(request, _("Progress report saved as a draft."))
             return redirect(milestone)
     context = {"program": milestone.program, "milestone": milestone, "form": form, "update": update}
+    context["max_upload_bytes"] = settings.MAX_UPLOAD_BYTES  # offline.js makes larger photos smaller
     return render(request, "roadmap/update_form.html", context)
 
 

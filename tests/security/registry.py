@@ -226,6 +226,9 @@ PUBLIC_URLS = {
     "password_reset_complete",
     "set_language",
     "healthz",
+    # The installable web app (docs/reach.md): the service worker script and the manifest hold no data.
+    "service_worker",
+    "manifest",
     "admin:login",
     "admin:logout",
     # Public pages of published programs (docs/reach.md): open by design, 404 unless published and agreed.
