@@ -4,9 +4,9 @@ import json
 
 import pytest
 from django.contrib.staticfiles import finders
-from PIL import Image
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
 pytestmark = pytest.mark.django_db
 
