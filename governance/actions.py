@@ -36,7 +36,7 @@ from partners.actions import (
     record_activity,
     refuse_left_partner,
 )
-from partners.models import EndorsementStatus, Membership, Phase, Program, ProgramPartner
+from partners.models import AGREEMENT_DOCUMENT_TYPES, EndorsementStatus, Membership, Phase, Program, ProgramPartner
 from roadmap import actions as roadmap_actions
 from roadmap.models import Outcome, Output
 
@@ -103,6 +103,25 @@ def _new_version_if_signed(actor, agreement, before):
     record_activity(
         agreement.program, actor, "agreement_new_version", f"{agreement.program.name} v{agreement.version}", url
     )
+
+
+@transaction.atomic
+def do_link_agreement_document(actor, program, document):
+    """Point the agreement at its signed MoU or PKS in the program's documents (None unlinks it).
+
+    Linking is not a change of the agreed text, so it starts no new version.
+    """
+    _refuse_closed(program)
+    agreement = PartneringAgreement.objects.select_for_update().filter(program=program).first()
+    if agreement is None:
+        raise ValidationError(_("Record the agreement first, then link its signed document."), code="no_agreement")
+    if document is not None and (document.program_id != program.pk or document.kind not in AGREEMENT_DOCUMENT_TYPES):
+        raise ValidationError(_("Choose an MoU or a PKS of this program."), code="document")
+    PartneringAgreement.objects.filter(pk=agreement.pk).update(document=document)
+    agreement.document = document
+    label = document.title if document is not None and not document.is_partner_only else program.name
+    record_activity(program, actor, "agreement_document_linked", label, agreement.get_absolute_url())
+    return agreement
 
 
 @transaction.atomic

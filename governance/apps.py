@@ -20,6 +20,7 @@ class GovernanceConfig(AppConfig):
                 "agreement_updated": _("updated the partnering agreement"),
                 "agreement_new_version": _("changed the signed agreement; a new version asks for sign-off"),
                 "agreement_signed": _("signed the partnering agreement"),
+                "agreement_document_linked": _("linked the signed document of the partnering agreement"),
                 "post_emergency_review": _("recorded the post-emergency review"),
                 "recommendation_proposed": _("proposed a change"),
                 "recommendation_agreed": _("agreed to a proposed change"),

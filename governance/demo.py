@@ -24,7 +24,7 @@ from governance.models import (
     Recommendation,
     SustainabilityPlan,
 )
-from partners.models import ProgramPartner
+from partners.models import Document, ProgramPartner
 from roadmap.models import Milestone, Outcome
 
 FULL_AGREEMENT = {
@@ -84,6 +84,15 @@ def _sign_offs(facilitator, program, users):
     actions.do_sign_agreement(users["pimpinan_a"], program)
 
 
+def _link_signed_mou(facilitator, program):
+    """The agreement points at the signed MoU of the document library (partners' demo uploads it)."""
+    agreement = PartneringAgreement.objects.filter(program=program).first()
+    mou = Document.objects.filter(program=program, kind="mou").order_by("pk").first()
+    if agreement is None or mou is None or agreement.document_id == mou.pk:
+        return
+    actions.do_link_agreement_document(facilitator, program, mou)
+
+
 def seed(ctx):
     today, users, orgs, programs = ctx["today"], ctx["users"], ctx["organisations"], ctx["programs"]
     facilitator = users["fasilitator"]
@@ -91,6 +100,7 @@ def seed(ctx):
 
     _agreement(facilitator, ntt, FULL_AGREEMENT, orgs, today, agreed_on=ntt.start_date + datetime.timedelta(days=20))
     _sign_offs(facilitator, ntt, users)
+    _link_signed_mou(facilitator, ntt)
     _agreement(facilitator, sumba, PARTIAL_AGREEMENT, orgs, today)
     PhaseChange.objects.get_or_create(
         program=ntt,

@@ -14,7 +14,8 @@ from core.forms import (
 )
 from governance.models import PartneringAgreement, Recommendation, RecommendationResponse, SustainabilityPlan
 from governance.selectors import skipped_phases
-from partners.models import Organisation, PartnerRole, Phase, ProgramPartner
+from partners.forms import document_choices, document_label
+from partners.models import AGREEMENT_DOCUMENT_TYPES, Organisation, PartnerRole, Phase, ProgramPartner
 from roadmap.models import Milestone
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -63,6 +64,23 @@ class AgreementForm(forms.Form):
 
     def section_fields(self):
         return [self[name] for name in PartneringAgreement.SECTIONS]
+
+
+class AgreementDocumentForm(forms.Form):
+    """The agreement's signed MoU or PKS, picked from the program's documents."""
+
+    document = forms.ModelChoiceField(
+        label=_("Signed document"),
+        queryset=None,
+        required=False,
+        empty_label=_("No document"),
+        help_text=_("An MoU or a PKS uploaded to the program's documents."),
+    )
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = document_choices(program.pk, AGREEMENT_DOCUMENT_TYPES)
+        self.fields["document"].label_from_instance = document_label
 
 
 class PhaseChangeForm(forms.Form):

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Organisation, PartnerRole, Phase, Program, ProgramPartner
+from partners.models import Document, Organisation, PartnerRole, Phase, Program, ProgramPartner
 
 
 class PartneringAgreement(models.Model):
@@ -31,6 +31,15 @@ class PartneringAgreement(models.Model):
     dispute_resolution = models.TextField(_("dispute resolution"), blank=True)
     exit_strategy = models.TextField(_("exit strategy"), blank=True)
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    # The signed MoU or PKS in the program's document library, with its versions (issue 14, item 3).
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("signed document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # The version the partners sign. A change after someone signed starts the next version.
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_by = models.ForeignKey(

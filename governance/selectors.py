@@ -95,7 +95,12 @@ def programs_with_plan(program_ids):
 
 def agreement_for(program):
     """The program's agreement with its partner goals prefetched, or None."""
-    return PartneringAgreement.objects.filter(program=program).prefetch_related("partner_goals").first()
+    return (
+        PartneringAgreement.objects.filter(program=program)
+        .select_related("document")
+        .prefetch_related("partner_goals")
+        .first()
+    )
 
 
 def agreement_snapshot(agreement):

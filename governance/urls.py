@@ -8,6 +8,7 @@ urlpatterns = [
     path("programs/<id:pk>/agreement/", views.agreement, name="agreement"),
     path("programs/<id:pk>/agreement/edit/", views.agreement_edit, name="agreement_edit"),
     path("programs/<id:pk>/agreement/sign/", views.agreement_sign, name="agreement_sign"),
+    path("programs/<id:pk>/agreement/document/", views.agreement_document, name="agreement_document"),
     path("programs/<id:pk>/phase/", views.change_phase, name="change_phase"),
     path("programs/<id:pk>/reopen/", views.program_reopen, name="program_reopen"),
     path("programs/<id:pk>/recommendations/", views.recommendation_list, name="recommendations"),

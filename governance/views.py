@@ -25,8 +25,9 @@ from governance.selectors import (
     gate_missing,
     partner_voices,
 )
-from partners.access import can_manage_program, speaks_for_partner
-from partners.models import Phase, ProgramPartner
+from partners.access import can_manage_program, can_see_document, speaks_for_partner
+from partners.documents import upload_url
+from partners.models import DocumentType, Phase, ProgramPartner
 from roadmap.models import Milestone, Outcome, Output
 
 
@@ -69,8 +70,37 @@ def agreement(request, pk):
             "diff": agreement_diff(agreement, partners) if agreement else [],
             "gate_missing": gate_missing(program, partners=partners, agreement=agreement, signed=set(sign_offs)),
             "can_manage_program": can_manage_program(request.user, program.membership),
+            "document_visible": _document_visible(request.user, program, agreement),
         },
     )
+
+
+def _document_visible(user, program, agreement):
+    """The agreement's signed document is linked for those who may open it (no query)."""
+    if agreement is None or agreement.document is None:
+        return False
+    return can_see_document(user, program.membership, agreement.document)
+
+
+@login_required
+def agreement_document(request, pk):
+    """The facilitator links the agreement to its signed MoU or PKS in the document library."""
+    program = access_governance(request.user, pk, write=True)
+    form = forms.AgreementDocumentForm(request.POST or None, program=program)
+    if request.method == "GET":
+        current = agreement_for(program)
+        form.initial["document"] = request.GET.get("document") or (current.document_id if current else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_link_agreement_document(request.user, program, form.cleaned_data["document"])
+        except ValidationError as exc:
+            _refusal(request, form, exc)
+        else:
+            messages.success(request, _("The agreement's signed document is linked."))
+            return redirect("governance:agreement", program.pk)
+    shortcut = upload_url(program.pk, back=request.path, kind=DocumentType.MOU)
+    context = {"program": program, "form": form, "upload_url": shortcut}
+    return render(request, "governance/agreement_document.html", context)
 
 
 @login_required

@@ -6,9 +6,20 @@ read but not change get 403 when they try to change.
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from partners.models import Contribution, Membership, Organisation, Program, ProgramPartner, User
+from partners.models import (
+    Contribution,
+    Document,
+    DocumentVersion,
+    DocumentVisibility,
+    Membership,
+    Organisation,
+    Program,
+    ProgramPartner,
+    User,
+)
 
 
 def visible_programs(user):
@@ -225,3 +236,96 @@ def access_member(user, pk, *, write=False):
     if write and not can_remove_member(user, target.actor_membership, target):
         raise PermissionDenied
     return target
+
+
+# The document library (issue 14, item 3) -------------------------------------------------------
+#
+# - a document for "everyone in the program": every member reads it (managers included);
+# - a document for "the facilitators and this partner only": the program's facilitators, admins
+#   and the people (lead and staff) of that partner; anyone else in the program gets 404;
+# - adds documents: the facilitator (any partner, or the whole program); a partner lead or staff
+#   member for their own partner only; managers 403;
+# - adds a version: the facilitator; the people of the document's partner; others who see it 403.
+
+
+def _own_partner_id(membership):
+    """The ProgramPartner id a partner person works for in this program, else None."""
+    if membership is None or not membership.is_partner:
+        return None
+    return membership.partner_id
+
+
+def can_see_document(user, membership, document):
+    """For a member of the document's program (no query): may they open this document?"""
+    if document.visibility == DocumentVisibility.PROGRAM:
+        return True
+    if can_manage_program(user, membership):
+        return True
+    return is_partner_member_of(membership, document.partner_id)
+
+
+def visible_documents(user, program):
+    """The program's documents this member may see; `program` comes from `access_program`."""
+    documents = Document.objects.filter(program=program)
+    if can_manage_program(user, program.membership):
+        return documents
+    partner_id = _own_partner_id(program.membership)
+    if partner_id is None:
+        return documents.filter(visibility=DocumentVisibility.PROGRAM)
+    return documents.filter(Q(visibility=DocumentVisibility.PROGRAM) | Q(partner_id=partner_id))
+
+
+def can_add_documents(user, membership):
+    """The facilitator (and admins) for anyone; partner people for their own partner."""
+    if can_manage_program(user, membership):
+        return True
+    return _own_partner_id(membership) is not None
+
+
+def can_add_document_version(user, membership, document):
+    """The facilitator (and admins); the people of the document's own partner."""
+    if can_manage_program(user, membership):
+        return True
+    if document.partner_id is None:
+        return False
+    return is_partner_member_of(membership, document.partner_id)
+
+
+def access_program_documents(user, pk, *, write=False):
+    """The program, for its library; write: adding a document (managers 403)."""
+    program = access_program(user, pk)
+    if write and not can_add_documents(user, program.membership):
+        raise PermissionDenied
+    return program
+
+
+def _check_document(user, document, *, write=False):
+    document.membership = membership_for(user, document.program)
+    if not can_see_document(user, document.membership, document):
+        raise Http404  # a partner-only document does not exist for the other partners
+    if write and not can_add_document_version(user, document.membership, document):
+        raise PermissionDenied
+    return document
+
+
+def access_document(user, pk, *, write=False):
+    """A document the user may see (404 otherwise); write: adding a version (403 for readers)."""
+    document = get_object_or_404(
+        Document.objects.select_related(
+            "program", "partner__organisation", "created_by", "current_version__uploaded_by"
+        ),
+        pk=pk,
+        program__in=visible_programs(user),
+    )
+    return _check_document(user, document, write=write)
+
+
+def access_document_version(user, pk):
+    """One version of a document the user may see, for its download."""
+    version = get_object_or_404(
+        DocumentVersion.objects.select_related("document__program"),
+        pk=pk,
+        document__program__in=visible_programs(user),
+    )
+    _check_document(user, version.document)
+    return version

@@ -7,12 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import submit_once
+from core.uploads import IMAGES, OFFICE, PDF, safe_file_name, sniff_extension, validate_upload
 from notifications.actions import do_notify, do_update_reminder_settings
 from partners.leaving import check_leave
 from partners.models import (
     Activity,
     CapacityItem,
     Contribution,
+    Document,
+    DocumentType,
+    DocumentVersion,
+    DocumentVisibility,
     EndorsementStatus,
     Membership,
     Organisation,
@@ -413,3 +418,81 @@ def do_update_program_reminders(actor, program, *, due_soon_days, stale_after_da
     )
     record_activity(program, actor, "reminder_settings_updated", program.name)
     return settings
+
+
+# The document library (issue 14, item 3) -------------------------------------------------------
+
+DOCUMENT_FILE_TYPES = PDF | IMAGES | OFFICE
+
+
+def document_file_types(kind):
+    """What a document's file may be: a photo is an image; anything else a PDF, image or office file."""
+    return IMAGES if kind == DocumentType.PHOTO else DOCUMENT_FILE_TYPES
+
+
+def _check_document_fields(program, partner, visibility):
+    if partner is not None and partner.program_id != program.pk:
+        raise ValidationError(_("Choose a partner of this program."), code="partner")
+    if visibility == DocumentVisibility.PARTNER and partner is None:
+        raise ValidationError(
+            _("A document for the facilitators and one partner needs that partner."), code="partner_needed"
+        )
+
+
+def _store_version(actor, document, upload, note):
+    """Check the file and the program's storage, then store it as the document's next version."""
+    validate_upload(upload, document_file_types(document.kind))
+    program = lock_program(document.program_id)  # two uploads at once are checked one after the other
+    check_quota(program, upload.size)
+    last = DocumentVersion.objects.filter(document=document).order_by("-number").values_list("number", flat=True)
+    number = (last.first() or 0) + 1
+    name = safe_file_name(getattr(upload, "name", ""), sniff_extension(upload))
+    version = DocumentVersion(
+        document=document, number=number, original_name=name, note=(note or "").strip(), uploaded_by=actor
+    )
+    version.file.save(name, upload, save=False)
+    try:
+        version.save()
+    except Exception:
+        # Nothing half-saved: a stored file without its row is removed again.
+        version.file.storage.delete(version.file.name)
+        raise
+    Document.objects.filter(pk=document.pk).update(current_version=version)
+    document.current_version = version
+    return version
+
+
+def _record_document(actor, document, kind, label):
+    """Only documents every member may see go into the program's feed (the others' titles stay private)."""
+    if document.visibility == DocumentVisibility.PROGRAM:
+        record_activity(document.program, actor, kind, label, document.get_absolute_url())
+
+
+@submit_once
+def do_add_document(actor, program, *, kind, title, date, file, partner=None, visibility="program", note=""):
+    """A new document of the program (or of one partner) with its first version.
+
+    The file is checked by its content and against the program's storage quota before anything
+    is saved; a refused file saves nothing.
+    """
+    _check_document_fields(program, partner, visibility)
+    document = Document.objects.create(
+        program=program,
+        partner=partner,
+        kind=kind,
+        title=title.strip(),
+        date=date,
+        visibility=visibility,
+        created_by=actor,
+    )
+    _store_version(actor, document, file, note)
+    _record_document(actor, document, "document_added", document.title)
+    return document
+
+
+@submit_once
+def do_add_document_version(actor, document, *, file, note=""):
+    """A new version of a document; the earlier ones stay downloadable."""
+    version = _store_version(actor, document, file, note)
+    _record_document(actor, document, "document_version_added", f"{document.title} v{version.number}")
+    return version

@@ -129,3 +129,18 @@ class ActivityAdmin(ReadOnlyAdmin):
     search_fields = ["label", "program__name"]
     date_hierarchy = "created_at"
     list_select_related = ["program", "actor"]
+
+
+class DocumentVersionInline(ReadOnlyInline, admin.TabularInline):
+    model = models.DocumentVersion
+    fields = ["number", "original_name", "size", "note", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(models.Document)
+class DocumentAdmin(ReadOnlyAdmin):
+    list_display = ["title", "program", "partner", "kind", "visibility", "date"]
+    list_filter = ["kind", "visibility"]
+    search_fields = ["title", "program__name", "partner__organisation__name"]
+    date_hierarchy = "date"
+    list_select_related = ["program", "partner__organisation"]
+    inlines = [DocumentVersionInline]

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from partners import demo_documents
 from partners.actions import do_add_partner_staff
 from partners.models import (
     CapacityItem,
@@ -320,6 +321,7 @@ def seed(ctx):
         programs.append(program)
 
     _lead_assigns_staff(users)
+    demo_documents.seed(users, programs, orgs, today)
     ctx.update(
         {"today": today, "organisations": orgs, "users": users, "programs": programs, "accounts": list(ACCOUNTS)}
     )

@@ -9,11 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import BoundedModelMultipleChoiceField, DateInput, ModelForm, SubmitOnceMixin
 from core.uploads import IMAGES, PDF, safe_file_name, validate_upload
-from partners.actions import ALREADY_MEMBER, ALREADY_PARTNER
+from partners.actions import ALREADY_MEMBER, ALREADY_PARTNER, document_file_types
 from partners.models import (
+    ENDORSEMENT_DOCUMENT_TYPES,
     CapacityKind,
     Contribution,
     ContributionKind,
+    Document,
+    DocumentType,
+    DocumentVisibility,
     EndorsementStatus,
     Membership,
     Organisation,
@@ -234,8 +238,20 @@ class EndorsementForm(CrispyForm, forms.ModelForm):
 
     class Meta:
         model = ProgramPartner
-        fields = ["endorsement_status", "endorsed_by_name", "endorsed_by_title", "endorsed_on"]
+        fields = ["endorsement_status", "endorsed_by_name", "endorsed_by_title", "endorsed_on", "endorsement_document"]
         widgets = {"endorsed_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The letter or SK in the library: this partner's own, or one of the whole program.
+        partner = self.instance
+        field = self.fields["endorsement_document"]
+        field.queryset = document_choices(partner.program_id, ENDORSEMENT_DOCUMENT_TYPES).filter(
+            Q(partner=partner) | Q(partner__isnull=True)
+        )
+        field.label_from_instance = document_label
+        field.label = _("Letter in the document library")
+        field.help_text = _("A leadership endorsement letter or SK uploaded to the program's documents.")
 
     def clean_letter(self):
         letter = self.cleaned_data.get("letter")
@@ -390,3 +406,124 @@ class EndorsementOverrideForm(CrispyForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept on the partner and shown in the activity feed."),
     )
+
+
+# The document library (issue 14, item 3) -------------------------------------------------------
+
+
+def document_choices(program_id, kinds):
+    """The program's documents of these types, newest first, labelled with type, title and date."""
+    return Document.objects.filter(program_id=program_id, kind__in=kinds).order_by("-date", "-pk")
+
+
+def document_label(document):
+    return f"{document.get_kind_display()}: {document.title} ({document.date:%d-%m-%Y})"
+
+
+def _clean_document_file(upload, kind):
+    ext = validate_upload(upload, document_file_types(kind))
+    # Keep the user's name for display, with the extension the content really has.
+    upload.name = safe_file_name(upload.name, ext)
+    return upload
+
+
+class DocumentForm(SubmitOnceMixin, CrispyForm, forms.Form):
+    """A new document with its first file. Partner people add documents of their own partner only."""
+
+    kind = forms.ChoiceField(label=_("Type"), choices=DocumentType.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    date = forms.DateField(
+        label=_("Document date"), widget=DATE, help_text=_("The date on the document, e.g. when it was signed.")
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Partner"),
+        queryset=ProgramPartner.objects.none(),
+        required=False,
+        empty_label=_("The whole program"),
+        help_text=_("The partner the document belongs to, if any."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who can see it"),
+        choices=DocumentVisibility.choices,
+        initial=DocumentVisibility.PROGRAM,
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, image (JPG, PNG) or office document, at most 10 MB. A photo must be an image."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, program, own_partner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.own_partner = own_partner
+        partners = ProgramPartner.objects.filter(program=program, left_on__isnull=True).select_related("organisation")
+        field = self.fields["partner"]
+        if own_partner is not None:
+            partners = partners.filter(pk=own_partner.pk)
+            field.required = True
+            field.empty_label = None
+            field.initial = own_partner.pk
+        field.queryset = partners.order_by("organisation__name")
+        field.label_from_instance = lambda p: p.organisation.name
+        self.fields["date"].initial = timezone.localdate
+
+    def clean_partner(self):
+        partner = self.cleaned_data.get("partner")
+        if self.own_partner is not None and partner != self.own_partner:
+            raise forms.ValidationError(_("You can add documents of your own organisation only."))
+        return partner
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, kind = cleaned.get("file"), cleaned.get("kind")
+        if upload and kind:
+            try:
+                cleaned["file"] = _clean_document_file(upload, kind)
+            except forms.ValidationError as error:
+                self.add_error("file", error)
+        if cleaned.get("visibility") == DocumentVisibility.PARTNER and not cleaned.get("partner"):
+            if "partner" not in self.errors:
+                self.add_error("partner", _("Choose the partner that may see this document."))
+        return cleaned
+
+
+class DocumentVersionForm(SubmitOnceMixin, CrispyForm, forms.Form):
+    """A new file for an existing document; the earlier versions are kept."""
+
+    file = forms.FileField(label=_("New file"), help_text=_("The earlier versions stay downloadable."))
+    note = forms.CharField(
+        label=_("What changed"), max_length=300, required=False, help_text=_("E.g. signed by both parties.")
+    )
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.document = document
+
+    def clean_file(self):
+        return _clean_document_file(self.cleaned_data["file"], self.document.kind)
+
+
+class DocumentFilterForm(forms.Form):
+    """The library's filters (GET): type and partner. Bad values are ignored, never a 500."""
+
+    kind = forms.ChoiceField(label=_("Type"), choices=[("", _("All types")), *DocumentType.choices], required=False)
+    partner = forms.ModelChoiceField(
+        label=_("Partner"), queryset=ProgramPartner.objects.none(), required=False, empty_label=_("All partners")
+    )
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = ProgramPartner.objects.filter(program=program).select_related("organisation")
+        self.fields["partner"].label_from_instance = lambda p: p.organisation.name
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
+
+    def filter(self, documents):
+        if not self.is_bound or not self.is_valid():
+            return documents
+        if self.cleaned_data["kind"]:
+            documents = documents.filter(kind=self.cleaned_data["kind"])
+        if self.cleaned_data["partner"]:
+            documents = documents.filter(partner=self.cleaned_data["partner"])
+        return documents

@@ -9,6 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.uploads import PrivateFileField, private_upload_to
 from partners.activity import kind_label as activity_kind_label
+from partners.documents import (  # noqa: F401 - the document library's models are partners' models
+    AGREEMENT_DOCUMENT_TYPES,
+    ENDORSEMENT_DOCUMENT_TYPES,
+    Document,
+    DocumentType,
+    DocumentVersion,
+    DocumentVisibility,
+)
 
 
 class Province(models.Model):
@@ -281,6 +289,15 @@ class ProgramPartner(models.Model):
     endorsement_letter_name = models.CharField(max_length=255, blank=True)
     # Bytes on disk, set by PrivateFileField; the program storage quota sums it (partners/quota.py).
     endorsement_letter_size = models.PositiveIntegerField(_("endorsement letter size (bytes)"), default=0)
+    # The letter (or SK) in the program's document library, with its versions (issue 14, item 3).
+    endorsement_document = models.ForeignKey(
+        Document,
+        verbose_name=_("endorsement document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     left_on = models.DateField(_("left on"), null=True, blank=True)
     left_reason = models.TextField(_("reason for leaving"), blank=True)
     # Restu pimpinan lasts: without it (or the facilitator's recorded override) a partner owns no work.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partners import views
+from partners import document_views, views
 
 app_name = "partners"
 
@@ -21,6 +21,11 @@ urlpatterns = [
     path("partners/<id:pk>/endorsement/letter/", views.endorsement_letter, name="endorsement_letter"),
     path("contributions/<id:pk>/edit/", views.contribution_edit, name="contribution_edit"),
     path("contributions/<id:pk>/delete/", views.contribution_delete, name="contribution_delete"),
+    path("programs/<id:pk>/documents/", document_views.document_list, name="document_list"),
+    path("programs/<id:pk>/documents/new/", document_views.document_add, name="document_add"),
+    path("documents/<id:pk>/", document_views.document_detail, name="document_detail"),
+    path("documents/<id:pk>/versions/new/", document_views.document_version_add, name="document_version_add"),
+    path("document-versions/<id:pk>/download/", document_views.document_download, name="document_download"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<id:pk>/", views.organisation_detail, name="organisation_detail"),

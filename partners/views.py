@@ -26,11 +26,13 @@ from partners.access import (
     can_manage_program,
     can_record_contributions,
     can_remove_member,
+    can_see_document,
     is_facilitator_or_admin,
     is_partner_lead,
     visible_organisations,
     visible_programs,
 )
+from partners.documents import upload_url
 from partners.forms import (
     CapacityProfileForm,
     ContributionForm,
@@ -47,7 +49,7 @@ from partners.forms import (
     ScopingChecklistForm,
 )
 from partners.goals import agreed_goals
-from partners.models import Contribution, EndorsementStatus, Membership, ProgramPartner, ScopingChecklist
+from partners.models import Contribution, DocumentType, EndorsementStatus, Membership, ProgramPartner, ScopingChecklist
 from partners.panels import program_panels
 
 ORGANISATIONS_PER_PAGE = 20
@@ -144,11 +146,16 @@ def program_detail(request, pk):
     for m in members:
         m.can_remove = m.user_id != request.user.pk and can_remove_member(request.user, membership, m)
     staff = [m for m in members if not m.is_partner]
-    partners = _partners_with_totals(program)
+    partners = list(_partners_with_totals(program).select_related("endorsement_document"))
     agreed = agreed_goals(program)
     for partner in partners:
         # One source (issue 16, item 10): the own goals the agreement states, as the gate reads them.
         partner.agreed_goals = agreed.get(partner.pk, "")
+        # The link to the endorsement letter in the library, for those who may open that document.
+        document = partner.endorsement_document
+        partner.endorsement_document_visible = document is not None and can_see_document(
+            request.user, membership, document
+        )
     context = {
         "program": program,
         "provinces": list(program.provinces.all()),
@@ -275,6 +282,8 @@ def partner_leave(request, pk):
 def endorsement_edit(request, pk):
     partner = access_program_partner(request.user, pk, write=True)
     form = EndorsementForm(request.POST or None, request.FILES or None, instance=partner)
+    if request.method == "GET" and "document" in request.GET:
+        form.initial["endorsement_document"] = request.GET["document"]  # just uploaded (document_add's next)
     if request.method == "POST":
         if form.is_valid():
             fields = dict(form.cleaned_data)
@@ -294,6 +303,9 @@ def endorsement_edit(request, pk):
         program=partner.program,
         partner=partner,
         multipart=True,
+        document_upload_url=upload_url(
+            partner.program_id, back=request.path, kind=DocumentType.ENDORSEMENT, partner=partner.pk
+        ),
     )
 
 

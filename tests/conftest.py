@@ -50,6 +50,28 @@ class World:
         return partner
 
     @cached_property
+    def document(self):
+        """A whole-program document of partner A (the MoU) with one version."""
+        from django.core.files.base import ContentFile
+
+        from partners.actions import do_add_document
+
+        upload = ContentFile(b"%PDF-1.4\n%%EOF\n", name="mou.pdf")
+        return do_add_document(
+            self.cast.fasilitator,
+            self.cast.program,
+            kind="mou",
+            title="MoU Bappeda dan Mitra A",
+            date=self.today,
+            file=upload,
+            partner=self.cast.partner_a,
+        )
+
+    @cached_property
+    def document_version(self):
+        return self.document.current_version
+
+    @cached_property
     def today(self):
         return timezone.localdate()
 

@@ -52,6 +52,11 @@ OBJECT_URLS = {
     "partners:endorsement_letter": (lambda w: {"pk": w.partner_with_letter.pk}, LUAR),
     "partners:contribution_edit": (lambda w: {"pk": w.contribution.pk}, LUAR),
     "partners:contribution_delete": (lambda w: {"pk": w.contribution.pk}, LUAR),
+    "partners:document_list": (program, LUAR),
+    "partners:document_add": (program, LUAR),
+    "partners:document_detail": (lambda w: {"pk": w.document.pk}, LUAR),
+    "partners:document_version_add": (lambda w: {"pk": w.document.pk}, LUAR),
+    "partners:document_download": (lambda w: {"pk": w.document_version.pk}, LUAR),
     # Facilitators, managers and admins see the whole organisation directory (they scope new
     # partners), so the outsider here is partner staff of an organisation in another program.
     "partners:organisation_detail": (org, PARTNER_OUTSIDER),
@@ -100,6 +105,7 @@ OBJECT_URLS = {
     # governance
     "governance:agreement": (program, LUAR),
     "governance:agreement_edit": (program, LUAR),
+    "governance:agreement_document": (program, LUAR),
     "governance:agreement_sign": (program, LUAR),
     "governance:change_phase": (program, LUAR),
     "governance:recommendations": (program, LUAR),
@@ -207,6 +213,9 @@ OBJECT_URLS = {
 READ_ONLY_URLS = {
     "partners:partner_edit": (lambda w: {"pk": w.partner_a.pk}, "manajer"),  # how the partner joined (item 8)
     "partners:member_add": (program, "manajer"),
+    "partners:document_add": (program, "manajer"),  # the document library (issue 14, item 3)
+    "partners:document_version_add": (lambda w: {"pk": w.document.pk}, "manajer"),
+    "governance:agreement_document": (program, "manajer"),
     "imports:program_roadmap": (program, "manajer"),
     "imports:program_roadmap_template": (lambda w: {"pk": w.program.pk, "fmt": "xlsx"}, "manajer"),
     "partners:member_remove": (lambda w: {"pk": w.program.memberships.get(user=w.staf_b).pk}, "manajer"),

@@ -97,6 +97,10 @@ FORMS = [
     ("partners:member_add", _program, "fasilitator", "", None, "form"),
     ("partners:contribution_add", _program, "fasilitator", "", None, "form"),
     ("partners:contribution_edit", lambda w: {"pk": w.contribution.pk}, "fasilitator", "", None, "form"),
+    # the document library (upload forms: fuzzed posts carry no file and are refused by the form)
+    ("partners:document_add", _program, "fasilitator", "", None, "form"),
+    ("partners:document_add", _program, "staf_a", "?kind=photo&partner=1", None, "form"),
+    ("partners:document_version_add", lambda w: {"pk": w.document.pk}, "fasilitator", "", None, "form"),
     # api (the token page: create and revoke forms)
     ("api:tokens", NONE, "fasilitator", "", None, "form"),
     # imports (an upload form: fuzzed posts carry no file and are refused by the form)
@@ -126,6 +130,7 @@ FORMS = [
     ("facilitation:mediation_edit", lambda w: {"pk": w.mediation.pk}, "fasilitator", "", None, "form"),
     # governance
     ("governance:agreement_edit", _program, "fasilitator", "", None, "form"),
+    ("governance:agreement_document", _program, "fasilitator", "", None, "form"),
     ("governance:change_phase", _program, "fasilitator", "", None, "form"),
     ("governance:recommendation_create", _program, "fasilitator", "?kind=phase", None, "form"),
     ("governance:recommendation_create", _program, "fasilitator", "?kind=due_dates", None, "form"),
@@ -328,6 +333,7 @@ def test_out_of_range_integers_are_refused_by_the_form(world, client, name, kwar
 # fields (a year) are bounded like every other, which test_hostile_input checks by class.
 GET_FILTER_PAGES = {
     "partners:organisation_list",
+    "partners:document_list",
     "roadmap:tree",
     "roadmap:timeline",
     "reports:program",
