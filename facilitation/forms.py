@@ -9,6 +9,7 @@ from core.forms import BoundedModelMultipleChoiceField, DateInput, SubmitOnceMix
 from facilitation.models import ActionItem, MediationCase, Meeting
 from governance.models import Recommendation, RecommendationResponse
 from partners.models import ProgramPartner, User
+from roadmap.forms import DatesWithinProgram
 from roadmap.models import Output
 
 DATE_INPUT = DateInput()
@@ -98,7 +99,9 @@ class MeetingForm(SubmitOnceMixin, forms.ModelForm):
         return cleaned
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(DatesWithinProgram, forms.ModelForm):
+    date_fields = (None, "due_date")
+
     class Meta:
         model = ActionItem
         fields = ["description", "owner_person", "owner_partner", "due_date", "done"]
@@ -106,12 +109,21 @@ class ActionItemForm(forms.ModelForm):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
+        self.program = program
+        # A kept item keeps its due date without a warning; a new one (or a new date) is checked.
+        self.original_due_date = self.instance.due_date if self.instance.pk else None
+        self.add_date_confirmation()
         self.fields["owner_person"].queryset = program_people(program)
         self.fields["owner_partner"].queryset = program_partners(program)
         self.fields["owner_partner"].label_from_instance = PartnerChoiceMixin.partner_label
 
     def clean(self):
-        cleaned = super().clean()
+        if self.data.get(self.add_prefix("DELETE")) or self.data.get(self.add_prefix("done")):
+            # Deleted or done: its dates no longer matter.
+            cleaned = forms.ModelForm.clean(self)
+            cleaned.pop("confirm_dates", None)
+        else:
+            cleaned = super().clean()
         if cleaned.get("DELETE"):
             return cleaned
         if cleaned.get("description") and not cleaned.get("owner_person") and not cleaned.get("owner_partner"):

@@ -83,6 +83,11 @@ class Card:
         return days is None or days > MEETING_GAP_DAYS
 
 
+# Beyond this many days late the badge says "more than 90 days late, check the due date": a due
+# date years ago ("2525 days late") is almost always a typing error (issue 16, item 8).
+LATE_CAP_DAYS = 90
+
+
 @dataclass
 class QueueRow:
     kind: str
@@ -92,6 +97,14 @@ class QueueRow:
     detail: str
     url: str
     action: str
+
+    @property
+    def very_late(self):
+        return self.urgency > LATE_CAP_DAYS
+
+    @property
+    def late_cap(self):
+        return LATE_CAP_DAYS
 
 
 KIND_WEIGHT = {"milestone": 4, "update": 3, "action_item": 2, "endorsement": 1, "meeting": 0}

@@ -163,6 +163,38 @@ def check_dependencies(milestone, targets):
         stack.extend((nxt, path + [nxt]) for nxt in edges.get(node, ()))
 
 
+DONE_NOT_FULL = _(
+    "A milestone marked done must be at 100 %% progress (here %(progress)s %%). Set the progress to 100, "
+    "or keep the status “in progress”."
+)
+
+
+def check_done_is_full(status, progress):
+    """ "Done" means 100 %: the one rule for forms, progress reports, the API and imports (issue 16, item 8)."""
+    if status == MilestoneStatus.DONE and progress is not None and progress < 100:
+        raise ValidationError(DONE_NOT_FULL, code="done_not_full", params={"progress": progress})
+
+
+def date_warnings(program, *, start_date=None, due_date=None, check_past=True):
+    """Dates the user must confirm: outside the program's dates, or a due date already past.
+
+    Returns translated lines (empty when nothing is odd). Forms show them with a confirmation box
+    (`roadmap.forms.DatesWithinProgram`); `check_past` is off when an existing item keeps its due date.
+    """
+    warnings = []
+    starts, ends = program.start_date, program.end_date
+    fmt = "%d-%m-%Y"
+    if start_date and starts and start_date < starts:
+        warnings.append(_("The start date is before the program starts (%(date)s).") % {"date": starts.strftime(fmt)})
+    if due_date and starts and due_date < starts:
+        warnings.append(_("The due date is before the program starts (%(date)s).") % {"date": starts.strftime(fmt)})
+    if due_date and ends and due_date > ends:
+        warnings.append(_("The due date is after the program ends (%(date)s).") % {"date": ends.strftime(fmt)})
+    if check_past and due_date and due_date < timezone.localdate():
+        warnings.append(_("The due date is already past."))
+    return warnings
+
+
 def check_milestone_values(values, program):
     """Rules that hold for any milestone, whether new or revised."""
     start, due = values.get("start_date"), values.get("due_date")
@@ -171,6 +203,7 @@ def check_milestone_values(values, program):
     progress = values.get("progress")
     if progress is not None and not 0 <= progress <= 100:
         raise ValidationError(_("Progress must be a number from 0 to 100."), code="progress_range")
+    check_done_is_full(values.get("status"), progress)
     owner = values.get("owner")
     if owner is not None and owner.program_id != program.pk:
         raise ValidationError(_("The owner must be a partner in this program."), code="owner_program")
@@ -270,7 +303,14 @@ def do_create_milestone(
 ):
     """A new milestone on the program's road map (facilitation also turns action items into milestones)."""
     check_milestone_values(
-        {"start_date": start_date, "due_date": due_date, "progress": progress, "owner": owner, "output": output},
+        {
+            "start_date": start_date,
+            "due_date": due_date,
+            "progress": progress,
+            "status": status,
+            "owner": owner,
+            "output": output,
+        },
         program,
     )
     milestone = Milestone(
@@ -363,6 +403,9 @@ def do_revise_item(actor, item, changes, reason, *, expected_version=None):
             plain.setdefault("completed_on", None)
             olds.setdefault("completed_on", item.completed_on)
         merged = {f: getattr(item, f) for f in ("start_date", "due_date")}
+        if "status" in plain or "progress" in plain:
+            # "Done" means 100 %, checked when either changes (old data stays editable otherwise).
+            merged.update({f: getattr(item, f) for f in ("status", "progress")})
         merged.update(plain)
         check_milestone_values(merged, program)
         if "depends_on" in m2m:
@@ -451,6 +494,7 @@ def _check_update_values(milestone, new_status, progress, files, update):
         raise ValidationError(_("Progress must be a number from 0 to 100."), code="progress_range")
     if new_status not in MilestoneStatus.values:
         raise ValidationError(_("Choose a valid status."), code="status")
+    check_done_is_full(new_status, progress)
     for upload in files:
         validate_upload(upload, EVIDENCE_TYPES)
     if files:

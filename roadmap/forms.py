@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import BoundedModelMultipleChoiceField, DateInput, IntegerField, SubmitOnceMixin
 from core.uploads import validate_upload
 from partners.models import ProgramPartner, User
-from roadmap.actions import EVIDENCE_TYPES
+from roadmap.actions import EVIDENCE_TYPES, date_warnings
 from roadmap.models import Milestone, MilestoneStatus, Output
 
 PROGRESS_ERRORS = {
@@ -99,7 +99,46 @@ class DatesInOrder:
         return data
 
 
-class MilestoneForm(SubmitOnceMixin, DatesInOrder, forms.Form):
+class DatesWithinProgram:
+    """Form mixin: dates outside the program, or a due date already past, need a ticked box.
+
+    The box ("confirm_dates") is hidden until a warning shows; then it appears under the warning
+    and the form is saved once it is ticked (issue 16, item 8). The form needs `self.program`;
+    an edit form sets `self.original_due_date` so an unchanged past due date is not warned about.
+    """
+
+    date_fields = ("start_date", "due_date")
+
+    def add_date_confirmation(self):
+        self.date_warnings = []
+        self.original_due_date = getattr(self, "original_due_date", None)
+        self.fields["confirm_dates"] = forms.BooleanField(
+            label=_("These dates are right: save them anyway"), required=False, widget=forms.HiddenInput()
+        )
+
+    def clean(self):
+        data = super().clean()
+        confirmed = data.pop("confirm_dates", False)
+        start = data.get(self.date_fields[0]) if self.date_fields[0] else None
+        due = data.get(self.date_fields[1])
+        warnings = date_warnings(
+            self.program,
+            start_date=start,
+            due_date=due,
+            check_past=due is not None and due != self.original_due_date,
+        )
+        if warnings:
+            self.date_warnings = warnings
+            self.fields["confirm_dates"].widget = forms.CheckboxInput()
+            if not confirmed:
+                self.add_error(
+                    "confirm_dates",
+                    " ".join(str(w) for w in warnings) + " " + str(_("Tick the box if these dates are right.")),
+                )
+        return data
+
+
+class MilestoneForm(SubmitOnceMixin, DatesInOrder, DatesWithinProgram, forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
     description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     output = forms.ModelChoiceField(label=_("output"), queryset=Output.objects.none())
@@ -123,6 +162,8 @@ class MilestoneForm(SubmitOnceMixin, DatesInOrder, forms.Form):
     def __init__(self, *args, program, milestone=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.program = program
+        self.original_due_date = milestone.due_date if milestone is not None else None
+        self.add_date_confirmation()
         self.fields["output"].queryset = Output.objects.filter(outcome__program=program).order_by(
             "outcome__order", "outcome__pk", "order", "pk"
         )
@@ -153,7 +194,7 @@ class MilestoneEditForm(MilestoneForm, RevisionFields):
     pass
 
 
-class LeadMilestoneEditForm(DatesInOrder, RevisionFields):
+class LeadMilestoneEditForm(DatesInOrder, DatesWithinProgram, RevisionFields):
     """What a partner lead may revise on their organisation's milestone."""
 
     title = MilestoneForm.base_fields["title"]
@@ -163,6 +204,9 @@ class LeadMilestoneEditForm(DatesInOrder, RevisionFields):
 
     def __init__(self, *args, program=None, milestone=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.program = program if program is not None else milestone.program
+        self.original_due_date = milestone.due_date if milestone is not None else None
+        self.add_date_confirmation()
 
 
 MILESTONE_FIELDS = ["title", "description", "output", "owner", "responsible", "start_date", "due_date", "status"]

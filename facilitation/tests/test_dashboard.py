@@ -288,3 +288,12 @@ def test_results_waiting_review_are_in_the_same_queue_and_count(cast, login):
     assert card.results_waiting == 1 and card.updates_waiting == 0
     urls = [row.url for row in response.context["queue"]]
     assert reverse("results:result_review", args=[result.pk]) in urls
+
+
+def test_an_absurdly_late_due_date_is_capped_and_flagged(cast, login):
+    """Issue 16, item 8: "2525 days late" says "more than 90 days late: check the due date"."""
+    meeting = MeetingFactory(program=cast.program, date=days(-3))
+    ActionItemFactory(meeting=meeting, due_date=datetime.date(2020, 1, 1), owner_partner=cast.partner_b)
+    html = login(cast.fasilitator).get(URL).content.decode()
+    assert 'data-testid="very-late"' in html and "90" in html
+    assert "2020" not in html.split('data-testid="very-late"')[1][:120]

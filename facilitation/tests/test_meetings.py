@@ -491,3 +491,31 @@ def test_the_prefilled_responsible_person_may_belong_to_two_programs(cast, login
     response = client.post(url, _milestone_data(cast, output))
     assert response.status_code == 302
     assert Milestone.objects.get().responsible == cast.staf_a
+
+
+# Issue 16, item 8: a new action item due in the past, or after the program, is confirmed first
+
+
+def test_a_past_due_action_item_needs_a_confirmation(cast, login):
+    from facilitation.models import ActionItem
+
+    client = login(cast.fasilitator)
+    url = reverse("facilitation:meeting_create", args=[cast.program.pk])
+    old = item(cast, due_date="2020-01-15")
+    response = client.post(url, meeting_data(cast, [old]))
+    assert response.status_code == 400
+    assert 'data-testid="confirm-dates"' in response.content.decode()
+    assert not ActionItem.objects.exists()
+    client.post(url, meeting_data(cast, [old | {"confirm_dates": "on"}]))
+    assert ActionItem.objects.get().due_date.isoformat() == "2020-01-15"
+
+
+def test_an_action_item_already_done_needs_no_date_confirmation(cast, login):
+    from facilitation.models import ActionItem
+
+    client = login(cast.fasilitator)
+    client.post(
+        reverse("facilitation:meeting_create", args=[cast.program.pk]),
+        meeting_data(cast, [item(cast, due_date=days(-3).isoformat(), done="on")]),
+    )
+    assert ActionItem.objects.get().done

@@ -453,3 +453,89 @@ def test_someone_elses_returned_report_is_not_offered(cast, submitted_update, lo
     page = login(cast.lead_a).get(reverse("roadmap:my_milestones"))
     assert not page.context["returned_updates"]
     assert reverse("roadmap:update_create", args=[submitted_update.milestone_id]) in page.content.decode()
+
+
+# Issue 16, item 8: dates within the program (or confirmed), past due dates confirmed, done = 100 %
+
+
+def _new_milestone(cast, roadmap, **overrides):
+    today = datetime.date.today()
+    data = {
+        "title": "Pelatihan kader tambahan",
+        "output": roadmap.output.pk,
+        "owner": cast.partner_a.pk,
+        "start_date": today.isoformat(),
+        "due_date": (today + datetime.timedelta(days=30)).isoformat(),
+        "status": "planned",
+        "progress": 0,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_due_date_after_the_program_ends_needs_a_confirmation(cast, roadmap, login):
+    client = login(cast.fasilitator)
+    url = reverse("roadmap:milestone_create", args=[roadmap.output.pk])
+    late = (cast.program.end_date + datetime.timedelta(days=10)).isoformat()
+    response = client.post(url, _new_milestone(cast, roadmap, due_date=late))
+    assert response.status_code == 200 and "confirm_dates" in response.context["form"].errors
+    assert 'type="checkbox" name="confirm_dates"' in response.content.decode()
+    assert "setelah program berakhir" in response.content.decode()
+    assert not Milestone.objects.filter(title="Pelatihan kader tambahan").exists()
+    client.post(url, _new_milestone(cast, roadmap, due_date=late, confirm_dates="on"))
+    assert Milestone.objects.get(title="Pelatihan kader tambahan").due_date.isoformat() == late
+
+
+def test_a_past_due_date_on_a_new_milestone_needs_a_confirmation(cast, roadmap, login):
+    client = login(cast.fasilitator)
+    url = reverse("roadmap:milestone_create", args=[roadmap.output.pk])
+    past = (datetime.date.today() - datetime.timedelta(days=3)).isoformat()
+    start = (datetime.date.today() - datetime.timedelta(days=10)).isoformat()
+    response = client.post(url, _new_milestone(cast, roadmap, start_date=start, due_date=past))
+    assert "confirm_dates" in response.context["form"].errors
+    assert client.get(url).context["form"].date_warnings == []  # no box before a warning
+    assert 'type="checkbox" name="confirm_dates"' not in client.get(url).content.decode()
+
+
+def test_an_unchanged_past_due_date_is_not_warned_about_when_editing(cast, roadmap, login):
+    milestone = roadmap.first
+    Milestone.objects.filter(pk=milestone.pk).update(due_date=datetime.date.today() - datetime.timedelta(days=2))
+    milestone.refresh_from_db()
+    response = login(cast.fasilitator).post(
+        reverse("roadmap:milestone_edit", args=[milestone.pk]), milestone_data(milestone, title="Judul baru")
+    )
+    assert response.status_code == 302
+    assert Milestone.objects.get(pk=milestone.pk).title == "Judul baru"
+
+
+def test_done_means_full_progress_everywhere(cast, roadmap, login):
+    from django.core.exceptions import ValidationError
+
+    from roadmap.actions import do_create_milestone, do_save_update
+
+    response = login(cast.fasilitator).post(
+        reverse("roadmap:milestone_edit", args=[roadmap.first.pk]),
+        milestone_data(roadmap.first, status="done", progress=40),
+    )
+    assert response.status_code == 200 and "100" in str(response.context["form"].non_field_errors())
+    assert Milestone.objects.get(pk=roadmap.first.pk).status != "done"
+    response = login(cast.staf_a).post(
+        reverse("roadmap:update_create", args=[roadmap.first.pk]),
+        {"new_status": "done", "progress": 40, "narrative": "Selesai.", "submit": "1"},
+    )
+    assert response.status_code == 200 and not ProgressUpdate.objects.exists()
+    with pytest.raises(ValidationError, match="100"):
+        do_create_milestone(
+            cast.fasilitator,
+            cast.program,
+            output=roadmap.output,
+            title="Langsung selesai",
+            owner=cast.partner_a,
+            start_date=datetime.date.today(),
+            due_date=datetime.date.today(),
+            status="done",
+            progress=40,
+        )
+    with pytest.raises(ValidationError, match="100"):
+        do_save_update(cast.staf_a, roadmap.first, new_status="done", progress=99, narrative="x")
+    do_save_update(cast.staf_a, roadmap.first, new_status="done", progress=100, narrative="Selesai penuh.")
