@@ -8,13 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import ProgramPartner
-from roadmap.models import Milestone, MilestoneStatus
+from roadmap.models import Milestone, MilestoneStatus, Output
 
 
 class MilestoneFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("status"), choices=MilestoneStatus.choices, empty_label=_("All"))
     owner = django_filters.ModelChoiceFilter(
         label=_("owner partner"), queryset=ProgramPartner.objects.none(), empty_label=_("All partners")
+    )
+    output = django_filters.ModelChoiceFilter(
+        label=_("output"), queryset=Output.objects.none(), empty_label=_("All outputs")
     )
     overdue = django_filters.BooleanFilter(label=_("overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
     due_this_month = django_filters.BooleanFilter(
@@ -23,15 +26,19 @@ class MilestoneFilter(django_filters.FilterSet):
 
     class Meta:
         model = Milestone
-        fields = ["status", "owner", "overdue", "due_this_month"]
+        fields = ["status", "owner", "output", "overdue", "due_this_month"]
 
     def __init__(self, data=None, *args, program, **kwargs):
         super().__init__(data, *args, **kwargs)
         field = self.filters["owner"]
         field.queryset = ProgramPartner.objects.filter(program=program).select_related("organisation")
+        self.filters["output"].queryset = Output.objects.filter(outcome__program=program).order_by(
+            "outcome__order", "outcome_id", "order", "pk"
+        )
         fields = self.form.fields
         fields["owner"].label_from_instance = lambda partner: partner.organisation.name
-        for name in ("status", "owner"):
+        fields["output"].label_from_instance = lambda output: output.statement[:80]
+        for name in ("status", "owner", "output"):
             fields[name].widget.attrs["class"] = "form-select form-select-sm"
         for name in ("overdue", "due_this_month"):
             fields[name].widget.attrs["class"] = "form-check-input"

@@ -11,7 +11,7 @@ from html import escape
 from django.urls import reverse
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from roadmap.models import MilestoneStatus
 
@@ -94,6 +94,30 @@ def timeline_svg_body(chart, fmt):
     for arrow in chart["arrows"]:
         late = " tl-dep-late" if arrow["late"] else ""
         out.append(f'<path class="tl-dep{late}" d="{arrow["d"]}" marker-end="url(#arrow)"/>')
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped or a number
+
+
+def timeline_overview_svg_body(chart, fmt):
+    """One summary bar per output; each opens that output's own timeline (`?output=<pk>`)."""
+    out = []
+    for b in chart["bars"]:
+        output = b["output"]
+        late = " tl-overdue" if b["late"] else ""
+        summary = escape(
+            ngettext("%(done)d of %(n)d milestone done", "%(done)d of %(n)d milestones done", b["n"])
+            % {"done": b["done"], "n": b["n"]}
+        )
+        if b["late"]:
+            summary += " · " + escape(ngettext("%(late)d overdue", "%(late)d overdue", b["late"]) % {"late": b["late"]})
+        title = f"{escape(output.statement)} — {fmt.date(b['start'])} – {fmt.date(b['due'])} ({summary})"
+        out.append(
+            f'<a href="?output={output.pk}" data-testid="timeline-output"><title>{title}</title>'
+            f'<text class="tl-group" x="4" y="{b["text_y"]}">{escape(_truncate(output.statement, 34))}</text>'
+            f'<rect class="tl-bar{late}" x="{_n(b["x"])}" y="{b["y"]}" width="{_n(b["w"])}" '
+            f'height="{chart["bar"]}" rx="3"/>'
+            f'<rect class="tl-fill" x="{_n(b["x"])}" y="{b["y"]}" width="{_n(b["done_w"])}" '
+            f'height="{chart["bar"]}" rx="3"/></a>'
+        )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped or a number
 
 

@@ -3,12 +3,12 @@
 import datetime
 import math
 
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from partners.models import ProgramPartner
 from roadmap.models import Milestone, MilestoneRules, Outcome, Output
-from roadmap.render import Formatter, timeline_svg_body, tree_rows
+from roadmap.render import Formatter, timeline_overview_svg_body, timeline_svg_body, tree_rows
 
 
 def outputs_with_progress(program):
@@ -44,25 +44,44 @@ def owner_names(program):
     return dict(ProgramPartner.objects.filter(program=program).values_list("pk", "organisation__name"))
 
 
-def build_tree(program, milestones):
+# Above this many milestones (after the filters) the tree opens with its outputs collapsed and
+# each output's rows load on demand (htmx; without JavaScript, a link to the output's page), and
+# the timeline shows one summary bar per output until an output is chosen: at national scale a
+# whole road map would be 700-800 KB of HTML (issue 19: no page above 200 KB).
+TREE_ROWS_MAX = 300
+TIMELINE_BARS_MAX = 300
+
+
+def build_tree(program, milestones, *, collapsed=False):
     """[outcome, ...] each with `.output_list`, each with `.milestone_list` (from the filtered
-    queryset) and `.rows_html`, its table rows."""
+    queryset) and `.rows_html`, its table rows. `collapsed`: no rows are read; each output is
+    marked `.collapsed` and its rows come from `output_rows` when opened."""
     today = timezone.localdate()
     fmt = Formatter()
     outcomes = list(outcomes_with_progress(program))
     outputs = list(outputs_with_progress(program).prefetch_related("partners__organisation"))
     by_output = {}
-    for milestone in milestones.only(*ROW_FIELDS).with_flags(today):
-        by_output.setdefault(milestone.output_id, []).append(milestone)
-    fmt.owner_names = owner_names(program)
+    if not collapsed:
+        for milestone in milestones.only(*ROW_FIELDS).with_flags(today):
+            by_output.setdefault(milestone.output_id, []).append(milestone)
+        fmt.owner_names = owner_names(program)
     by_outcome = {}
     for output in outputs:
+        output.collapsed = collapsed
         output.milestone_list = by_output.get(output.pk, [])
-        output.rows_html = tree_rows(output.milestone_list, fmt)
+        output.rows_html = "" if collapsed else tree_rows(output.milestone_list, fmt)
         by_outcome.setdefault(output.outcome_id, []).append(output)
     for outcome in outcomes:
         outcome.output_list = by_outcome.get(outcome.pk, [])
     return outcomes
+
+
+def output_rows(program, milestones):
+    """The tree's <tr> rows for one output's (filtered) milestones, for an output opened on demand."""
+    fmt = Formatter()
+    fmt.owner_names = owner_names(program)
+    rows = milestones.only(*ROW_FIELDS).with_flags(timezone.localdate()).order_by("due_date", "pk")
+    return tree_rows(list(rows), fmt)
 
 
 # Timeline ---------------------------------------------------------------------------------
@@ -80,9 +99,81 @@ def _month_starts(first, last):
         month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def build_timeline(program, milestones):
-    """Geometry for the server-drawn SVG Gantt chart, grouped by output."""
+def _timeline_overview(program, milestones, today):
+    outputs = {
+        o.pk: o
+        for o in Output.objects.filter(outcome__program=program).order_by("outcome__order", "outcome_id", "order", "pk")
+    }
+    spans = {
+        row["output_id"]: row
+        for row in milestones.order_by()
+        .values("output_id")
+        .annotate(
+            start=Min("start_date"),
+            due=Max("due_date"),
+            n=Count("pk"),
+            late=Count("pk", filter=MilestoneRules.overdue(today)),
+            done=Count("pk", filter=MilestoneRules.done()),
+        )
+    }
+    first = min([r["start"] for r in spans.values()] + [today]) - datetime.timedelta(days=7)
+    last = max([r["due"] for r in spans.values()] + [today]) + datetime.timedelta(days=14)
+    span = (last - first).days or 1
+    day_px = max(1.0, min(12.0, 1100 / span))
+
+    def x(date):
+        return LABEL_WIDTH + round((date - first).days * day_px, 1)
+
+    bars, y = [], HEADER
+    for pk, output in outputs.items():
+        row = spans.get(pk)
+        if not row:
+            continue
+        x1, x2 = x(row["start"]), x(row["due"] + datetime.timedelta(days=1))
+        width = max(3, round(x2 - x1, 1))
+        bars.append(
+            {
+                "output": output,
+                "x": x1,
+                "y": y + (ROW - BAR) // 2,
+                "w": width,
+                "done_w": round(width * row["done"] / row["n"], 1),
+                "text_y": y + ROW // 2 + 4,
+                "n": row["n"],
+                "late": row["late"],
+                "done": row["done"],
+                "start": row["start"],
+                "due": row["due"],
+            }
+        )
+        y += ROW
+    step = max(1, math.ceil(70 / (30.4 * day_px)))
+    months = [
+        {"x": x(month), "label": month if i % step == 0 else None}
+        for i, month in enumerate(m for m in _month_starts(first, last) if m >= first)
+    ]
+    chart = {
+        "overview": True,
+        "bars": bars,
+        "months": months,
+        "today_x": x(today),
+        "width": LABEL_WIDTH + round(span * day_px) + 10,
+        "height": y + 10,
+        "label_width": LABEL_WIDTH,
+        "bar": BAR,
+        "count": sum(b["n"] for b in bars),
+    }
+    chart["body"] = timeline_overview_svg_body(chart, Formatter())
+    return chart
+
+
+def build_timeline(program, milestones, *, overview=False):
+    """Geometry for the server-drawn SVG Gantt chart, grouped by output. `overview`: one summary bar
+    per output (first start to last due date, share done, overdue count), each a link to that
+    output's own timeline, instead of one bar per milestone."""
     today = timezone.localdate()
+    if overview:
+        return _timeline_overview(program, milestones, today)
     outputs = list(
         Output.objects.filter(outcome__program=program).order_by("outcome__order", "outcome_id", "order", "pk")
     )

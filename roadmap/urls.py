@@ -6,6 +6,7 @@ app_name = "roadmap"
 
 urlpatterns = [
     path("program/<id:pk>/", views.tree, name="tree"),
+    path("output/<id:pk>/rows/", views.tree_output_rows, name="tree_output_rows"),
     path("program/<id:pk>/timeline/", views.timeline, name="timeline"),
     path("program/<id:pk>/changes/", views.change_log, name="change_log"),
     path("program/<id:pk>/outcomes/new/", views.outcome_create, name="outcome_create"),

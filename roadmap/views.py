@@ -34,7 +34,7 @@ from roadmap.access import (
 from roadmap.definitions import FIGURES
 from roadmap.filters import MilestoneFilter
 from roadmap.models import Comment, Evidence, Milestone, MilestoneStatus, ProgressUpdate, Revision
-from roadmap.selectors import build_timeline, build_tree
+from roadmap.selectors import TIMELINE_BARS_MAX, TREE_ROWS_MAX, build_timeline, build_tree, output_rows
 
 
 def _form_error(form, exc):
@@ -50,12 +50,16 @@ def tree(request, pk):
     program = access_roadmap(request.user, pk)
     milestone_filter = MilestoneFilter(request.GET or None, queryset=Milestone.objects.all(), program=program)
     milestones = milestone_filter.qs.filter(program=program)
+    total = milestones.count()
+    collapsed = total > TREE_ROWS_MAX
     return render(
         request,
         "roadmap/tree.html",
         {
             "program": program,
-            "outcomes": build_tree(program, milestones),
+            "outcomes": build_tree(program, milestones, collapsed=collapsed),
+            "collapsed": collapsed,
+            "total": total,
             "filter": milestone_filter,
             "can_manage_program": can_manage_program(request.user, program.membership),
             "today": timezone.localdate(),
@@ -67,8 +71,24 @@ def tree(request, pk):
 def timeline(request, pk):
     program = access_roadmap(request.user, pk)
     milestone_filter = MilestoneFilter(request.GET or None, queryset=Milestone.objects.all(), program=program)
-    chart = build_timeline(program, milestone_filter.qs.filter(program=program))
-    return render(request, "roadmap/timeline.html", {"program": program, "chart": chart, "filter": milestone_filter})
+    milestones = milestone_filter.qs.filter(program=program)
+    total = milestones.count()
+    chart = build_timeline(program, milestones, overview=total > TIMELINE_BARS_MAX)
+    return render(
+        request,
+        "roadmap/timeline.html",
+        {"program": program, "chart": chart, "filter": milestone_filter, "total": total},
+    )
+
+
+@login_required
+def tree_output_rows(request, pk):
+    """One output's milestone rows for the collapsed road map (htmx), with the tree's filters."""
+    output = access_output(request.user, pk)
+    program = output.outcome.program
+    milestone_filter = MilestoneFilter(request.GET or None, queryset=Milestone.objects.all(), program=program)
+    rows = output_rows(program, milestone_filter.qs.filter(program=program, output=output))
+    return render(request, "roadmap/_tree_rows.html", {"rows": rows})
 
 
 @login_required

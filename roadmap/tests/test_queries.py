@@ -64,8 +64,10 @@ def count(client, url):
 
 PAGES = {
     # page: (who looks, pinned query count)
-    "tree": ("staf_b", 16),
-    "timeline": ("staf_b", 14),
+    # + the count that decides whether outputs open collapsed / the timeline shows one bar per output,
+    # + the outputs listed in the new "output" filter (issue 19)
+    "tree": ("staf_b", 18),
+    "timeline": ("staf_b", 16),
     "change_log": ("manajer", 10),
     "milestone_detail": ("staf_a", 15),
     "outcome_detail": ("manajer", 11),

@@ -72,6 +72,7 @@ OBJECT_URLS = {
     "roadmap:outcome_edit": (lambda w: {"pk": w.outcome.pk}, LUAR),
     "roadmap:output_create": (lambda w: {"pk": w.outcome.pk}, LUAR),
     "roadmap:output_detail": (lambda w: {"pk": w.output.pk}, LUAR),
+    "roadmap:tree_output_rows": (lambda w: {"pk": w.output.pk}, LUAR),
     "roadmap:output_edit": (lambda w: {"pk": w.output.pk}, LUAR),
     "roadmap:milestone_create": (lambda w: {"pk": w.output.pk}, LUAR),
     "roadmap:milestone_bulk": (lambda w: {"pk": w.output.pk}, LUAR),
