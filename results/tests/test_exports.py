@@ -188,3 +188,8 @@ def test_pdf_bulletin_has_the_results_summary_and_the_breakdowns(
     assert "Not broken down" in text
     width, height = pdf.pages[0].mediabox.width, pdf.pages[0].mediabox.height
     assert height > width  # A4 portrait
+
+
+def test_the_program_report_links_the_iptt_export(cast, reported, login):
+    page = login(cast.manajer).get(reverse("reports:program", args=[cast.program.pk]))
+    assert _url(cast.program, "iptt", "xlsx").encode() in page.content
