@@ -8,7 +8,9 @@ per chart series (grouped by month in SQL).
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
@@ -17,7 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.selectors import latest_scores_for_programs
+from core.numbers import percent
 from facilitation.models import ActionItem, MediationCase, Meeting
+from governance.models import Commitment
 from partners.models import Phase, Program, ProgramPartner
 from results.models import Result
 from roadmap.models import Milestone, ProgressUpdate, completion_rate, on_time_rate
@@ -107,7 +111,7 @@ class QueueRow:
         return LATE_CAP_DAYS
 
 
-KIND_WEIGHT = {"milestone": 4, "update": 3, "action_item": 2, "endorsement": 1, "meeting": 0}
+KIND_WEIGHT = {"milestone": 4, "update": 3, "action_item": 2, "endorsement": 1, "commitment": 1, "meeting": 0}
 
 
 def program_index(programs):
@@ -239,6 +243,31 @@ def _queue(programs, today):
                 _("Leadership endorsement: %(status)s") % {"status": partner.get_endorsement_status_display()},
                 reverse("partners:endorsement_edit", args=[partner.pk]),
                 _("Chase this endorsement"),
+            )
+        )
+    # Partners behind their commitment (issue 14, item 5; Commitment.is_behind): one query.
+    behind = (
+        Commitment.objects.filter(partner__program__in=program_ids)
+        .select_related("partner__organisation")
+        .order_by("start_date", "pk")
+        .behind(today)
+    )
+    for commitment in behind[:QUEUE_LIMIT]:
+        expected = commitment.expected_on(today)
+        rows.append(
+            QueueRow(
+                "commitment",
+                int(percent(expected - commitment.realised_value, commitment.amount_idr) or 0),
+                by_id[commitment.partner.program_id],
+                commitment.partner.organisation.name,
+                _("Behind its commitment (%(kind)s): IDR %(realised)s realised of %(expected)s due by today")
+                % {
+                    "kind": commitment.get_kind_display(),
+                    "realised": intcomma(commitment.realised_value),
+                    "expected": intcomma(expected.quantize(Decimal(1))),
+                },
+                reverse("governance:commitments", args=[commitment.partner.program_id]),
+                _("Talk with this partner about its commitment"),
             )
         )
     for program in programs:

@@ -10,7 +10,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from governance.models import Recommendation
+from governance.models import Commitment, Recommendation
 from partners.access import access_program, can_manage_program, membership_for, speaks_for_partner, visible_programs
 
 
@@ -42,3 +42,17 @@ def access_recommendation(user, pk, *, write=False, respond=False):
     if respond and not can_respond(user, membership):
         raise PermissionDenied
     return recommendation
+
+
+def access_commitment(user, pk, *, write=False):
+    """A commitment of a visible program (with `.partner.program.membership`); write: the facilitator."""
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("partner__program", "partner__organisation"),
+        pk=pk,
+        partner__program__in=visible_programs(user),
+    )
+    program = commitment.partner.program
+    program.membership = membership_for(user, program)
+    if write and not can_manage_program(user, program.membership):
+        raise PermissionDenied
+    return commitment

@@ -16,6 +16,7 @@ from core.actions import submit_once
 from governance.models import (
     AgreementSignOff,
     AgreementVersion,
+    Commitment,
     PartnerGoal,
     PartneringAgreement,
     PhaseChange,
@@ -668,3 +669,63 @@ def do_add_recognition(actor, program, *, partner, title, description, date, awa
     label = f"{partner.organisation.name}: {recognition.title}"
     record_activity(program, actor, "recognition_added", label, reverse("governance:recognitions", args=[program.pk]))
     return recognition
+
+
+# Commitments (issue 14, item 5) ------------------------------------------------------------
+
+
+def _check_commitment(program, *, partner, kind, amount_idr, start_date, end_date):
+    if partner.program_id != program.pk:
+        raise ValidationError(_("The partner must take part in this program."), code="partner_program")
+    refuse_left_partner(partner)
+    if amount_idr is None or amount_idr <= 0:
+        raise ValidationError(_("The committed value must be more than zero."), code="amount")
+    if end_date < start_date:
+        raise ValidationError(_("The end of the period cannot be before its start."), code="period")
+    if start_date < program.start_date or (program.end_date and end_date > program.end_date):
+        raise ValidationError(_("The period must lie within the program's dates."), code="outside_program")
+
+
+@submit_once
+def do_add_commitment(actor, program, *, partner, kind, amount_idr, start_date, end_date, description=""):
+    _check_commitment(
+        program, partner=partner, kind=kind, amount_idr=amount_idr, start_date=start_date, end_date=end_date
+    )
+    commitment = Commitment.objects.create(
+        partner=partner,
+        kind=kind,
+        amount_idr=amount_idr,
+        start_date=start_date,
+        end_date=end_date,
+        description=description.strip(),
+        created_by=actor,
+    )
+    url = reverse("governance:commitments", args=[program.pk])
+    record_activity(program, actor, "commitment_recorded", partner.organisation.name, url)
+    return commitment
+
+
+@transaction.atomic
+def do_update_commitment(actor, commitment, *, partner, kind, amount_idr, start_date, end_date, description=""):
+    program = commitment.partner.program
+    _check_commitment(
+        program, partner=partner, kind=kind, amount_idr=amount_idr, start_date=start_date, end_date=end_date
+    )
+    commitment.partner = partner
+    commitment.kind = kind
+    commitment.amount_idr = amount_idr
+    commitment.start_date = start_date
+    commitment.end_date = end_date
+    commitment.description = description.strip()
+    commitment.save()
+    url = reverse("governance:commitments", args=[program.pk])
+    record_activity(program, actor, "commitment_updated", partner.organisation.name, url)
+    return commitment
+
+
+@transaction.atomic
+def do_delete_commitment(actor, commitment):
+    program = commitment.partner.program
+    name = commitment.partner.organisation.name
+    commitment.delete()
+    record_activity(program, actor, "commitment_deleted", name, reverse("governance:commitments", args=[program.pk]))

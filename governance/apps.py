@@ -31,6 +31,9 @@ class GovernanceConfig(AppConfig):
                 "partner_removed": _("removed a partner"),
                 "sustainability_updated": _("updated the sustainability plan"),
                 "recognition_added": _("recorded a recognition"),
+                "commitment_recorded": _("recorded a partner's commitment"),
+                "commitment_updated": _("changed a partner's commitment"),
+                "commitment_deleted": _("deleted a partner's commitment"),
             }
         )
         reminders.register()

@@ -10,6 +10,8 @@
 - a target recommendation still waiting for pimpinan_b and pimpinan_bappeda
 - sustainability plans for [0] (carried on by Bappeda) and [2] (swakelola)
 - a recognition for Yayasan Harapan Timur in [0]
+- the partners' commitments in [0] (issue 14, item 5): the bank, the foundation and the university
+  are on track; Bappeda's in-kind commitment is behind (dashboard queue, reminder, reports)
 Parts that need road-map milestones are skipped when roadmap.demo made none.
 """
 
@@ -18,6 +20,7 @@ import datetime
 from governance import actions
 from governance.models import (
     AgreementSignOff,
+    Commitment,
     PartneringAgreement,
     PhaseChange,
     Recognition,
@@ -65,6 +68,35 @@ def _agreement(facilitator, program, sections, orgs, today, agreed_on=None):
     actions.do_save_agreement(facilitator, program, sections=sections, partner_goals=goals, agreed_on=agreed_on)
 
 
+# (partner org index, kind, value, description, whole program (True) or its first year (False))
+COMMITMENTS = [
+    (2, "cash", 2_500_000_000, "Dana CSR untuk modal usaha kelompok, dua tahun", True),
+    (1, "expertise", 900_000_000, "Delapan pendamping desa selama program", True),
+    (0, "in_kind", 400_000_000, "Sekretariat bersama, kendaraan lapangan dan data terpadu", True),
+    (3, "expertise", 100_000_000, "Survei baseline dan kajian rantai nilai, tahun pertama", False),
+]
+
+
+def _commitments(facilitator, program, orgs):
+    partners = {p.organisation_id: p for p in ProgramPartner.objects.filter(program=program)}
+    for org_index, kind, value, description, whole in COMMITMENTS:
+        partner = partners.get(orgs[org_index].pk)
+        if partner is None or Commitment.objects.filter(partner=partner, kind=kind).exists():
+            continue
+        start = program.start_date
+        end = program.end_date if whole else start + datetime.timedelta(days=364)
+        actions.do_add_commitment(
+            facilitator,
+            program,
+            partner=partner,
+            kind=kind,
+            amount_idr=value,
+            start_date=start,
+            end_date=end,
+            description=description,
+        )
+
+
 SIGNERS = ["pimpinan_bappeda", "pimpinan_a", "pimpinan_b", "staf_unc"]
 
 
@@ -101,6 +133,7 @@ def seed(ctx):
     _agreement(facilitator, ntt, FULL_AGREEMENT, orgs, today, agreed_on=ntt.start_date + datetime.timedelta(days=20))
     _sign_offs(facilitator, ntt, users)
     _link_signed_mou(facilitator, ntt)
+    _commitments(facilitator, ntt, orgs)
     _agreement(facilitator, sumba, PARTIAL_AGREEMENT, orgs, today)
     PhaseChange.objects.get_or_create(
         program=ntt,

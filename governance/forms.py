@@ -15,7 +15,7 @@ from core.forms import (
 from governance.models import PartneringAgreement, Recommendation, RecommendationResponse, SustainabilityPlan
 from governance.selectors import skipped_phases
 from partners.forms import document_choices, document_label
-from partners.models import AGREEMENT_DOCUMENT_TYPES, Organisation, PartnerRole, Phase, ProgramPartner
+from partners.models import AGREEMENT_DOCUMENT_TYPES, ContributionKind, Organisation, PartnerRole, Phase, ProgramPartner
 from roadmap.models import Milestone
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -401,3 +401,54 @@ class RecognitionForm(SubmitOnceMixin, forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("The date of a recognition cannot be in the future."))
         return value
+
+
+class CommitmentForm(SubmitOnceMixin, forms.Form):
+    """A partner's commitment in the agreement: kind, value and period, within the program's dates."""
+
+    partner = forms.ModelChoiceField(label=_("partner"), queryset=ProgramPartner.objects.none())
+    kind = forms.ChoiceField(label=_("type"), choices=ContributionKind.choices)
+    amount_idr = forms.DecimalField(
+        label=_("committed value (IDR)"),
+        min_value=1,
+        max_digits=18,
+        decimal_places=0,
+        help_text=_("In-kind commitments are recorded at their value in rupiah."),
+    )
+    start_date = forms.DateField(label=_("from"), widget=DateInput())
+    end_date = forms.DateField(
+        label=_("until"),
+        widget=DateInput(),
+        help_text=_("For a yearly commitment: 1 January to 31 December."),
+    )
+    description = forms.CharField(label=_("description"), max_length=300, required=False)
+
+    def __init__(self, *args, program, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "partner": instance.partner_id,
+                    "kind": instance.kind,
+                    "amount_idr": instance.amount_idr,
+                    "start_date": instance.start_date,
+                    "end_date": instance.end_date,
+                    "description": instance.description,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.fields["partner"].queryset = ProgramPartner.objects.filter(
+            program=program, left_on__isnull=True
+        ).select_related("organisation")
+        self.fields["partner"].label_from_instance = lambda p: p.organisation.name
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end:
+            if end < start:
+                self.add_error("end_date", _("The end of the period cannot be before its start."))
+            elif start < self.program.start_date or (self.program.end_date and end > self.program.end_date):
+                self.add_error(None, _("The period must lie within the program's dates."))
+        return data

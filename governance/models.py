@@ -1,13 +1,28 @@
 """Partnership governance: the partnering agreement, phase changes, recommendations for change,
 the sustainability plan and recognition records."""
 
+import datetime
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Document, Organisation, PartnerRole, Phase, Program, ProgramPartner
+from core.numbers import percent
+from partners.models import (
+    Contribution,
+    ContributionKind,
+    Document,
+    Organisation,
+    PartnerRole,
+    Phase,
+    Program,
+    ProgramPartner,
+)
 
 
 class PartneringAgreement(models.Model):
@@ -64,6 +79,120 @@ class PartneringAgreement(models.Model):
 
     def empty_sections(self):
         return [(name, label) for name, label, text in self.sections() if not text.strip()]
+
+
+# Committed against realised contributions (issue 14, item 5; docs/definitions.md, "Behind its commitment").
+COMMITMENT_GRACE_DAYS = 30  # no partner is behind in the first days of its period
+COMMITMENT_TOLERANCE = Decimal("0.9")  # behind = realised below 90 % of the pro-rata share
+COMMITMENT_WATCH_DAYS = 90  # an unmet commitment stays in the queue this long after its period ends
+_ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=0))
+
+
+def pro_rata_share(amount, start, end, on):
+    """The part of `amount` due by day `on`: amount × elapsed days ÷ days in the period (both ends counted)."""
+    if on < start:
+        return Decimal(0)
+    days = (end - start).days + 1
+    elapsed = min((on - start).days + 1, days)
+    return Decimal(amount) * elapsed / days
+
+
+def commitment_is_behind(amount, realised, start, end, on):
+    """The one rule: past the grace days, realised below COMMITMENT_TOLERANCE of the pro-rata share."""
+    if on < start + datetime.timedelta(days=COMMITMENT_GRACE_DAYS):
+        return False
+    return Decimal(realised or 0) < pro_rata_share(amount, start, end, on) * COMMITMENT_TOLERANCE
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def with_realised(self):
+        """`realised`: the partner's contributions of the same kind dated within the period (IDR)."""
+        realised = (
+            Contribution.objects.filter(
+                partner=OuterRef("partner"),
+                kind=OuterRef("kind"),
+                date__gte=OuterRef("start_date"),
+                date__lte=OuterRef("end_date"),
+            )
+            .order_by()
+            .values("partner")
+            .annotate(total=Sum("value_idr"))
+            .values("total")[:1]
+        )
+        return self.annotate(
+            realised=Coalesce(Subquery(realised, output_field=DecimalField(max_digits=20, decimal_places=0)), _ZERO)
+        )
+
+    def overlapping(self, start, end):
+        """Commitments whose period overlaps [start, end] (a report's period)."""
+        return self.filter(start_date__lte=end, end_date__gte=start)
+
+    def to_watch(self, on):
+        """Candidates for "behind" on day `on`: past the grace days, not ended more than
+        COMMITMENT_WATCH_DAYS ago, partner still in a program that is not closed."""
+        return self.filter(
+            start_date__lte=on - datetime.timedelta(days=COMMITMENT_GRACE_DAYS),
+            end_date__gte=on - datetime.timedelta(days=COMMITMENT_WATCH_DAYS),
+            partner__left_on__isnull=True,
+        ).exclude(partner__program__phase=Phase.CLOSED)
+
+    def behind(self, on):
+        """The commitments behind on day `on` (one query; the pro-rata test runs on the candidates)."""
+        return [c for c in self.to_watch(on).with_realised() if c.is_behind(on)]
+
+
+class Commitment(models.Model):
+    """What a partner committed in the partnering agreement, by kind and period (issue 14, item 5).
+
+    What was realised is the partner's recorded contributions (partners.Contribution) of the same
+    kind dated within the period; in-kind commitments are compared on their value in rupiah.
+    """
+
+    partner = models.ForeignKey(
+        ProgramPartner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="commitments"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=ContributionKind.choices)
+    amount_idr = models.DecimalField(
+        _("committed value (IDR)"), max_digits=18, decimal_places=0, validators=[MinValueValidator(1)]
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"))
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partner__organisation__name", "start_date", "kind", "pk"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        constraints = [
+            models.CheckConstraint(name="commitment_amount_positive", condition=Q(amount_idr__gt=0)),
+            models.CheckConstraint(
+                name="commitment_end_after_start", condition=Q(end_date__gte=models.F("start_date"))
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} · {self.get_kind_display()} · {self.start_date:%d-%m-%Y}–{self.end_date:%d-%m-%Y}"
+
+    @property
+    def realised_value(self):
+        return getattr(self, "realised", None) or Decimal(0)
+
+    @property
+    def realised_share(self):
+        return percent(self.realised_value, self.amount_idr)
+
+    def expected_on(self, on):
+        return pro_rata_share(self.amount_idr, self.start_date, self.end_date, on)
+
+    def is_behind(self, on):
+        return commitment_is_behind(self.amount_idr, self.realised_value, self.start_date, self.end_date, on)
 
 
 class AgreementVersion(models.Model):

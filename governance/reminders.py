@@ -1,6 +1,6 @@
 """What governance tells notifications, registered from GovernanceConfig.ready(): the kinds sent as a
-proposed change moves (do_notify), and the reminder rule of a recommendation still waiting for
-answers (issue 15, item 12).
+proposed change moves (do_notify), the reminder rule of a recommendation still waiting for
+answers (issue 15, item 12), and the rule of a partner behind its commitment (issue 14, item 5).
 
 A proposed recommendation (not yet objected, agreed, applied or withdrawn; program not closed) that
 has waited `UNANSWERED_AFTER_DAYS` days reminds whoever speaks for each partner that has not answered
@@ -8,6 +8,9 @@ yet: its leads, or, for a partner with no lead account, the staff member it desi
 people `selectors.partner_voices` asks). Once per ISO week per person and recommendation, in the
 same digests as every other reminder. A recommendation with an objection waits for the facilitator
 (a decision in a meeting, or withdrawal), so it reminds nobody.
+
+A partner behind its commitment (Commitment.is_behind, docs/definitions.md) reminds the partner's
+leads and the program's facilitators, once a month while it stays behind.
 """
 
 import datetime
@@ -15,13 +18,15 @@ import datetime
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Recommendation, RecommendationResponse
+from governance.models import Commitment, Recommendation, RecommendationResponse, commitment_is_behind
 from notifications.kinds import register_kinds
 from notifications.registry import Due, register_reminder_rule
 from notifications.reminders import link, week_period
 from partners.models import Membership, Phase, ProgramPartner
+from partners.reminders import partner_people, program_facilitators
 
 RECOMMENDATION_UNANSWERED = "recommendation_unanswered"
+COMMITMENT_BEHIND = "commitment_behind"
 
 # Give partners a few days to answer before the first reminder.
 UNANSWERED_AFTER_DAYS = 3
@@ -94,6 +99,48 @@ def unanswered_recommendation_reminders(sweep):
         yield batch
 
 
+def commitment_reminders(sweep):
+    """Commitments behind on the sweep's day; the candidates are read in keyset batches."""
+    queryset = (
+        Commitment.objects.to_watch(sweep.today)
+        .with_realised()
+        .order_by("pk")
+        .values(
+            "pk",
+            "partner_id",
+            "partner__program_id",
+            "partner__organisation__name",
+            "amount_idr",
+            "realised",
+            "start_date",
+            "end_date",
+        )
+    )
+    period = f"{sweep.today:%Y-%m}"
+    for rows in sweep.batches(queryset):
+        behind = [
+            r
+            for r in rows
+            if commitment_is_behind(r["amount_idr"], r["realised"], r["start_date"], r["end_date"], sweep.today)
+        ]
+        leads = partner_people(sweep, [r["partner_id"] for r in behind], Membership.Role.PARTNER_LEAD)
+        facilitators = program_facilitators(sweep, {r["partner__program_id"] for r in behind})
+        batch = []
+        for row in behind:
+            program_id = row["partner__program_id"]
+            batch += Due.for_people(
+                [*leads.get(row["partner_id"], []), *facilitators.get(program_id, [])],
+                COMMITMENT_BEHIND,
+                "commitment",
+                row["pk"],
+                period,
+                program_id=program_id,
+                label=row["partner__organisation__name"],
+                url=link("governance:commitments", program_id),
+            )
+        yield batch
+
+
 def register():
     register_kinds(
         {
@@ -108,4 +155,10 @@ def register():
         order=50,
         kinds={RECOMMENDATION_UNANSWERED: _("A proposed change still waits for your answer")},
         finder=unanswered_recommendation_reminders,
+    )
+    register_reminder_rule(
+        "governance.commitments",
+        order=55,
+        kinds={COMMITMENT_BEHIND: _("A partner is behind its commitment")},
+        finder=commitment_reminders,
     )

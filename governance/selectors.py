@@ -5,9 +5,11 @@ Public, documented in docs/governance.md:
 - dependency_is_high(series) -> True when that share stays high
 - programs_with_plan(program_ids) -> {program_id: SustainabilityPlan}
 - gate_missing(program) -> what still blocks moving from scoping to managing
+- commitments_by_partner(commitments, on) -> committed against realised, one row per partner
 """
 
 import difflib
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, Sum
@@ -15,6 +17,7 @@ from django.db.models.functions import TruncQuarter
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.numbers import percent
 from governance.models import (
     AgreementSignOff,
     AgreementVersion,
@@ -305,3 +308,49 @@ def phase_gate_missing(program, to_phase):
     if to_phase == Phase.CLOSED:
         missing += closing_gate_missing(program)
     return missing
+
+
+# Committed against realised (issue 14, item 5) --------------------------------------------
+
+
+@dataclass
+class PartnerCommitments:
+    """One partner's commitments summed: committed, realised, the pro-rata share due by `on`."""
+
+    partner: ProgramPartner
+    committed: Decimal = Decimal(0)
+    realised: Decimal = Decimal(0)
+    expected: Decimal = Decimal(0)
+    behind: bool = False
+    commitments: list = field(default_factory=list)
+
+    @property
+    def realised_share(self):
+        return percent(self.realised, self.committed)
+
+    @property
+    def expected_share(self):
+        return percent(self.expected, self.committed)
+
+
+def commitments_by_partner(commitments, on):
+    """One query: the commitments with what was realised, grouped by partner (in the queryset's
+    order). A partner is behind when any of its commitments is (Commitment.is_behind)."""
+    rows = {}
+    for c in commitments.with_realised().select_related("partner__organisation", "partner__program"):
+        row = rows.get(c.partner_id)
+        if row is None:
+            row = rows[c.partner_id] = PartnerCommitments(partner=c.partner)
+        row.commitments.append(c)
+        row.committed += c.amount_idr
+        row.realised += c.realised_value
+        row.expected += c.expected_on(on)
+        row.behind = row.behind or c.is_behind(on)
+    return list(rows.values())
+
+
+def commitment_totals(rows):
+    """(committed, realised, realised %) over commitments_by_partner rows."""
+    committed = sum((r.committed for r in rows), Decimal(0))
+    realised = sum((r.realised for r in rows), Decimal(0))
+    return committed, realised, percent(realised, committed)

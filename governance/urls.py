@@ -19,6 +19,10 @@ urlpatterns = [
     path("recommendations/<id:pk>/withdraw/", views.recommendation_withdraw, name="recommendation_withdraw"),
     path("programs/<id:pk>/sustainability/", views.sustainability, name="sustainability"),
     path("programs/<id:pk>/sustainability/edit/", views.sustainability_edit, name="sustainability_edit"),
+    path("programs/<id:pk>/commitments/", views.commitments, name="commitments"),
+    path("programs/<id:pk>/commitments/new/", views.commitment_create, name="commitment_create"),
+    path("commitments/<id:pk>/edit/", views.commitment_edit, name="commitment_edit"),
+    path("commitments/<id:pk>/delete/", views.commitment_delete, name="commitment_delete"),
     path("programs/<id:pk>/recognitions/", views.recognitions, name="recognitions"),
     path("programs/<id:pk>/recognitions/new/", views.recognition_create, name="recognition_create"),
 ]

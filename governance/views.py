@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,13 +13,22 @@ from core.actions import AlreadySubmittedError
 from core.forms import CONFIRM_REQUIRED
 from core.http import already_saved
 from governance import actions, forms
-from governance.access import access_governance, access_recommendation, can_respond
-from governance.models import PhaseChange, Recognition, Recommendation, RecommendationMilestone, SustainabilityPlan
+from governance.access import access_commitment, access_governance, access_recommendation, can_respond
+from governance.models import (
+    Commitment,
+    PhaseChange,
+    Recognition,
+    Recommendation,
+    RecommendationMilestone,
+    SustainabilityPlan,
+)
 from governance.selectors import (
     DEPENDENCY_WARNING_SHARE,
     agreement_diff,
     agreement_for,
     closing_gate_missing,
+    commitment_totals,
+    commitments_by_partner,
     dependency_is_high,
     dependency_series,
     gate_applies,
@@ -460,3 +470,71 @@ def recognition_create(request, pk):
             messages.success(request, _("The recognition is recorded."))
             return redirect("governance:recognitions", program.pk)
     return render(request, "governance/recognition_form.html", {"program": program, "form": form})
+
+
+# Commitments (issue 14, item 5) ------------------------------------------------------------
+
+
+@login_required
+def commitments(request, pk):
+    program = access_governance(request.user, pk)
+    rows = commitments_by_partner(Commitment.objects.filter(partner__program=program), timezone.localdate())
+    committed, realised, share = commitment_totals(rows)
+    return render(
+        request,
+        "governance/commitment_list.html",
+        {
+            "program": program,
+            "rows": rows,
+            "committed": committed,
+            "realised": realised,
+            "share": share,
+            "today": timezone.localdate(),
+            "can_manage_program": can_manage_program(request.user, program.membership),
+        },
+    )
+
+
+@login_required
+def commitment_create(request, pk):
+    program = access_governance(request.user, pk, write=True)
+    form = forms.CommitmentForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_add_commitment(request.user, program, form_token=form.submit_token, **form.cleaned_data)
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, "governance:commitments", program.pk)
+        except ValidationError as exc:
+            _refusal(request, form, exc)
+        else:
+            messages.success(request, _("The commitment is recorded."))
+            return redirect("governance:commitments", program.pk)
+    return render(request, "governance/commitment_form.html", {"program": program, "form": form})
+
+
+@login_required
+def commitment_edit(request, pk):
+    commitment = access_commitment(request.user, pk, write=True)
+    program = commitment.partner.program
+    form = forms.CommitmentForm(request.POST or None, program=program, instance=commitment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_commitment(request.user, commitment, **form.cleaned_data)
+        except ValidationError as exc:
+            _refusal(request, form, exc)
+        else:
+            messages.success(request, _("The commitment is saved."))
+            return redirect("governance:commitments", program.pk)
+    return render(
+        request, "governance/commitment_form.html", {"program": program, "form": form, "commitment": commitment}
+    )
+
+
+@login_required
+@require_POST
+def commitment_delete(request, pk):
+    commitment = access_commitment(request.user, pk, write=True)
+    program = commitment.partner.program
+    actions.do_delete_commitment(request.user, commitment)
+    messages.success(request, _("The commitment is deleted."))
+    return redirect("governance:commitments", program.pk)

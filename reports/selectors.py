@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from assessments.selectors import program_trends
 from core.numbers import percent
 from facilitation.models import Decision
-from governance.models import Recognition, Recommendation, SustainabilityPlan
-from governance.selectors import dependency_series
+from governance.models import Commitment, Recognition, Recommendation, SustainabilityPlan
+from governance.selectors import commitment_totals, commitments_by_partner, dependency_series
 from partners.models import (
     CAPACITY_CONTRIBUTION_KINDS,
     CapacityItem,
@@ -130,6 +130,8 @@ class ProgramReport:
     revisions: list = field(default_factory=list)
     recommendations: list = field(default_factory=list)
     capacity: list = field(default_factory=list)
+    commitments: list = field(default_factory=list)
+    commitment_totals: tuple = (Decimal(0), Decimal(0), None)
 
     @property
     def partner_chart(self):
@@ -159,6 +161,14 @@ def milestone_subqueries(outer, period):
         "ms_on_time": count_subquery(due.on_time(), outer),
         "ms_overdue": count_subquery(Milestone.objects.overdue(on=overdue_date(period)), outer),
     }
+
+
+PORTFOLIO_BEHIND_ROWS = 50  # partners behind listed on the portfolio (the rest are counted)
+
+
+def commitment_day(period):
+    """The day a report judges commitments on: the end of its period, or today if sooner."""
+    return min(period.end, timezone.localdate())
 
 
 def build_program_report(program, period, *, hide_individual_scores=False):
@@ -215,6 +225,10 @@ def build_program_report(program, period, *, hide_individual_scores=False):
     initial = sum((p.period_total for p in report.partners if p.is_initial_funder), Decimal(0))
     report.dependency_share = percent(initial, grand)
     report.dependency_series = list(dependency_series(program))
+    report.commitments = commitments_by_partner(
+        Commitment.objects.filter(partner__program=program).overlapping(start, end), commitment_day(period)
+    )
+    report.commitment_totals = commitment_totals(report.commitments)
 
     report.capacity = capacity_use(report.partners, end)
 
@@ -330,6 +344,9 @@ class Portfolio:
     contribution_total: Decimal = Decimal(0)
     with_plan: int = 0
     with_plan_share: Decimal | None = None
+    commitments: list = field(default_factory=list)
+    commitment_totals: tuple = (Decimal(0), Decimal(0), None)
+    commitments_behind: list = field(default_factory=list)
 
     @property
     def province_chart(self):
@@ -417,6 +434,16 @@ def build_portfolio(programs, period):
     }
     portfolio.by_how_joined = [(label, joined.get(value, 0)) for value, label in HowJoined.choices]
     portfolio.by_how_joined.append((_("Not recorded"), joined.get("", 0)))
+
+    # Committed against realised (issue 14, item 5): one query, grouped per partner.
+    portfolio.commitments = commitments_by_partner(
+        Commitment.objects.filter(partner__program__in=programs)
+        .overlapping(start, end)
+        .order_by("partner__program__name", "partner__organisation__name", "pk"),
+        commitment_day(period),
+    )
+    portfolio.commitment_totals = commitment_totals(portfolio.commitments)
+    portfolio.commitments_behind = [r for r in portfolio.commitments if r.behind][:PORTFOLIO_BEHIND_ROWS]
 
     portfolio.with_plan = programs.filter(pk__in=SustainabilityPlan.objects.values("program")).count()
     portfolio.with_plan_share = percent(portfolio.with_plan, portfolio.program_count)

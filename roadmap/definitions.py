@@ -83,4 +83,12 @@ FIGURES = {
         _("Missing endorsement"),
         _("Partners in the program whose leadership endorsement is requested or declined: not yet given."),
     ),
+    "commitment_behind": (
+        _("Behind its commitment"),
+        _(
+            "A partner whose recorded contributions of a type, within the period of its commitment, are below "
+            "90% of the share due so far (the committed value times the part of the period that has passed). "
+            "Not counted in the first 30 days of the period."
+        ),
+    ),
 }

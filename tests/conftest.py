@@ -39,6 +39,12 @@ class World:
         return ContributionFactory(partner=self.cast.partner_a, created_by=self.cast.lead_a)
 
     @cached_property
+    def commitment(self):
+        from governance.tests.factories import CommitmentFactory
+
+        return CommitmentFactory(partner=self.cast.partner_a)
+
+    @cached_property
     def partner_with_letter(self):
         """Partner A with an endorsement letter on file (the letter download needs one)."""
         from django.core.files.base import ContentFile

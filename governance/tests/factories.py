@@ -83,3 +83,14 @@ class RecognitionFactory(factory.django.DjangoModelFactory):
     description = "Model pendampingan direplikasi di kabupaten lain."
     date = factory.LazyFunction(timezone.localdate)
     awarded_by = "Bupati Timor Tengah Selatan"
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Commitment
+
+    kind = "cash"
+    amount_idr = 120_000_000
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=60))
+    end_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=120))
+    description = "Dana pendampingan kelompok usaha"

@@ -181,8 +181,9 @@ def test_program_report_query_count_is_constant(cast, road, login, assert_querie
 # + 6 of assessments' program_trends (one reads who was rated, so that no
 # average singles a person out) + 1 of governance's dependency_series
 # + facilitation decisions + governance recognitions and recommendations
-# + the program's indicators (results; periods, targets and actuals follow only when it has some).
-QUERIES = 28
+# + the program's indicators (results; periods, targets and actuals follow only when it has some)
+# + the partners' commitments against what was realised (governance, one query).
+QUERIES = 29
 
 
 @given(

@@ -145,6 +145,11 @@ OBJECT_URLS = {
     "reports:export_detail": (lambda w: {"pk": w.export_job.pk}, LUAR),
     "reports:export_status": (lambda w: {"pk": w.export_job.pk}, LUAR),
     "reports:export_download": (lambda w: {"pk": w.export_job.pk}, LUAR),
+    # governance: committed against realised (issue 14, item 5)
+    "governance:commitments": (program, LUAR),
+    "governance:commitment_create": (program, LUAR),
+    "governance:commitment_edit": (lambda w: {"pk": w.commitment.pk}, LUAR),
+    "governance:commitment_delete": (lambda w: {"pk": w.commitment.pk}, LUAR),
     # public: the publication settings of a program (the public pages themselves take a slug)
     "public:publication": (program, LUAR),
     "public:publish": (program, LUAR),
@@ -220,6 +225,8 @@ READ_ONLY_URLS = {
     "imports:program_roadmap": (program, "manajer"),
     "imports:program_roadmap_template": (lambda w: {"pk": w.program.pk, "fmt": "xlsx"}, "manajer"),
     "partners:member_remove": (lambda w: {"pk": w.program.memberships.get(user=w.staf_b).pk}, "manajer"),
+    "governance:commitment_create": (program, "manajer"),
+    "governance:commitment_edit": (lambda w: {"pk": w.commitment.pk}, "manajer"),
 }
 
 # The REST API answers a request without credentials with 401 (JSON, `WWW-Authenticate: Token`)
