@@ -63,19 +63,8 @@ class ContributionSerializer(serializers.ModelSerializer):
         fields = ["id", "partner", "kind", "description", "value_idr", "date", "created_at"]
 
 
-ITEM_FIELDS = [
-    "id",
-    "statement",
-    "indicator",
-    "baseline_value",
-    "target_value",
-    "achieved_value",
-    "unit",
-    "baseline_text",
-    "target_text",
-    "order",
-    "version",
-]
+# What an item measures is its indicators (`/indicators/`); `indicator_progress` is their roll-up.
+ITEM_FIELDS = ["id", "statement", "order", "indicator_progress", "version"]
 
 
 class OutcomeSerializer(serializers.ModelSerializer):

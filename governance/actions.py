@@ -3,8 +3,6 @@
 Refusals are raised as ValidationError with a message meant for the user; views show it.
 """
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -367,21 +365,14 @@ def _check_target(rec):
     item_program = item.program_id if rec.outcome else item.outcome.program_id
     if item_program != program.pk:
         raise ValidationError(_("The outcome or output must belong to this program."), code="item_program")
-    if rec.target_field not in (
-        Recommendation.TargetField.STATEMENT,
-        Recommendation.TargetField.TARGET_VALUE,
-        Recommendation.TargetField.TARGET_TEXT,
-    ):
-        raise ValidationError(_("Choose what changes: the statement or the target."), code="field")
-    if rec.target_field == Recommendation.TargetField.TARGET_VALUE:
-        try:
-            value = Decimal(rec.new_value.replace(",", "."))
-        except InvalidOperation:
-            raise ValidationError(_("The new target must be a number."), code="not_number") from None
-        if not value.is_finite() or abs(value) >= Decimal("1e12"):
-            raise ValidationError(_("The new target must be a number."), code="not_number")
-    old = getattr(item, rec.target_field)
-    rec.old_value = "" if old is None else str(old)
+    if rec.target_field in (Recommendation.TargetField.TARGET_VALUE, Recommendation.TargetField.TARGET_TEXT):
+        raise ValidationError(
+            _("An outcome's or output's targets are its indicators' targets: change them in the results."),
+            code="target_retired",
+        )
+    if rec.target_field != Recommendation.TargetField.STATEMENT:
+        raise ValidationError(_("For an outcome or output only the statement can change here."), code="field")
+    rec.old_value = item.statement
 
 
 def _open_for_answers(recommendation):
@@ -576,11 +567,13 @@ def _apply_target(rec, actor, reason):
         program = Program.objects.get(pk=rec.program_id)
         do_update_program(actor, program, goal=rec.new_value)
         return
+    if rec.target_field != Recommendation.TargetField.STATEMENT:  # a retired kind: nothing left to change
+        raise ValidationError(
+            _("An outcome's or output's targets are its indicators' targets: change them in the results."),
+            code="target_retired",
+        )
     item = Outcome.objects.get(pk=rec.outcome_id) if rec.outcome_id else Output.objects.get(pk=rec.output_id)
-    value = rec.new_value
-    if rec.target_field == Recommendation.TargetField.TARGET_VALUE:
-        value = Decimal(value.replace(",", "."))
-    revisions = roadmap_actions.do_revise_item(actor, item, {rec.target_field: value}, reason)
+    revisions = roadmap_actions.do_revise_item(actor, item, {"statement": rec.new_value}, reason)
     rec.revisions.add(*revisions)
 
 

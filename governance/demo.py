@@ -157,7 +157,7 @@ def seed(ctx):
         for username in ("pimpinan_bappeda", "pimpinan_a", "pimpinan_b", "staf_unc"):
             actions.do_respond_to_recommendation(users[username], rec, verdict="agree", comment="Setuju.")
 
-    waiting_title = "Naikkan target kelompok usaha yang mandiri"
+    waiting_title = "Perluas rumusan capaian ke kelompok usaha yang mandiri"
     outcome = Outcome.objects.filter(program=ntt).order_by("order", "pk").first()
     if outcome is not None and not Recommendation.objects.filter(program=ntt, title=waiting_title).exists():
         rec = actions.do_propose_recommendation(
@@ -165,11 +165,11 @@ def seed(ctx):
             ntt,
             kind="target",
             title=waiting_title,
-            rationale="Capaian tahun pertama melampaui rencana; target lama tidak lagi menantang.",
+            rationale="Kelompok usaha yang sudah mandiri belum tercakup dalam rumusan capaian.",
             alternatives="Mempertahankan target dan memperluas ke desa baru.",
             outcome=outcome,
-            target_field="target_text" if outcome.target_value is None else "target_value",
-            new_value="Target dinaikkan" if outcome.target_value is None else str(outcome.target_value + 10),
+            target_field="statement",
+            new_value=outcome.statement.rstrip(".") + ", termasuk kelompok usaha yang mandiri.",
         )
         actions.do_respond_to_recommendation(users["pimpinan_a"], rec, verdict="agree", comment="Kami sanggup.")
 

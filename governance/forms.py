@@ -207,7 +207,11 @@ class DueDatesForm(RecommendationForm):
 class TargetForm(RecommendationForm):
     kind = Recommendation.Kind.TARGET
     item = forms.ChoiceField(label=_("what to change"))
-    target_field = forms.ChoiceField(label=_("which part"), choices=Recommendation.TargetField.choices)
+    target_field = forms.ChoiceField(
+        label=_("which part"),
+        choices=[(f.value, f.label) for f in Recommendation.TARGET_FIELDS_OPEN],
+        help_text=_("An outcome's or output's targets are its indicators' targets: change them in the results."),
+    )
     new_value = forms.CharField(label=_("new value"), widget=TEXTAREA)
 
     def __init__(self, *args, outcomes, outputs, **kwargs):
@@ -226,7 +230,7 @@ class TargetForm(RecommendationForm):
             if item == "program" and field != Recommendation.TargetField.GOAL:
                 self.add_error("target_field", _("For the program itself only the goal can change."))
             if item != "program" and field == Recommendation.TargetField.GOAL:
-                self.add_error("target_field", _("Choose the statement or a target of the outcome or output."))
+                self.add_error("target_field", _("For an outcome or output only the statement can change here."))
         return data
 
     def change(self):

@@ -10,6 +10,8 @@ from partners.models import ProgramPartner
 from public.models import BulletinRecipient, PublicPage
 from public.periods import last_complete_period
 from reports.selectors import build_program_report
+from results.models import Indicator
+from results.selectors import indicator_rows
 from roadmap.models import Milestone, MilestoneRules, Outcome
 
 
@@ -99,6 +101,17 @@ def program_data(page, today=None):
         done=Count("pk", filter=MilestoneRules.done()),
         overdue=Count("pk", filter=MilestoneRules.overdue(today)),
     )
+    # The outcomes' own indicators, to date from approved results (the IPTT's figures).
+    measured = {}
+    for row in indicator_rows(Indicator.objects.filter(program=program, outcome__isnull=False))[0]:
+        measured.setdefault(row.indicator.outcome_id, []).append(
+            {
+                "name": row.indicator.name,
+                "unit": row.indicator.unit,
+                "target": _number(row.target),
+                "actual": _number(row.actual),
+            }
+        )
     recognitions = program.recognitions.select_related("partner__organisation").order_by("-date", "-pk")[:20]
     period = latest_bulletin_period(today)
     return {
@@ -116,13 +129,9 @@ def program_data(page, today=None):
         "outcomes": [
             {
                 "statement": o.statement,
-                "indicator": o.indicator,
-                "unit": o.unit,
-                "target": _number(o.target_value),
-                "achieved": _number(o.achieved_value),
                 "progress": _number(o.progress),
                 "progress_source": o.progress_source,
-                "target_reached": _number(o.target_reached),
+                "indicators": measured.get(o.pk, []),
             }
             for o in outcomes
         ],

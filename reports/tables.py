@@ -120,24 +120,12 @@ def program_tables(report):
             _("Outcomes"),
             [
                 _("Outcome"),
-                _("Indicator"),
-                _("Baseline"),
-                _("Target"),
-                _("Achieved"),
-                _("Unit"),
-                _("Target reached (%)"),
                 _("Progress (%)"),
                 _("Progress from"),
             ],
             [
                 [
                     o.statement,
-                    o.indicator,
-                    _num(o.baseline_value),
-                    _num(o.target_value),
-                    _num(o.achieved_value),
-                    o.unit,
-                    _num(o.target_reached),
                     _num(o.progress),
                     o.progress_source_label,
                 ]
@@ -150,10 +138,6 @@ def program_tables(report):
             [
                 _("Outcome"),
                 _("Output"),
-                _("Target"),
-                _("Achieved"),
-                _("Unit"),
-                _("Target reached (%)"),
                 _("Progress (%)"),
                 _("Progress from"),
                 *RATE_HEADERS,
@@ -162,10 +146,6 @@ def program_tables(report):
                 [
                     o.outcome.statement,
                     o.statement,
-                    _num(o.target_value),
-                    _num(o.achieved_value),
-                    o.unit,
-                    _num(o.target_reached),
                     _num(o.progress),
                     o.progress_source_label,
                     *rate_row(o),

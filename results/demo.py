@@ -12,6 +12,7 @@ from governance.models import PartnerGoal
 from partners.models import Membership
 from results import actions
 from results.models import BreakdownCategory, BreakdownOption, Indicator, ReportingPeriod, StandardIndicator
+from roadmap.demo import ROADMAPS
 
 VILLAGES = ["Oebelo", "Tesbatan", "Camplong"]
 
@@ -59,6 +60,37 @@ def seed(ctx):
     _seed_ntt(programs[0], standard, ctx["today"])
     if len(programs) > 2:
         _seed_lombok(programs[2], standard, ctx["today"])
+    for index, program in enumerate(programs):
+        _seed_outcome_indicators(index, program)
+
+
+def _seed_outcome_indicators(index, program):
+    """Each outcome still without an indicator gets the one the road map demo describes (baseline and
+    target, no results yet): its progress keeps coming from the milestones, and the page says so."""
+    _partners, facilitator = _people(program)
+    if facilitator is None:
+        return
+    outcomes = list(program.outcomes.filter(indicators__isnull=True).order_by("order", "pk"))
+    for outcome in outcomes:
+        if outcome.order >= len(ROADMAPS.get(index, [])):
+            continue
+        _statement, name, unit, baseline, target, _outputs = ROADMAPS[index][outcome.order]
+        actions.do_create_indicator(
+            facilitator,
+            program,
+            outcome=outcome,
+            code=f"IK-{outcome.order + 1}",
+            name=name,
+            unit=unit,
+            kind="percentage" if unit == "%" else "number",
+            aggregation="latest",
+            direction="up" if target >= baseline else "down",
+            baseline_value=Decimal(baseline),
+            baseline_date=program.start_date,
+            target_value=Decimal(target),
+            data_source="Survei rumah tangga sasaran pada awal program dan setiap semester.",
+            partners=list(outcome.partners.all()),
+        )
 
 
 def _seed_ntt(program, standard, today):

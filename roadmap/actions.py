@@ -41,13 +41,6 @@ EVIDENCE_TYPES = PDF | IMAGES | OFFICE
 REVISABLE = {
     "outcome": {
         "statement",
-        "indicator",
-        "baseline_value",
-        "target_value",
-        "achieved_value",
-        "unit",
-        "baseline_text",
-        "target_text",
         "order",
         "partners",
     },

@@ -68,13 +68,6 @@ FIGURES = {
             "The page says which."
         ),
     ),
-    "target_reached": (
-        _("Target reached"),
-        _(
-            "How far the achieved value of the indicator has moved from the baseline to the target, "
-            "from 0 to 100%. n/a without a numeric target and achieved value."
-        ),
-    ),
     "waiting_review": (
         _("Awaiting review"),
         _("Progress reports a partner has submitted that the facilitator has not yet approved or returned."),

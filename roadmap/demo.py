@@ -18,6 +18,7 @@ from roadmap.models import Milestone, MilestoneStatus, Outcome
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # program index -> [(outcome statement, indicator, unit, baseline, target, [(output statement, [milestone titles])])]
+# The indicator, unit, baseline and target become each outcome's indicator in results/demo.py.
 ROADMAPS = {
     0: [
         (
@@ -212,15 +213,11 @@ def _seed_program(index, program, today):
     total = sum(len(titles) for _s, _i, _u, _b, _t, outputs in ROADMAPS[index] for _o, titles in outputs)
     position = 0
     created = []
-    for order, (statement, indicator, unit, baseline, target, outputs) in enumerate(ROADMAPS[index]):
+    for order, (statement, _indicator, _unit, _baseline, _target, outputs) in enumerate(ROADMAPS[index]):
         outcome = actions.do_create_outcome(
             facilitator,
             program,
             statement=statement,
-            indicator=indicator,
-            unit=unit,
-            baseline_value=baseline,
-            target_value=target,
             order=order,
             partners=owners[:2],
         )
@@ -251,7 +248,7 @@ def _seed_program(index, program, today):
                 previous = milestone
                 position += 1
 
-    # Revisions with reasons: a few due dates moved, one target changed.
+    # Revisions with reasons: a few due dates moved, one outcome statement sharpened.
     for milestone in [m for m in created if m.is_open][1:4]:
         actions.do_revise_item(
             facilitator,
@@ -263,8 +260,8 @@ def _seed_program(index, program, today):
     actions.do_revise_item(
         facilitator,
         first_outcome,
-        {"target_value": first_outcome.target_value + 50},
-        "Rekomendasi kajian tengah program: target dinaikkan karena capaian awal melampaui perkiraan.",
+        {"statement": first_outcome.statement + " secara berkelanjutan"},
+        "Rekomendasi kajian tengah program: rumusan capaian dipertajam agar keberlanjutan ikut diukur.",
     )
 
     # Progress reports: approved history, some awaiting review (one with evidence), one returned.

@@ -56,16 +56,10 @@ class RevisionFields(forms.Form):
 
 
 class ItemForm(SubmitOnceMixin, forms.Form):
-    """Outcome or output: statement, indicator, baseline and target (number + unit, or qualitative)."""
+    """Outcome or output: its statement, order and partners. What it measures (indicators with a
+    baseline, targets and results) is defined in the results app."""
 
     statement = forms.CharField(label=_("statement"), widget=forms.Textarea(attrs={"rows": 2}))
-    indicator = forms.CharField(label=_("indicator"), max_length=300, required=False)
-    baseline_value = forms.DecimalField(label=_("baseline"), max_digits=14, decimal_places=2, required=False)
-    target_value = forms.DecimalField(label=_("target"), max_digits=14, decimal_places=2, required=False)
-    achieved_value = forms.DecimalField(label=_("achieved"), max_digits=14, decimal_places=2, required=False)
-    unit = forms.CharField(label=_("unit"), max_length=60, required=False)
-    baseline_text = forms.CharField(label=_("baseline (qualitative)"), max_length=300, required=False)
-    target_text = forms.CharField(label=_("target (qualitative)"), max_length=300, required=False)
     order = IntegerField(column="PositiveIntegerField", label=_("order"), min_value=0, initial=0, required=False)
     partners = PartnersField(label=_("responsible partners"), queryset=ProgramPartner.objects.none(), required=False)
 

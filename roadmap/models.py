@@ -30,13 +30,8 @@ class RoadmapItem(models.Model):
     # The natural key a spreadsheet import matches on (imports app); blank for items typed in.
     code = models.CharField(_("code"), max_length=40, blank=True)
     statement = models.TextField(_("statement"))
-    indicator = models.CharField(_("indicator"), max_length=300, blank=True)
-    baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
-    target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
-    achieved_value = models.DecimalField(_("achieved"), max_digits=14, decimal_places=2, null=True, blank=True)
-    unit = models.CharField(_("unit"), max_length=60, blank=True)
-    baseline_text = models.CharField(_("baseline (qualitative)"), max_length=300, blank=True)
-    target_text = models.CharField(_("target (qualitative)"), max_length=300, blank=True)
+    # What an item measures (indicator, unit, baseline, target, achieved) lives in the results app's
+    # indicators; results migration 0004 moved the old fields there (issue 13, item 8).
     order = models.PositiveIntegerField(_("order"), default=0)
     # Progress from the item's indicators (docs/definitions.md, "progress"): the results app stores it
     # whenever a figure behind it changes (results.actions.refresh_item_progress), so the road map
@@ -55,19 +50,6 @@ class RoadmapItem(models.Model):
 
     def __str__(self):
         return self.statement[:80]
-
-    @property
-    def target_reached(self):
-        """How far the indicator is from baseline to target, 0-100, or None if it is not measured.
-
-        Not the item's progress (that comes from its milestones, see `progress`)."""
-        if self.target_value is None or self.achieved_value is None:
-            return None
-        baseline = self.baseline_value or 0
-        span = self.target_value - baseline
-        if span == 0:
-            return as_percent(100 if self.achieved_value >= self.target_value else 0)
-        return as_percent(max(0, min(100, 100 * (self.achieved_value - baseline) / span)))
 
     @property
     def progress(self):

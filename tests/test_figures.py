@@ -236,8 +236,7 @@ def seeded():
         endorsed = ProgramPartnerFactory(program=program, endorsement_status="endorsed")
         requested = ProgramPartnerFactory(program=program, endorsement_status="requested")
         ProgramPartnerFactory(program=program, endorsement_status="declined")
-        # An outcome with no numeric target: "target reached" is n/a, progress is not.
-        outcome = OutcomeFactory(program=program, target_value=None)
+        outcome = OutcomeFactory(program=program)
         first, second = OutputFactory(outcome=outcome), OutputFactory(outcome=outcome)
         OutputFactory(outcome=OutcomeFactory(program=program))  # no milestones: progress n/a
 

@@ -14,8 +14,6 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
 
     program = factory.SubFactory(ProgramFactory)
     statement = factory.Sequence(lambda n: f"Capaian {n}: pendapatan rumah tangga miskin meningkat")
-    target_value = 25
-    unit = "%"
 
 
 class OutputFactory(factory.django.DjangoModelFactory):
@@ -24,7 +22,6 @@ class OutputFactory(factory.django.DjangoModelFactory):
 
     outcome = factory.SubFactory(OutcomeFactory)
     statement = factory.Sequence(lambda n: f"Keluaran {n}: kelompok usaha terbentuk")
-    target_value = 40
 
 
 class MilestoneFactory(factory.django.DjangoModelFactory):

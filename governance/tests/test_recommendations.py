@@ -72,17 +72,38 @@ def test_milestone_of_another_program_is_refused(cast, roadmap):
         )
 
 
-def test_target_value_must_be_a_number(cast, roadmap):
-    with pytest.raises(ValidationError, match="number"):
+@pytest.mark.parametrize("field", ["target_value", "target_text"])
+def test_an_items_own_target_is_retired(cast, roadmap, field):
+    """Issue 13, item 8: an outcome's target is its indicators' target, changed in the results."""
+    with pytest.raises(ValidationError, match="indicator") as exc:
         do_propose_recommendation(
             cast.fasilitator,
             cast.program,
             kind="target",
             outcome=roadmap.outcome,
-            target_field="target_value",
-            new_value="banyak",
+            target_field=field,
+            new_value="30",
             **TEXT,
         )
+    assert exc.value.code == "target_retired"
+    assert not Recommendation.objects.exists()
+
+
+def test_an_old_open_target_recommendation_is_not_applied(cast, roadmap):
+    rec = do_propose_recommendation(
+        cast.fasilitator,
+        cast.program,
+        kind="target",
+        outcome=roadmap.outcome,
+        target_field="statement",
+        new_value="Baru",
+        **TEXT,
+    )
+    Recommendation.objects.filter(pk=rec.pk).update(target_field="target_value", new_value="30")
+    rec.refresh_from_db()
+    with pytest.raises(ValidationError):
+        do_apply_recommendation(cast.fasilitator, rec, decision_note="Rapat 1.")
+    assert Recommendation.objects.get(pk=rec.pk).status != Recommendation.Status.APPLIED
 
 
 def test_adding_an_existing_partner_is_refused(cast):
@@ -174,21 +195,22 @@ def test_withdrawn_recommendation_takes_no_answers_and_cannot_be_applied(cast, r
         do_withdraw_recommendation(cast.fasilitator, rec)
 
 
-def test_target_change_revises_the_outcome(cast, roadmap):
+def test_statement_change_revises_the_outcome(cast, roadmap):
+    old = roadmap.outcome.statement
     rec = do_propose_recommendation(
         cast.fasilitator,
         cast.program,
         kind="target",
         outcome=roadmap.outcome,
-        target_field="target_value",
-        new_value="30,5",
+        target_field="statement",
+        new_value="Pendapatan perempuan kepala keluarga meningkat",
         **TEXT,
     )
-    assert rec.old_value == "25"
+    assert rec.old_value == old
     do_apply_recommendation(cast.fasilitator, rec, decision_note="Rapat 1.")
     roadmap.outcome.refresh_from_db()
-    assert str(roadmap.outcome.target_value) == "30.50"
-    assert rec.revisions.get().field == "target_value"
+    assert roadmap.outcome.statement == "Pendapatan perempuan kepala keluarga meningkat"
+    assert rec.revisions.get().field == "statement"
 
 
 def test_program_goal_change(cast):
@@ -290,7 +312,7 @@ def test_create_page_without_any_milestone_chosen_is_a_form_error(cast, roadmap,
 def test_create_page_target_program_statement_mismatch_is_a_form_error(cast, login):
     url = reverse("governance:recommendation_create", args=[cast.program.pk]) + "?kind=target"
     response = login(cast.fasilitator).post(
-        url, {**TEXT, "item": "program", "target_field": "target_value", "new_value": "5"}
+        url, {**TEXT, "item": "program", "target_field": "statement", "new_value": "5"}
     )
     assert response.status_code == 200 and response.context["form"].errors["target_field"]
 

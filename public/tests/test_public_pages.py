@@ -44,7 +44,7 @@ def world(cast):
     cast.org_a.contact_name = MARKERS["contact"]
     cast.org_a.contact_email = MARKERS["contact_email"]
     cast.org_a.save()
-    outcome = OutcomeFactory(program=cast.program, statement="Pendapatan naik", achieved_value=10)
+    outcome = OutcomeFactory(program=cast.program, statement="Pendapatan naik")
     output = OutputFactory(outcome=outcome)
     milestone = MilestoneFactory(output=output, owner=cast.partner_a, description=MARKERS["milestone_note"])
     ProgressUpdateFactory(milestone=milestone, author=cast.staf_a, narrative=MARKERS["narrative"])

@@ -30,12 +30,9 @@ def road(cast):
     outcome = OutcomeFactory(
         program=cast.program,
         statement="Kemiskinan ekstrem turun",
-        target_value=200,
-        achieved_value=50,
-        baseline_value=0,
     )
-    out1 = OutputFactory(outcome=outcome, statement="Pelatihan usaha", target_value=10, achieved_value=10)
-    out2 = OutputFactory(outcome=outcome, statement="Koperasi desa", target_value=4, achieved_value=1)
+    out1 = OutputFactory(outcome=outcome, statement="Pelatihan usaha")
+    out2 = OutputFactory(outcome=outcome, statement="Koperasi desa")
     due = start
     m1 = MilestoneFactory(
         output=out1,

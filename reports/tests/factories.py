@@ -13,11 +13,6 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
 
     program = factory.SubFactory(ProgramFactory)
     statement = factory.Sequence(lambda n: f"Capaian {n}: rumah tangga miskin berkurang")
-    indicator = "Jumlah rumah tangga miskin"
-    baseline_value = 0
-    target_value = 100
-    achieved_value = 40
-    unit = "KK"
 
 
 class OutputFactory(factory.django.DjangoModelFactory):
@@ -26,9 +21,6 @@ class OutputFactory(factory.django.DjangoModelFactory):
 
     outcome = factory.SubFactory(OutcomeFactory)
     statement = factory.Sequence(lambda n: f"Keluaran {n}: pelatihan usaha")
-    target_value = 10
-    achieved_value = 5
-    unit = "kelas"
 
 
 class MilestoneFactory(factory.django.DjangoModelFactory):

@@ -30,9 +30,9 @@ def test_outcomes_csv_is_streamed(cast, road, login):
     lines = streamed(response).splitlines()
     assert len(lines) == 2
     assert "Kemiskinan ekstrem turun" in lines[1]
-    assert lines[0].endswith("Target tercapai (%),Kemajuan (%),Sumber kemajuan")
-    # target reached (indicator), progress (milestones: the outcome has no indicator with a figure)
-    assert lines[1].endswith(",25.0,70.0,dari tonggak capaian")
+    assert lines[0].endswith("Capaian,Kemajuan (%),Sumber kemajuan")
+    # progress from the milestones: the outcome has no indicator with a figure
+    assert lines[1].endswith(",70.0,dari tonggak capaian")
 
 
 def test_milestone_list_csv_has_every_milestone_of_the_period(cast, road, login):

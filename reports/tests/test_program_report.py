@@ -32,13 +32,11 @@ def test_manager_sees_outcomes_outputs_and_milestone_rates(cast, road, login):
     assert report.stats.completion_rate == Decimal("66.7")
     assert report.stats.on_time_rate == Decimal("50.0")
     assert report.stats.ms_overdue == (1 if road.start < road.today else 0)
-    # Progress comes from the milestones, as on the road map; the indicator is "target reached".
-    assert report.outcomes[0].target_reached == Decimal("25.0")
+    # Without indicators, progress comes from the milestones, as on the road map.
     assert report.outcomes[0].progress == Decimal("70.0")  # outputs at 100 and 40
+    assert report.outcomes[0].progress_source == "milestones"
     outputs = {o.statement: o for o in report.outputs}
-    assert outputs["Pelatihan usaha"].target_reached == 100
     assert outputs["Pelatihan usaha"].progress == 100
-    assert outputs["Koperasi desa"].target_reached == 25
     assert outputs["Koperasi desa"].progress == 40
     assert (outputs["Pelatihan usaha"].ms_total, outputs["Pelatihan usaha"].ms_done) == (2, 2)
     assert (outputs["Koperasi desa"].ms_total, outputs["Koperasi desa"].ms_done) == (1, 0)
@@ -69,9 +67,9 @@ def test_revisions_in_period_are_listed(cast, road, login):
         item_type="output",
         item_id=road.out1.pk,
         item_label="Pelatihan usaha",
-        field="target_value",
-        old_value="8",
-        new_value="10",
+        field="statement",
+        old_value="Pelatihan",
+        new_value="Pelatihan usaha",
         reason="Permintaan mitra",
         actor=cast.fasilitator,
     )

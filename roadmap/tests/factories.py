@@ -13,9 +13,6 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
 
     program = factory.SubFactory("partners.tests.factories.ProgramFactory")
     statement = factory.Sequence(lambda n: f"Capaian {n}: pendapatan rumah tangga miskin meningkat")
-    indicator = "Rata-rata pendapatan bulanan"
-    target_value = 25
-    unit = "%"
 
 
 class OutputFactory(factory.django.DjangoModelFactory):

@@ -67,11 +67,18 @@ def test_revise_records_old_new_reason_and_bumps_version(cast, roadmap):
     assert revisions[0].actor == cast.lead_a and revisions[0].item_version == 2
 
 
-def test_revise_outcome_target(cast, roadmap):
-    revisions = do_revise_item(cast.fasilitator, roadmap.outcome, {"target_value": 30}, "Rekomendasi evaluasi")
+def test_revise_outcome_statement(cast, roadmap):
+    old = roadmap.outcome.statement
+    revisions = do_revise_item(cast.fasilitator, roadmap.outcome, {"statement": "Baru"}, "Rekomendasi evaluasi")
     assert [(r.item_type, r.field, r.old_value, r.new_value) for r in revisions] == [
-        ("outcome", "target_value", "25", "30")
+        ("outcome", "statement", old, "Baru")
     ]
+
+
+def test_an_items_old_figures_cannot_be_revised_any_more(cast, roadmap):
+    """Issue 13, item 8: what an item measures lives on its indicators (results)."""
+    with pytest.raises(ValueError):
+        do_revise_item(cast.fasilitator, roadmap.outcome, {"target_value": 30}, "Rekomendasi evaluasi")
 
 
 def test_revise_requires_reason(cast, roadmap):

@@ -303,26 +303,22 @@ def test_bulk_add_with_one_bad_row_saves_nothing(cast, roadmap, login):
     assert not Milestone.objects.filter(title__in=["Baik", "Terbalik"]).exists()
 
 
-def test_outcome_create_and_revise_target(cast, roadmap, login):
+def test_outcome_create_and_revise_statement(cast, roadmap, login):
     client = login(cast.fasilitator)
     response = client.post(
         reverse("roadmap:outcome_create", args=[cast.program.pk]),
-        {"statement": "Akses layanan dasar meningkat", "target_value": "80", "unit": "%", "order": 2},
+        # an old figure field posted by a stale form is ignored (targets live on indicators now)
+        {"statement": "Akses layanan dasar meningkat", "target_value": "80", "order": 2},
     )
     assert response.status_code == 302
+    old = roadmap.outcome.statement
     response = client.post(
         reverse("roadmap:outcome_edit", args=[roadmap.outcome.pk]),
-        {
-            "statement": roadmap.outcome.statement,
-            "target_value": "30",
-            "unit": "%",
-            "reason": "Kajian tengah",
-            "version": 1,
-        },
+        {"statement": "Akses layanan dasar keluarga miskin meningkat", "reason": "Kajian tengah", "version": 1},
     )
     assert response.status_code == 302
-    revision = Revision.objects.get(item_type="outcome", field="target_value")
-    assert (revision.old_value, revision.new_value) == ("25", "30")
+    revision = Revision.objects.get(item_type="outcome", field="statement")
+    assert (revision.old_value, revision.new_value) == (old, "Akses layanan dasar keluarga miskin meningkat")
     detail = client.get(reverse("roadmap:outcome_detail", args=[roadmap.outcome.pk]))
     assert "Kajian tengah" in detail.content.decode()
 

@@ -335,10 +335,6 @@ class Command(BaseCommand):
                 Outcome(
                     program_id=program.pk,
                     statement=f"Capaian {k + 1}: rumah tangga miskin ekstrem berkurang",
-                    indicator="Jumlah rumah tangga",
-                    baseline_value=Decimal(1000),
-                    target_value=Decimal(600),
-                    unit="rumah tangga",
                     order=k,
                 )
                 for program in self.programs
@@ -354,10 +350,6 @@ class Command(BaseCommand):
                 Output(
                     outcome_id=outcome.pk,
                     statement=f"Keluaran {k + 1} dari capaian {outcome.order + 1}",
-                    indicator="Jumlah kegiatan",
-                    target_value=Decimal(rng.randint(5, 50)),
-                    achieved_value=Decimal(rng.randint(0, 30)),
-                    unit="kegiatan",
                     order=k,
                 )
                 for outcome in outcomes
