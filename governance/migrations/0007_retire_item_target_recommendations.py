@@ -21,6 +21,6 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("governance", "0005_phase_change_reason")]
+    dependencies = [("governance", "0006_agreement_document")]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
