@@ -331,7 +331,7 @@ class Recommendation(models.Model):
         STATEMENT = "statement", _("statement")
         # Retired (issue 13, item 8): an outcome's or output's target is now its indicators' target,
         # changed in the results framework. Kept so applied recommendations still read as they were;
-        # governance migration 0007 withdrew the open ones.
+        # governance migration 0008 withdrew the open ones.
         TARGET_VALUE = "target_value", _("target (number)")
         TARGET_TEXT = "target_text", _("target (qualitative)")
         GOAL = "goal", _("program goal")

@@ -21,6 +21,6 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("governance", "0006_agreement_document")]
+    dependencies = [("governance", "0007_commitments")]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
