@@ -12,14 +12,27 @@ and province (case-insensitive). An unchanged row writes nothing (no revision, n
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from imports.parsing import CellError, Column, parse_choice, parse_date, parse_text
-from partners.actions import do_create_organisation, do_update_organisation
-from partners.models import Organisation, Province, Sector
+from imports.parsing import CellError, Column, check_email, parse_choice, parse_date, parse_text
+from partners.access import is_program_facilitator, membership_for
+from partners.actions import (
+    do_add_member,
+    do_create_organisation,
+    do_create_person,
+    do_update_organisation,
+    do_update_person,
+)
+from partners.models import Membership, Organisation, Province, Sector, User
+from results.actions import do_edit_result, do_report_result
+from results.models import BreakdownOption, Indicator, ReportingPeriod
+from results.models import Result as Actual
 from roadmap.actions import do_create_milestone, do_create_outcome, do_create_output, do_revise_item
 from roadmap.models import Milestone, Outcome, Output
 
@@ -348,7 +361,411 @@ class OrganisationImporter(Importer):
         return results
 
 
-IMPORTERS = {importer.kind: importer for importer in (RoadmapImporter(), OrganisationImporter())}
+# --- people ----------------------------------------------------------------------------------
+
+
+def _choices(text_choices, extra=None):
+    """{spelling (casefolded) -> value} from a TextChoices: its values, English and Indonesian labels."""
+    found = {}
+    for value, label in text_choices.choices:
+        found[value.casefold()] = value
+        for language in ("en", "id"):
+            with translation.override(language):
+                found[str(label).casefold()] = value
+    for spelling, value in (extra or {}).items():
+        found[spelling.casefold()] = value
+    return found
+
+
+ROLE_WORDS = {
+    "fasilitator": "facilitator",
+    "pendamping": "facilitator",
+    "pendamping kemitraan": "facilitator",
+    "manajer": "manager",
+    "pimpinan": "partner_lead",
+    "pimpinan mitra": "partner_lead",
+    "staf": "partner_staff",
+    "staf mitra": "partner_staff",
+}
+YES = {"ya": True, "yes": True, "y": True, "1": True, "tidak": False, "no": False, "n": False, "0": False, "": False}
+
+
+def _organisations():
+    """{name (casefolded) -> [organisation, ...]} and {"name (province)" (casefolded) -> organisation}."""
+    by_name, by_label = {}, {}
+    for organisation in Organisation.objects.select_related("province"):
+        by_name.setdefault(organisation.name.casefold(), []).append(organisation)
+        by_label[f"{organisation.name} ({organisation.province.name})".casefold()] = organisation
+    return by_name, by_label
+
+
+def _find_organisation(name, by_name, by_label, result):
+    if not name:
+        return None
+    found = by_label.get(name.casefold())
+    if found:
+        return found
+    matches = by_name.get(name.casefold(), [])
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        result.refuse(
+            _("There are several organisations called “%(name)s”: write it as “%(example)s”.")
+            % {"name": name, "example": f"{matches[0].name} ({matches[0].province.name})"}
+        )
+    else:
+        result.refuse(_("There is no organisation called “%(name)s”; import it first.") % {"name": name})
+    return None
+
+
+class PeopleImporter(Importer):
+    kind = "people"
+    columns = [
+        Column("email", "Email", "Email", required=True),
+        Column("name", "Full name", "Nama lengkap", required=True),
+        Column("role", "Role", "Peran", required=True),
+        Column("organisation", "Organisation", "Organisasi"),
+        Column("job_title", "Job title", "Jabatan"),
+        Column("phone", "Phone", "Telepon"),
+        Column("language", "Language", "Bahasa"),
+    ]
+    FIELDS = ("first_name", "role", "organisation", "job_title", "phone", "language")
+
+    def example(self, program):
+        return [
+            ["ani@koperasi-makmur.or.id", "Ani Lestari", "staf mitra", "Koperasi Tani Makmur", "Bendahara", "", "id"]
+        ]
+
+    def process(self, actor, program, rows, reason):
+        label_of = {c.key: c.label(actor.language or "id") for c in self.columns}
+        roles = _choices(User.Role, ROLE_WORDS)
+        languages = {
+            "id": "id",
+            "indonesia": "id",
+            "bahasa indonesia": "id",
+            "en": "en",
+            "english": "en",
+            "inggris": "en",
+        }
+        by_name, by_label = _organisations()
+        existing = {u.email.casefold(): u for u in User.objects.exclude(email="")}
+        parsers = {
+            "email": lambda v: check_email(v, label=label_of["email"]),
+            "name": lambda v: parse_text(v, max_length=150, label=label_of["name"], required=True),
+            "role": lambda v: parse_choice(v, roles, label=label_of["role"]),
+            "organisation": lambda v: parse_text(v, max_length=260, label=label_of["organisation"]),
+            "job_title": lambda v: parse_text(v, max_length=150, label=label_of["job_title"]),
+            "phone": lambda v: parse_text(v, max_length=40, label=label_of["phone"]),
+            "language": lambda v: parse_choice(v or "id", languages, label=label_of["language"]),
+        }
+        seen, results = {}, []
+        for row in rows:
+            result = Result(line=row.line)
+            values = _cells(row, result, parsers)
+            results.append(result)
+            result.key = values.get("email") or ""
+            result.label = values.get("name") or ""
+            if result.action == REFUSE or _duplicate(seen, result.key, result):
+                continue
+            organisation = _find_organisation(values.get("organisation"), by_name, by_label, result)
+            if values["role"] in (User.Role.PARTNER_LEAD, User.Role.PARTNER_STAFF) and organisation is None:
+                if result.action != REFUSE:
+                    result.refuse(_("Partner people need their organisation."))
+            if result.action == REFUSE:
+                continue
+            fields = {
+                "first_name": values["name"],
+                "role": values["role"],
+                "organisation": organisation,
+                "job_title": values["job_title"],
+                "phone": values["phone"],
+                "language": values["language"],
+            }
+            user = existing.get(result.key)
+            try:
+                if user is None:
+                    existing[result.key] = do_create_person(actor, email=result.key, **fields)
+                    result.action = CREATE
+                else:
+                    changed = {k: v for k, v in fields.items() if getattr(user, k) != v}
+                    if changed:
+                        do_update_person(actor, user, **changed)
+                        result.action = UPDATE
+            except ValidationError as error:
+                for message in _messages(error):
+                    result.refuse(message)
+        return results
+
+
+# --- program members -------------------------------------------------------------------------
+
+
+class MembersImporter(Importer):
+    kind = "members"
+    needs_program = True
+    columns = [
+        Column("email", "Email", "Email", required=True),
+        Column("role", "Role in the program", "Peran dalam program", required=True),
+        Column("partner", "Partner organisation", "Organisasi mitra"),
+        Column("representative", "Representative (yes/no)", "Perwakilan (ya/tidak)"),
+    ]
+
+    def example(self, program):
+        partner = program.partners.select_related("organisation").first() if program else None
+        return [["ani@koperasi-makmur.or.id", "staf mitra", partner.organisation.name if partner else "", "tidak"]]
+
+    def process(self, actor, program, rows, reason):
+        label_of = {c.key: c.label(actor.language or "id") for c in self.columns}
+        roles = _choices(Membership.Role, ROLE_WORDS)
+        partners = {}
+        for partner in program.partners.select_related("organisation"):
+            partners.setdefault(partner.organisation.name.casefold(), partner)
+        people = {u.email.casefold(): u for u in User.objects.exclude(email="")}
+        members = {m.user_id: m for m in Membership.all_objects.filter(program=program)}
+        parsers = {
+            "email": lambda v: check_email(v, label=label_of["email"]),
+            "role": lambda v: parse_choice(v, roles, label=label_of["role"]),
+            "partner": lambda v: parse_text(v, max_length=200, label=label_of["partner"]),
+            "representative": lambda v: parse_choice(v or "", YES, label=label_of["representative"]),
+        }
+        seen, results = {}, []
+        for row in rows:
+            result = Result(line=row.line)
+            values = _cells(row, result, parsers)
+            results.append(result)
+            result.key = values.get("email") or ""
+            if result.action == REFUSE or _duplicate(seen, result.key, result):
+                continue
+            user = people.get(result.key)
+            if user is None or not user.is_active:
+                result.refuse(
+                    _("No active person has the email %(email)s: an administrator imports people first.")
+                    % {"email": result.key}
+                )
+                continue
+            result.label = str(user)
+            role = values["role"]
+            partner = None
+            if role in (Membership.Role.PARTNER_LEAD, Membership.Role.PARTNER_STAFF):
+                partner = partners.get((values.get("partner") or "").casefold())
+                if partner is None:
+                    result.refuse(
+                        _("“%(name)s” is not a partner in this program.") % {"name": values.get("partner") or ""}
+                        if values.get("partner")
+                        else _("Partner people need their partner organisation.")
+                    )
+                    continue
+                if user.organisation_id != partner.organisation_id:
+                    result.refuse(
+                        _("%(person)s does not work for %(organisation)s.")
+                        % {"person": user, "organisation": partner.organisation.name}
+                    )
+                    continue
+            elif user.role != role and not (user.is_admin or user.role == role):
+                result.refuse(
+                    _("%(person)s is not a %(role)s in Kemitraan.")
+                    % {"person": user, "role": Membership.Role(role).label}
+                )
+                continue
+            current = members.get(user.pk)
+            wanted = (role, partner.pk if partner else None, values["representative"])
+            if current is not None and (current.role, current.partner_id, current.is_representative) == wanted:
+                continue
+            try:
+                do_add_member(actor, program, user, role, partner, is_representative=values["representative"])
+                result.action = CREATE if current is None else UPDATE
+            except ValidationError as error:
+                for message in _messages(error):
+                    result.refuse(message)
+        return results
+
+
+# --- indicator actuals -----------------------------------------------------------------------
+
+
+def _decimal(value, label):
+    text = "" if value is None else str(value).strip().replace(" ", "")
+    if text == "":
+        raise CellError(_("“%(column)s” is required.") % {"column": label})
+    # 1.250,5 (Indonesian) and 1,250.5 (English) are both read; a lone comma is a decimal comma.
+    if "," in text and "." in text:
+        text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
+    elif "," in text:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise CellError(_("“%(value)s” is not a number (%(column)s).") % {"value": value, "column": label})
+    if not number.is_finite():
+        raise CellError(_("“%(value)s” is not a number (%(column)s).") % {"value": value, "column": label})
+    return number
+
+
+class ResultsImporter(Importer):
+    """One row per figure: the total of an indicator for a period (and partner), and, on rows that
+    name a breakdown and a part, that part of the same total. The figures are reported and sent for
+    review exactly as the result form does (draft or returned values are revised and sent again;
+    a value waiting for review or approved is refused: it is corrected in the app, with a reason)."""
+
+    kind = "results"
+    needs_program = True
+    columns = [
+        Column("indicator", "Indicator code", "Kode indikator", required=True),
+        Column("period", "Period", "Periode", required=True),
+        Column("partner", "Partner organisation", "Organisasi mitra"),
+        Column("category", "Breakdown", "Pilahan"),
+        Column("option", "Part", "Bagian"),
+        Column("value", "Value", "Nilai", required=True),
+        Column("narrative", "Narrative", "Narasi"),
+    ]
+
+    def example(self, program):
+        indicator = Indicator.objects.filter(program=program).order_by("code").first() if program else None
+        period = ReportingPeriod.objects.filter(program=program).order_by("start").first() if program else None
+        code, label = (indicator.code if indicator else "HH-1"), (period.label if period else "2026 T1")
+        return [
+            [code, label, "", "", "", "120", _("Households with a productive business")],
+            [code, label, "", "Jenis kelamin", "Perempuan", "70", ""],
+        ]
+
+    def process(self, actor, program, rows, reason):
+        label_of = {c.key: c.label(actor.language or "id") for c in self.columns}
+        membership = membership_for(actor, program)
+        facilitator = actor.is_admin or is_program_facilitator(membership)
+        indicators = {
+            i.code.casefold(): i
+            for i in Indicator.objects.filter(program=program).prefetch_related("partners", "categories")
+        }
+        periods = list(ReportingPeriod.objects.filter(program=program).order_by("start"))
+        by_label = {p.label.casefold(): p for p in periods}
+        partners = {}
+        for partner in program.partners.select_related("organisation"):
+            partners.setdefault(partner.organisation.name.casefold(), partner)
+        options = {}
+        for option in BreakdownOption.objects.filter(Q(program=program) | Q(program__isnull=True)).select_related(
+            "category"
+        ):
+            for category_name in (option.category.name, option.category.code):
+                for option_name in (option.name, option.code):
+                    options[(category_name.casefold(), option_name.casefold())] = option
+
+        def parse_period(value):
+            text = parse_text(value, max_length=40, label=label_of["period"], required=True)
+            if text.casefold() in by_label:
+                return by_label[text.casefold()]
+            day = parse_date(value)
+            for period in periods:
+                if day and period.start <= day <= period.end:
+                    return period
+            raise CellError(_("“%(value)s” is not a reporting period of this program.") % {"value": text})
+
+        parsers = {
+            "indicator": lambda v: parse_text(v, max_length=20, label=label_of["indicator"], required=True),
+            "period": parse_period,
+            "partner": lambda v: parse_text(v, max_length=200, label=label_of["partner"]),
+            "category": lambda v: parse_text(v, max_length=120, label=label_of["category"]),
+            "option": lambda v: parse_text(v, max_length=120, label=label_of["option"]),
+            "value": lambda v: _decimal(v, label_of["value"]),
+            "narrative": lambda v: parse_text(v, max_length=2000, label=label_of["narrative"]),
+        }
+        slots, results = {}, []
+        for row in rows:
+            result = Result(line=row.line)
+            values = _cells(row, result, parsers)
+            results.append(result)
+            indicator = indicators.get((values.get("indicator") or "").casefold())
+            if values.get("indicator") and indicator is None:
+                result.refuse(_("“%(code)s” is not an indicator of this program.") % {"code": values["indicator"]})
+            partner = self._partner(values, partners, membership, facilitator, result)
+            if indicator is not None and partner is not None and partner not in indicator.partners.all():
+                result.refuse(
+                    _("%(partner)s does not report %(code)s.")
+                    % {"partner": partner.organisation.name, "code": indicator.code}
+                )
+            period = values.get("period")
+            result.key = " · ".join(
+                str(x) for x in (values.get("indicator"), period, partner and partner.organisation.name) if x
+            )
+            result.label = " / ".join(x for x in (values.get("category"), values.get("option")) if x) or _("total")
+            slot = slots.setdefault((indicator, period, partner), {"total": None, "parts": {}, "rows": []})
+            slot["rows"].append(result)
+            if result.action == REFUSE:
+                continue
+            if values.get("category") or values.get("option"):
+                option = options.get(
+                    ((values.get("category") or "").casefold(), (values.get("option") or "").casefold())
+                )
+                if option is None:
+                    result.refuse(
+                        _("“%(category)s / %(option)s” is not a breakdown part of this program.")
+                        % {"category": values.get("category") or "", "option": values.get("option") or ""}
+                    )
+                elif option in slot["parts"]:
+                    result.refuse(_("This part is already given on another row."))
+                else:
+                    slot["parts"][option] = values["value"]
+            elif slot["total"] is not None:
+                result.refuse(_("The total of this indicator, period and partner is already given on another row."))
+            else:
+                slot["total"] = (values["value"], values.get("narrative") or "", result)
+
+        for (indicator, period, partner), slot in slots.items():
+            rows_ = slot["rows"]
+            if any(r.action == REFUSE for r in rows_) or indicator is None or period is None or partner is None:
+                continue
+            if slot["total"] is None:
+                for r in rows_:
+                    r.refuse(_("A breakdown needs the total on its own row (no breakdown, no part)."))
+                continue
+            value, narrative, total_row = slot["total"]
+            existing = (
+                Actual.objects.filter(indicator=indicator, period=period, partner=partner).order_by("-pk").first()
+            )
+            try:
+                if existing is None:
+                    do_report_result(
+                        actor, indicator, period, partner, value=value, narrative=narrative,
+                        breakdown=slot["parts"], submit=True,
+                    )  # fmt: skip
+                    total_row.action = CREATE
+                elif existing.state in (Actual.State.DRAFT, Actual.State.RETURNED):
+                    do_edit_result(
+                        actor, existing, value=value, narrative=narrative, breakdown=slot["parts"], submit=True
+                    )
+                    total_row.action = UPDATE
+                elif existing.value == value:
+                    continue  # already reported with this figure: a second import changes nothing
+                else:
+                    total_row.refuse(
+                        _("This value is already sent for review or approved; correct it in the app, with a reason.")
+                    )
+            except ValidationError as error:
+                for message in _messages(error):
+                    total_row.refuse(message)
+        return results
+
+    def _partner(self, values, partners, membership, facilitator, result):
+        name = values.get("partner") or ""
+        if facilitator:
+            partner = partners.get(name.casefold())
+            if partner is None:
+                result.refuse(
+                    _("“%(name)s” is not a partner in this program.") % {"name": name}
+                    if name
+                    else _("Name the partner organisation that reports this figure.")
+                )
+            return partner
+        own = membership.partner if membership is not None and membership.partner_id else None
+        if own is None or (name and name.casefold() != own.organisation.name.casefold()):
+            result.refuse(_("You can only import your own organisation's figures."))
+            return None
+        return own
+
+
+IMPORTERS = {
+    importer.kind: importer
+    for importer in (RoadmapImporter(), OrganisationImporter(), PeopleImporter(), MembersImporter(), ResultsImporter())
+}
 
 
 def run_import(kind, actor, program, rows, reason, *, apply):

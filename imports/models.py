@@ -16,6 +16,7 @@ class ImportJob(models.Model):
         ORGANISATIONS = "organisations", _("Organisations")
         PEOPLE = "people", _("People")
         MEMBERS = "members", _("Program members")
+        RESULTS = "results", _("Indicator results")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting for preview")

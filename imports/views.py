@@ -7,7 +7,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from imports.access import access_import_job, access_program_import, check_directory_import
+from imports.access import (
+    access_import_job,
+    access_program_import,
+    access_results_import,
+    check_directory_import,
+    check_people_import,
+)
 from imports.actions import do_apply_import, do_start_import
 from imports.forms import ImportForm
 from imports.importers import IMPORTERS
@@ -70,6 +76,45 @@ def organisations(request):
 def organisations_template(request, fmt):
     check_directory_import(request.user)
     return _template_response(ImportJob.Kind.ORGANISATIONS, fmt)
+
+
+@login_required
+def people(request):
+    check_people_import(request.user)
+    urls = {fmt: reverse("imports:people_template", args=[fmt]) for fmt in ("xlsx", "csv")}
+    return _upload(request, ImportJob.Kind.PEOPLE, None, urls)
+
+
+@login_required
+def people_template(request, fmt):
+    check_people_import(request.user)
+    return _template_response(ImportJob.Kind.PEOPLE, fmt)
+
+
+@login_required
+def program_members(request, pk):
+    program = access_program_import(request.user, pk)
+    urls = {fmt: reverse("imports:program_members_template", args=[program.pk, fmt]) for fmt in ("xlsx", "csv")}
+    return _upload(request, ImportJob.Kind.MEMBERS, program, urls)
+
+
+@login_required
+def program_members_template(request, pk, fmt):
+    program = access_program_import(request.user, pk)
+    return _template_response(ImportJob.Kind.MEMBERS, fmt, program)
+
+
+@login_required
+def program_results(request, pk):
+    program = access_results_import(request.user, pk)
+    urls = {fmt: reverse("imports:program_results_template", args=[program.pk, fmt]) for fmt in ("xlsx", "csv")}
+    return _upload(request, ImportJob.Kind.RESULTS, program, urls)
+
+
+@login_required
+def program_results_template(request, pk, fmt):
+    program = access_results_import(request.user, pk)
+    return _template_response(ImportJob.Kind.RESULTS, fmt, program)
 
 
 @login_required

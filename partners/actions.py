@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import submit_once
@@ -73,6 +74,31 @@ def do_deactivate_user(actor, user):
 
 
 @submit_once
+@transaction.atomic
+def do_create_person(actor, *, email, **fields):
+    """A new account (imports, administrators). No usable password: the person sets one through
+    "forgot password" with this email address, so no password travels in a spreadsheet."""
+    base = slugify(email.split("@")[0])[:120] or "pengguna"
+    username, n = base, 1
+    while User.objects.filter(username=username).exists():
+        n += 1
+        username = f"{base}{n}"
+    user = User(username=username, email=email, **fields)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+@transaction.atomic
+def do_update_person(actor, user, **fields):
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=list(fields))
+    return user
+
+
 def do_create_organisation(actor, **fields):
     return Organisation.objects.create(**fields)
 
