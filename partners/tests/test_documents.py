@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -489,6 +491,29 @@ def test_detail_query_count_is_constant(cast, login, django_assert_num_queries):
     with django_assert_num_queries(10):
         response = client.get(detail_url(document))
     assert len(response.context["versions"]) == 6
+
+
+def test_upload_form_pages_query_count_is_constant(cast, login, django_assert_num_queries):
+    """The partner choices and the endorsement's letter choices grow with the program; the queries do not."""
+    document = add(cast, partner=cast.partner_a)
+    client = login(cast.fasilitator)
+    pages = [
+        add_url(cast.program),
+        version_url(document),
+        reverse("partners:endorsement_edit", args=[cast.partner_a.pk]),
+    ]
+    counts = []
+    for url in pages:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    _more_documents(cast, 4)
+    for _ in range(3):
+        add(cast, kind="endorsement", partner=cast.partner_a, title="Surat restu")
+        actions.do_add_document_version(cast.fasilitator, document, file=pdf())
+    for url, count in zip(pages, counts, strict=True):
+        with django_assert_num_queries(count):
+            client.get(url)
 
 
 def test_translated_page_in_both_languages(cast, login, settings):

@@ -37,6 +37,7 @@ PAGES = [
     ("partners:organisation_scoping", "org_a"),
     ("partners:endorsement_edit", "partner_a"),
     ("partners:partner_edit", "partner_a"),
+    ("partners:document_add", "program"),
 ]
 
 
