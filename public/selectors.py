@@ -89,6 +89,42 @@ def program_listing():
     ]
 
 
+# How many output indicators the public page shows (the outcomes' indicators are in the outcome
+# table); a partner's own goals stay on the members' pages.
+HEADLINE_INDICATORS = 12
+
+
+def headline_results(program):
+    """The outputs' indicators: approved results so far against the target (five queries).
+
+    Only what the IPTT's public columns hold: code, name, unit, achieved, target, percent and the
+    last period with an approved value. Results waiting for review, narratives, breakdowns,
+    evidence and who reported are never read here.
+    """
+    indicators = (
+        Indicator.objects.filter(program=program, output__isnull=False)
+        .exclude(kind="narrative")
+        .order_by("order", "code", "pk")
+    )[:HEADLINE_INDICATORS]
+    rows, _periods = indicator_rows(Indicator.objects.filter(pk__in=list(indicators.values_list("pk", flat=True))))
+    rows.sort(key=lambda r: (r.indicator.order, r.indicator.code, r.indicator.pk))
+    headline = []
+    for row in rows:
+        reported = [cell for cell in row.cells if cell.actual is not None]
+        headline.append(
+            {
+                "code": row.indicator.code,
+                "name": row.indicator.name,
+                "unit": row.indicator.unit,
+                "achieved": _number(row.actual),
+                "target": _number(row.target),
+                "percent": _number(row.percent),
+                "as_of": str(reported[-1].period.label) if reported else None,
+            }
+        )
+    return headline
+
+
 def program_data(page, today=None):
     """The public program page as plain values (also its JSON)."""
     program = page.program
@@ -136,6 +172,7 @@ def program_data(page, today=None):
             for o in outcomes
         ],
         "milestones": counts,
+        "indicators": headline_results(program),
         "recognitions": [
             {"title": r.title, "partner": r.partner.organisation.name, "date": r.date.isoformat()} for r in recognitions
         ],

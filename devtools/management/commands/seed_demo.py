@@ -13,6 +13,7 @@ from facilitation import demo as facilitation_demo
 from governance import demo as governance_demo
 from notifications import demo as notifications_demo
 from partners import demo as partners_demo
+from public import demo as public_demo
 from results import demo as results_demo
 from roadmap import demo as roadmap_demo
 
@@ -26,6 +27,7 @@ SEEDS = [
     assessments_demo,
     results_demo,
     notifications_demo,
+    public_demo,
 ]
 
 
