@@ -12,19 +12,37 @@ from notifications.tasks import deliver_reminders
 
 
 @transaction.atomic
-def do_notify(users, kind, label="", message="", url=""):
+def do_notify(users, kind, label="", message="", url="", *, program=None, about=None):
     """Create one in-app notification per user, and queue its email in the reminder ledger.
 
     People who chose immediate emails get theirs from a task enqueued after commit;
     everyone else gets it in the next sweep's digest. Returns the notifications.
+    `program` names the program in the label; `about` = (object_type, object_id) says what the
+    notification is about, so it is marked done with `do_resolve_notifications` and dropped from a
+    digest once that work is done (notifications.registry.register_done_check).
     """
     users = [user for user in users if user is not None]
-    rows = [Notification(user=user, kind=kind, label=str(label)[:300], message=message, url=url) for user in users]
+    if program is not None and program.name not in str(label):
+        label = f"{program.name} · {label}" if label else program.name
+    object_type, object_id = about if about else ("", None)
+    rows = [
+        Notification(
+            user=user,
+            kind=kind,
+            label=str(label)[:300],
+            message=message,
+            url=url,
+            object_type=object_type,
+            object_id=object_id,
+        )
+        for user in users
+    ]
     created = Notification.objects.bulk_create(rows)
     now = timezone.now()
+    program_id = program.pk if program is not None else None
     ledger = [
         Reminder(
-            user_id=row.user_id, kind=kind, object_type="notification", object_id=row.pk, program=None,
+            user_id=row.user_id, kind=kind, object_type="notification", object_id=row.pk, program_id=program_id,
             label=row.label, message=message, url=url, notified=True, created_at=now,
         )
         for row in created
@@ -40,6 +58,15 @@ def do_notify(users, kind, label="", message="", url=""):
     if immediate:
         enqueue_on_commit(deliver_reminders, immediate)
     return created
+
+
+@transaction.atomic
+def do_resolve_notifications(object_type, object_id):
+    """The work `object_type` #`object_id` asked for is done: its unread notifications are marked read,
+    so they stop showing as new (issue 16, item 13). Returns how many."""
+    return Notification.objects.filter(object_type=object_type, object_id=object_id, read_at=None).update(
+        read_at=timezone.now()
+    )
 
 
 @transaction.atomic

@@ -22,6 +22,10 @@ class Notification(models.Model):
     label = models.CharField(max_length=300, blank=True)
     message = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
+    # What the notification is about (e.g. "progress_update", 12), so it can be marked done when the
+    # work is done and dropped from a digest (issue 16, item 13). Empty for plain news.
+    object_type = models.CharField(max_length=30, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -32,6 +36,12 @@ class Notification(models.Model):
         indexes = [
             # Navbar unread count: WHERE user_id = ? AND read_at IS NULL
             models.Index(fields=["user"], condition=models.Q(read_at__isnull=True), name="notif_unread_idx"),
+            # do_resolve_notifications: WHERE object_type = ? AND object_id = ? AND read_at IS NULL
+            models.Index(
+                fields=["object_type", "object_id"],
+                condition=models.Q(read_at__isnull=True),
+                name="notif_unread_subject_idx",
+            ),
         ]
 
     def __str__(self):
@@ -154,6 +164,7 @@ class Reminder(models.Model):
         EMAILED = "emailed", _("Emailed")
         IN_APP = "in_app", _("In the app only")
         FAILED = "failed", _("Email failed")
+        DROPPED = "dropped", _("Not sent: already done, or said by another item")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=40)

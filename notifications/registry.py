@@ -118,3 +118,23 @@ def register_settings_adjuster(key, adjuster):
 
 def settings_adjusters():
     return [_SETTING_ADJUSTERS[key] for key in sorted(_SETTING_ADJUSTERS)]
+
+
+# Done checks ---------------------------------------------------------------------------------
+# Delivery re-checks every item before it is sent (issue 16, item 13): a digest must not say that a
+# report waits for review minutes after it was approved. The app that owns an object type registers
+# `checker(ids) -> set of the ids whose work is done` (one query for the whole batch).
+
+_DONE_CHECKS: dict[str, Callable] = {}
+
+
+def register_done_check(object_type, checker):
+    _DONE_CHECKS[object_type] = checker
+
+
+def done_ids(object_type, ids):
+    """The ids among `ids` whose work is done (empty when nobody registered a check)."""
+    checker = _DONE_CHECKS.get(object_type)
+    if checker is None or not ids:
+        return set()
+    return set(checker(set(ids)))

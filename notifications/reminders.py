@@ -27,7 +27,7 @@ from django.utils import timezone
 from notifications import kinds
 from notifications.emails import digest_message, single_message, weekly_message
 from notifications.models import DigestRun, Notification, Preference, Reminder, ReminderSettings, preference_for
-from notifications.registry import reminder_rules, settings_adjusters
+from notifications.registry import done_ids, reminder_rules, settings_adjusters
 
 logger = logging.getLogger(__name__)
 
@@ -202,6 +202,13 @@ def deliver_pending(now=None, *, user_ids=None, batch_size=USER_BATCH_SIZE):
                 continue
             # Read back by token; user_id IN (...) lets the unique index's leading column find them.
             rows = list(Reminder.objects.filter(user_id__in=batch, claim=token).order_by("user_id", "pk"))
+            rows, dropped = _drop_done_and_repeated(rows)
+            if dropped:
+                # Claimed (sent_at set) and marked: never sent, never claimed again.
+                Reminder.objects.filter(pk__in=[row.pk for row in dropped]).update(
+                    outcome=Reminder.Outcome.DROPPED, notified=True
+                )
+                stats["dropped"] += len(dropped)
             # The in-app copy is created in the claim's transaction. `notified` needs no update here:
             # a claimed row is never claimed again unless _send releases it, and the release sets it.
             in_app = [
@@ -219,6 +226,51 @@ def deliver_pending(now=None, *, user_ids=None, batch_size=USER_BATCH_SIZE):
             by_user[row.user_id].append(row)
         stats.update(_send(now, users, by_user))
     return stats
+
+
+def _drop_done_and_repeated(rows):
+    """Re-check claimed rows at delivery (issue 16, item 13) -> (rows to send, rows dropped).
+
+    Dropped: a row whose work is already done (a report reviewed since, a milestone closed; each app
+    registers its check with `register_done_check`), and a second row about the same thing for the
+    same person (a "report submitted" notification and a "report waiting for review" reminder).
+    The in-app notification of a dropped `do_notify` row is marked read: the work is done.
+    Costs one query for the notifications' subjects plus one per object type with a check.
+    """
+    subjects = {row.pk: (row.object_type, row.object_id) for row in rows}
+    notification_ids = [row.object_id for row in rows if row.object_type == "notification"]
+    about = {}
+    if notification_ids:
+        about = {
+            pk: (object_type, object_id)
+            for pk, object_type, object_id in Notification.objects.filter(pk__in=notification_ids)
+            .exclude(object_type="")
+            .values_list("pk", "object_type", "object_id")
+        }
+    for row in rows:
+        if row.object_type == "notification" and row.object_id in about:
+            subjects[row.pk] = about[row.object_id]
+    by_type = defaultdict(set)
+    for object_type, object_id in subjects.values():
+        by_type[object_type].add(object_id)
+    done = {(object_type, pk) for object_type, ids in by_type.items() for pk in done_ids(object_type, ids)}
+    keep, dropped, seen = [], [], {}
+    for row in rows:
+        subject = subjects[row.pk]
+        key = (row.user_id, subject)
+        from_notification = row.object_type == "notification"
+        # A repeat is a notification and a reminder about the same thing; two reminder rules
+        # (overdue and stale of one milestone) say different things and both stay.
+        repeated = key in seen and (from_notification or seen[key])
+        if subject in done or repeated:
+            dropped.append(row)
+        else:
+            keep.append(row)
+            seen[key] = seen.get(key, False) or from_notification
+    resolved = [row.object_id for row in dropped if row.object_type == "notification" and subjects[row.pk] in done]
+    if resolved:
+        Notification.objects.filter(pk__in=resolved, read_at=None).update(read_at=timezone.now())
+    return keep, dropped
 
 
 def _messages_for(user, rows):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.actions import submit_once
 from core.uploads import IMAGES, OFFICE, PDF, safe_file_name, sniff_extension, validate_upload
-from notifications.actions import do_notify
+from notifications.actions import do_notify, do_resolve_notifications
 from partners.actions import record_activity
 from partners.models import Membership, Phase, ReportingFrequency
 from partners.quota import check_quota, lock_program
@@ -544,7 +544,15 @@ def do_submit_result(actor, result):
     indicator = result.indicator
     url = result.get_absolute_url()
     label = f"{indicator.code} · {result.period.label}"
-    do_notify(_facilitators(indicator.program_id, actor), "result_submitted", label, result.narrative[:500], url)
+    do_notify(
+        _facilitators(indicator.program_id, actor),
+        "result_submitted",
+        label,
+        result.narrative[:500],
+        url,
+        program=indicator.program,
+        about=("result", result.pk),
+    )
     record_activity(indicator.program, actor, "result_submitted", label, url)
     return result
 
@@ -570,7 +578,8 @@ def do_approve_result(actor, result, note=""):
     refresh_item_progress(indicator.program)
     url = result.get_absolute_url()
     label = f"{indicator.code} · {result.period.label}"
-    do_notify([result.author], "result_approved", label, note, url)
+    do_resolve_notifications("result", result.pk)  # the review is done
+    do_notify([result.author], "result_approved", label, note, url, program=result.indicator.program)
     record_activity(indicator.program, actor, "result_approved", label, url)
     return result
 
@@ -584,7 +593,8 @@ def do_return_result(actor, result, note):
     indicator = result.indicator
     url = result.get_absolute_url()
     label = f"{indicator.code} · {result.period.label}"
-    do_notify([result.author], "result_returned", label, note, url)
+    do_resolve_notifications("result", result.pk)  # the review is done
+    do_notify([result.author], "result_returned", label, note, url, program=result.indicator.program)
     record_activity(indicator.program, actor, "result_returned", label, url)
     return result
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from notifications.registry import Due, register_reminder_rule
+from notifications.registry import Due, register_done_check, register_reminder_rule
 from notifications.reminders import link
 from partners.models import Membership
 from partners.reminders import partner_people, program_facilitators
@@ -125,7 +125,13 @@ def review_reminders(sweep):
         yield batch
 
 
+def reviewed_results(ids):
+    """Done check: results no longer waiting for review."""
+    return set(ids) - set(Result.objects.filter(pk__in=ids, state=Result.State.SUBMITTED).values_list("pk", flat=True))
+
+
 def register():
+    register_done_check("result", reviewed_results)
     register_reminder_rule(
         "results.due",
         order=25,

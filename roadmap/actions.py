@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.actions import submit_once
 from core.uploads import IMAGES, OFFICE, PDF, safe_file_name, sniff_extension, validate_upload
-from notifications.actions import do_notify
+from notifications.actions import do_notify, do_resolve_notifications
 from partners.actions import record_activity
 from partners.models import Membership, Phase
 from partners.quota import check_quota, lock_program
@@ -633,7 +633,15 @@ def do_submit_update(actor, update):
         .select_related("user")
     ]
     url = milestone.get_absolute_url()
-    do_notify(facilitators, "update_submitted", milestone.title, update.narrative[:500], url)
+    do_notify(
+        facilitators,
+        "update_submitted",
+        milestone.title,
+        update.narrative[:500],
+        url,
+        program=milestone.program,
+        about=("progress_update", update.pk),
+    )
     record_activity(milestone.program, actor, "update_submitted", milestone.title, url)
     return update
 
@@ -673,7 +681,8 @@ def do_approve_update(actor, update, note=""):
         ]
     )
     url = milestone.get_absolute_url()
-    do_notify([update.author], "update_approved", milestone.title, note, url)
+    do_resolve_notifications("progress_update", update.pk)  # the review is done
+    do_notify([update.author], "update_approved", milestone.title, note, url, program=milestone.program)
     record_activity(milestone.program, actor, "update_approved", milestone.title, url)
     return update
 
@@ -686,7 +695,16 @@ def do_return_update(actor, update, note):
     _claim_review(actor, update, ProgressUpdate.State.RETURNED, note)
     milestone = update.milestone
     url = milestone.get_absolute_url()
-    do_notify([update.author], "update_returned", milestone.title, note, url)
+    do_resolve_notifications("progress_update", update.pk)  # the review is done
+    do_notify(
+        [update.author],
+        "update_returned",
+        milestone.title,
+        note,
+        url,
+        program=milestone.program,
+        about=("progress_update_returned", update.pk),
+    )
     record_activity(milestone.program, actor, "update_returned", milestone.title, url)
     return update
 

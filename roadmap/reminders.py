@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register_kinds
-from notifications.registry import Due, register_reminder_rule
+from notifications.registry import Due, register_done_check, register_reminder_rule
 from notifications.reminders import link
 from partners.models import Membership
 from partners.reminders import partner_people, program_facilitators
@@ -124,7 +124,29 @@ def review_reminders(sweep):
         yield batch
 
 
+def reviewed_updates(ids):
+    """Done check: progress reports no longer waiting for review (approved, returned, withdrawn)."""
+    return set(ids) - set(
+        ProgressUpdate.objects.filter(pk__in=ids, state=ProgressUpdate.State.SUBMITTED).values_list("pk", flat=True)
+    )
+
+
+def resubmitted_updates(ids):
+    """Done check for "your report was returned": the author has sent it again (or it was approved)."""
+    return set(ids) - set(
+        ProgressUpdate.objects.filter(pk__in=ids, state=ProgressUpdate.State.RETURNED).values_list("pk", flat=True)
+    )
+
+
+def closed_milestones(ids):
+    """Done check for due-soon, overdue and stale reminders: the milestone is done or cancelled."""
+    return set(ids) - set(Milestone.objects.filter(pk__in=ids).open().values_list("pk", flat=True))
+
+
 def register():
+    register_done_check("progress_update", reviewed_updates)
+    register_done_check("progress_update_returned", resubmitted_updates)
+    register_done_check("milestone", closed_milestones)
     register_kinds(
         {
             "update_returned": _("Your progress report was returned for revision"),

@@ -153,3 +153,63 @@ def test_per_program_settings_change_the_thresholds(world):
     run_sweep(NOW)
 
     assert list(Reminder.objects.values_list("object_id", "kind")) == [(in_three.pk, DUE_SOON)]
+
+
+# Issue 16, item 13: notifications name the program, do not repeat each other, and are re-checked
+# when they are delivered.
+
+
+def test_a_report_submitted_and_waiting_is_told_once_and_names_the_program(world, mailoutbox):
+    from roadmap.actions import do_submit_update
+
+    c = world.cast
+    milestone = world.milestone(30)
+    update = ProgressUpdate.objects.create(
+        milestone=milestone, author=c.staf_a, state="draft", new_status="in_progress", progress=40, narrative="x"
+    )
+    do_submit_update(c.staf_a, update)  # the "report submitted" notification (digest: not emailed yet)
+    ProgressUpdate.objects.filter(pk=update.pk).update(submitted_at=NOW - datetime.timedelta(days=4))
+    run_sweep(NOW)  # ... and the "waiting for review" reminder, in the same digest
+    to_facilitator = [m for m in mailoutbox if c.fasilitator.email in " ".join(m.to)]
+    assert len(to_facilitator) == 1
+    body = to_facilitator[0].body
+    assert body.count(milestone.title) == 1
+    assert c.program.name in body
+    outcomes = sorted(Reminder.objects.filter(user=c.fasilitator).values_list("kind", "outcome"))
+    assert outcomes == [("review_waiting", "dropped"), ("update_submitted", "emailed")]
+
+
+def test_a_report_reviewed_before_the_digest_is_dropped_and_its_notification_is_done(world, mailoutbox):
+    from notifications.models import Notification
+    from roadmap.actions import do_approve_update, do_submit_update
+
+    c = world.cast
+    milestone = world.milestone(30)
+    update = ProgressUpdate.objects.create(
+        milestone=milestone, author=c.staf_a, state="draft", new_status="in_progress", progress=40, narrative="x"
+    )
+    do_submit_update(c.staf_a, update)
+    ProgressUpdate.objects.filter(pk=update.pk).update(submitted_at=NOW - datetime.timedelta(days=4))
+    waiting = Notification.objects.get(user=c.fasilitator, kind="update_submitted")
+    assert waiting.read_at is None and c.program.name in waiting.label
+    update.refresh_from_db()
+    do_approve_update(c.fasilitator, update)
+    waiting.refresh_from_db()
+    assert waiting.read_at is not None  # no longer "new": the review is done
+    run_sweep(NOW)
+    assert not [m for m in mailoutbox if c.fasilitator.email in " ".join(m.to)]
+    assert set(Reminder.objects.filter(user=c.fasilitator).values_list("outcome", flat=True)) == {"dropped"}
+
+
+def test_a_closed_milestone_is_not_reminded_at_delivery(world, mailoutbox):
+    from notifications.reminders import Sweep, deliver_pending
+
+    milestone = world.milestone(1)
+    sweep = Sweep(NOW)
+    sweep.collect()  # recorded while it was open ...
+    milestone.status = MilestoneStatus.DONE
+    milestone.progress = 100
+    milestone.save()
+    deliver_pending(NOW)  # ... delivered after it was done
+    assert not mailoutbox
+    assert set(Reminder.objects.values_list("outcome", flat=True)) == {"dropped"}

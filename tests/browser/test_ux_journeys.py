@@ -153,3 +153,34 @@ def test_date_inputs_and_error_pages(story, page, live_server, settings):
     assert missing.status == 404
     assert "Halaman tidak ditemukan" in staff.locator("main").inner_text()
     assert "Using the URLconf" not in staff.content()
+
+
+def test_dates_are_confirmed_and_own_goals_have_one_source(story, page, live_server):
+    from governance.actions import do_save_agreement
+    from governance.tests.factories import SECTION_TEXT
+    from roadmap.models import Milestone
+
+    program = story.program
+    login(page, live_server, "fasilitator")
+
+    # Item 8: a due date after the program ends shows a warning and a box; saved once ticked.
+    page.goto(f"{live_server.url}/roadmap/output/{story.output.pk}/milestones/new/")
+    page.fill("input[name=title]", "Evaluasi akhir program")
+    page.select_option("select[name=owner]", str(story.partner_a.pk))
+    page.fill("input[name=start_date]", timezone.localdate().isoformat())
+    page.fill("input[name=due_date]", (program.end_date + datetime.timedelta(days=30)).isoformat())
+    assert page.locator("input[type=checkbox][name=confirm_dates]").count() == 0
+    submit(page)
+    assert not Milestone.objects.filter(title="Evaluasi akhir program").exists()
+    page.check("input[type=checkbox][name=confirm_dates]")
+    submit(page)
+    assert Milestone.objects.get(title="Evaluasi akhir program").due_date > program.end_date
+
+    # Item 10: the program page shows the agreement's own goals, as the gate does, with a link to fix.
+    do_save_agreement(story.fasilitator, program, sections=SECTION_TEXT, partner_goals={story.partner_a.pk: "Tujuan A"})
+    page.goto(f"{live_server.url}/partners/programs/{program.pk}/")
+    assert "Tujuan A" in page.locator(f"[data-testid=own-goals-{story.partner_a.pk}]").inner_text()
+    missing = page.locator(f"[data-testid=own-goals-missing-{story.partner_b.pk}]")
+    missing.locator("a").click()
+    page.wait_for_load_state()
+    assert f"/governance/programs/{program.pk}/agreement/edit/" in page.url
