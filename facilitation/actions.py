@@ -6,11 +6,24 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.actions import submit_once
-from facilitation.models import ActionItem, Decision, MediationCase, Meeting
+from facilitation.anonymise import anonymise, replacements
+from facilitation.models import (
+    ActionItem,
+    Decision,
+    FacilitatorRole,
+    HandOver,
+    JournalEntry,
+    Lesson,
+    MediationCase,
+    Meeting,
+    ProgramFacilitation,
+)
 from governance.actions import do_record_post_emergency_review
 from notifications.actions import do_notify
 from partners.actions import record_activity
+from partners.models import Membership, User
 from roadmap.actions import do_create_milestone
+from roadmap.models import ProgressUpdate
 
 MEETING_FIELDS = ["title", "kind", "status", "date", "location", "other_attendees", "agenda", "notes"]
 
@@ -153,6 +166,11 @@ def do_save_mediation(actor, program, case=None, *, fields, parties, meetings=()
     for name in CASE_FIELDS:
         if name in fields:
             setattr(case, name, fields[name])
+    if case.status == MediationCase.Status.RESOLVED and not (case.lessons_learnt or "").strip():
+        # Issue 15, item 5: the text asks the mediator to show what can be learnt (hikmah).
+        raise ValidationError(
+            gettext("A mediation case cannot be closed without the lessons learnt."), code="no_lessons"
+        )
     if case.status == MediationCase.Status.RESOLVED and case.resolved_on is None:
         case.resolved_on = timezone.localdate()
     if case.status != MediationCase.Status.RESOLVED:
@@ -188,3 +206,144 @@ def do_post_emergency_review(actor, program, *, notes, conflict=None):
     return do_record_post_emergency_review(
         actor, program, notes=notes, cases_handed=handed, unresolved_cases=unresolved
     )
+
+
+LESSON_FIELDS = ["kind", "title", "text", "sector", "province", "problem", "names_agreed"]
+
+
+@submit_once
+def do_publish_lesson(actor, program, *, case=None, fields):
+    """Publish a lesson learnt, success story or case study to the library shared across programs.
+
+    Unless the parties agreed to be named, the names of the program's organisations and people are
+    replaced ("Mitra A", "Orang 1") before anything is stored, so no page can show them.
+    """
+    if case is not None and case.program_id != program.pk:
+        raise ValidationError(gettext("That mediation case is not in this program."), code="other_program")
+    if case is not None and not case.is_resolved:
+        raise ValidationError(
+            gettext("Only the lessons of a closed (resolved) mediation case can be published."), code="not_closed"
+        )
+    lesson = Lesson(program=program, mediation_case=case, published_by=actor)
+    for name in LESSON_FIELDS:
+        setattr(lesson, name, fields[name])
+    if not lesson.names_agreed:
+        pairs = replacements(program, case)
+        lesson.title = anonymise(lesson.title, pairs)[:200]
+        lesson.text = anonymise(lesson.text, pairs)
+    lesson.save()
+    record_activity(program, actor, "lesson_published", lesson.title)
+    return lesson
+
+
+# The facilitator's journal (issue 15, item 6) ---------------------------------------------------------
+
+JOURNAL_FIELDS = ["date", "role", "text", "bridge_from", "bridge_to", "bridge_people"]
+
+
+@submit_once
+def do_add_journal_entry(actor, program, *, fields):
+    """A short entry in the facilitator's journal. It is private to the facilitators, managers and
+    admins, so nothing goes to the activity feed that every member reads."""
+    entry = JournalEntry(program=program, author=actor)
+    for name in JOURNAL_FIELDS:
+        setattr(entry, name, fields.get(name))
+    if entry.role != FacilitatorRole.BRIDGE:
+        entry.bridge_from = entry.bridge_to = None
+        entry.bridge_people = ""
+    elif entry.bridge_from is None or entry.bridge_to is None or entry.bridge_from == entry.bridge_to:
+        raise ValidationError(
+            gettext("A bridge entry names the two organisations introduced to each other."), code="bridge"
+        )
+    entry.bridge_people = entry.bridge_people or ""
+    entry.save()
+    return entry
+
+
+# Facilitators as people and institutions (issue 15, item 7) ------------------------------------------
+
+
+@transaction.atomic
+def do_set_facilitator_profile(actor, facilitator, *, facilitator_kind, organisation):
+    """Internal or external, and the institution (university, NGO) the facilitator works for."""
+    User.objects.filter(pk=facilitator.pk).update(facilitator_kind=facilitator_kind, organisation=organisation)
+    facilitator.facilitator_kind, facilitator.organisation = facilitator_kind, organisation
+    return facilitator
+
+
+@transaction.atomic
+def do_set_facilitation_institution(actor, program, institution):
+    """The institution that holds the program's facilitation (None: the facilitators alone)."""
+    facilitation, _created = ProgramFacilitation.objects.update_or_create(
+        program=program, defaults={"institution": institution}
+    )
+    label = institution.name if institution else "-"
+    record_activity(program, actor, "facilitation_institution_set", label, program.get_absolute_url())
+    return facilitation
+
+
+MAX_SNAPSHOT_LINES = 50
+
+
+def open_items_snapshot(program):
+    """What is still open in the program at this moment: counts and a short list for the newcomer."""
+    items = ActionItem.objects.filter(meeting__program=program, done=False).order_by("due_date", "pk")
+    cases = MediationCase.objects.filter(program=program, status__in=MediationCase.UNRESOLVED).order_by("opened_on")
+    reviews = ProgressUpdate.objects.waiting_review().filter(milestone__program=program)
+    item_line = gettext("Action item: %(text)s (due %(date)s)")
+    lines = [
+        item_line % {"text": item.description, "date": f"{item.due_date:%d-%m-%Y}"}
+        for item in items[:MAX_SNAPSHOT_LINES]
+    ]
+    lines += [gettext("Mediation case: %(title)s") % {"title": case.title} for case in cases[:MAX_SNAPSHOT_LINES]]
+    return {
+        "open_action_items": items.count(),
+        "open_mediation_cases": cases.count(),
+        "pending_reviews": reviews.count(),
+        "open_items": "\n".join(lines),
+    }
+
+
+@transaction.atomic
+def do_hand_over(actor, program, *, from_user, to_user, notes, date=None):
+    """Hand the program's facilitation from one facilitator to another: the outgoing facilitator's
+    membership ends, the newcomer becomes the program's facilitator, a hand-over record keeps what was
+    open at that moment, and the newcomer is notified."""
+    if not to_user.is_active or to_user.role != User.Role.FACILITATOR:
+        raise ValidationError(gettext("The new facilitator must be an active facilitator account."), code="not_fac")
+    if from_user is not None and from_user.pk == to_user.pk:
+        raise ValidationError(gettext("Choose a different person to hand over to."), code="same")
+    current = Membership.all_objects.select_for_update().filter(program=program, user=to_user).first()
+    if current is not None and current.role != Membership.Role.FACILITATOR:
+        raise ValidationError(
+            gettext("That person already belongs to this program in another role."), code="other_role"
+        )
+    outgoing = None
+    if from_user is not None:
+        outgoing = Membership.objects.filter(program=program, user=from_user, role=Membership.Role.FACILITATOR).first()
+        if outgoing is None:
+            raise ValidationError(gettext("That person is not a facilitator of this program."), code="not_member")
+    hand_over = HandOver.objects.create(
+        program=program,
+        from_user=from_user,
+        to_user=to_user,
+        date=date or timezone.localdate(),
+        notes=notes,
+        recorded_by=actor,
+        **open_items_snapshot(program),
+    )
+    if outgoing is not None:
+        outgoing.delete()
+    Membership.objects.get_or_create(program=program, user=to_user, defaults={"role": Membership.Role.FACILITATOR})
+    label = f"{from_user or '-'} → {to_user}"
+    record_activity(program, actor, "facilitator_handed_over", label, program.get_absolute_url())
+    message = gettext(
+        "Open at hand-over: %(items)s action items, %(cases)s mediation cases, %(reviews)s progress updates "
+        "waiting for review."
+    ) % {
+        "items": hand_over.open_action_items,
+        "cases": hand_over.open_mediation_cases,
+        "reviews": hand_over.pending_reviews,
+    }
+    do_notify([to_user], "facilitation_handed_over", program.name, f"{message}\n\n{notes}", program.get_absolute_url())
+    return hand_over

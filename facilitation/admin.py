@@ -1,4 +1,5 @@
-"""Meetings and mediation cases are changed only through facilitation.actions: read-only here."""
+"""Meetings, mediation cases, lessons, journal entries and hand-overs change only through facilitation.actions:
+read-only here."""
 
 from django.contrib import admin
 
@@ -28,3 +29,24 @@ class MediationCaseAdmin(ReadOnlyAdmin):
     list_display = ["title", "program", "status", "opened_on"]
     list_filter = ["status"]
     list_select_related = ["program"]
+
+
+@admin.register(models.Lesson)
+class LessonAdmin(ReadOnlyAdmin):
+    list_display = ["title", "kind", "sector", "province", "problem", "names_agreed", "published_at"]
+    list_filter = ["kind", "sector", "problem", "names_agreed"]
+    list_select_related = ["province"]
+    search_fields = ["title"]
+
+
+@admin.register(models.JournalEntry)
+class JournalEntryAdmin(ReadOnlyAdmin):
+    list_display = ["date", "role", "program", "author"]
+    list_filter = ["role"]
+    list_select_related = ["program", "author"]
+
+
+@admin.register(models.HandOver)
+class HandOverAdmin(ReadOnlyAdmin):
+    list_display = ["program", "from_user", "to_user", "date"]
+    list_select_related = ["program", "from_user", "to_user"]

@@ -1,4 +1,4 @@
-"""Demo meetings (with decisions and action items) and a mediation case. Idempotent: natural keys.
+"""Demo meetings (with decisions and action items), a mediation case and the lesson library. Idempotent.
 
 Desa Sejahtera NTT [0] has recent meetings, a planned workshop and a resolved mediation case between
 Yayasan Harapan Timur and PT Bank Sejahtera Nusantara; Tenun Ikat Sumba [1] has had no meeting for
@@ -7,12 +7,27 @@ Yayasan Harapan Timur and PT Bank Sejahtera Nusantara; Tenun Ikat Sumba [1] has 
 
 import datetime
 
-from facilitation.actions import do_post_emergency_review
-from facilitation.models import ActionItem, Decision, MediationCase, Meeting
+from facilitation.actions import (
+    do_hand_over,
+    do_post_emergency_review,
+    do_publish_lesson,
+    do_set_facilitation_institution,
+)
+from facilitation.models import (
+    ActionItem,
+    Decision,
+    HandOver,
+    JournalEntry,
+    Lesson,
+    MediationCase,
+    Meeting,
+    ProgramFacilitation,
+)
 from governance.actions import do_record_meeting_answer
 from governance.models import PostEmergencyReview, Recommendation, RecommendationResponse
 from partners.actions import record_activity
-from partners.models import ProgramPartner
+from partners.demo import DEMO_PASSWORD
+from partners.models import Membership, ProgramPartner, Province, User
 
 # program index -> meetings: (title, kind, status, days from today, location, agenda, notes,
 #   decisions, action items [(description, owner username or None, partner org index or None, due in days, done)],
@@ -196,6 +211,9 @@ def seed(ctx):
         record_activity(program, users.get("fasilitator"), "mediation_opened")
         record_activity(program, users.get("fasilitator"), "mediation_resolved")
     _meeting_answer(program, meetings.get("Rapat koordinasi triwulan III"), users.get("fasilitator"), orgs)
+    _lessons(programs, case, users.get("fasilitator"))
+    _journal(programs, users.get("fasilitator"), orgs, today)
+    _institution_and_hand_over(programs[1], users, orgs, today)
     _post_emergency_review(programs[2], users.get("fasilitator2"), orgs)
 
 
@@ -236,4 +254,182 @@ def _post_emergency_review(program, facilitator, orgs):
             "mengelola gudang setelah masa tanggap darurat.",
             "parties": [partners[4], partners[8]],
         },
+    )
+
+
+def _lessons(programs, case, facilitator):
+    """Two lessons in the library (issue 15, item 5): the mediation case's lesson, published with the
+    parties' names hidden, and a success story from Tenun Ikat Sumba whose partners agreed to be named."""
+    ntt = Province.objects.get(code="53")
+    if not Lesson.objects.filter(mediation_case=case).exists():
+        do_publish_lesson(
+            facilitator,
+            programs[0],
+            case=case,
+            fields={
+                "kind": Lesson.Kind.LESSON,
+                "title": "Membagi biaya transportasi pelatihan antara Yayasan Harapan Timur dan "
+                "PT Bank Sejahtera Nusantara",
+                "text": "Yayasan Harapan Timur meminta PT Bank Sejahtera Nusantara menanggung seluruh biaya "
+                "transportasi peserta pelatihan. Perbedaan selesai dalam dua pertemuan setelah pendamping "
+                "menyajikan data jumlah peserta per wilayah kerja dan menawarkan tiga pilihan pembagian biaya.\n\n"
+                + CASE["lessons_learnt"],
+                "sector": "civil_society",
+                "province": ntt,
+                "problem": Lesson.Problem.FUNDING,
+                "names_agreed": False,
+            },
+        )
+    if not Lesson.objects.filter(program=programs[1], kind=Lesson.Kind.SUCCESS_STORY).exists():
+        do_publish_lesson(
+            facilitator,
+            programs[1],
+            fields={
+                "kind": Lesson.Kind.SUCCESS_STORY,
+                "title": "Koperasi Perempuan Tenun Ikat Sumba menembus pasar kota",
+                "text": "Setelah pelatihan desain dan penetapan harga bersama, koperasi menjual kain tenun ke "
+                "galeri di Kupang dan Denpasar. Pendapatan rata-rata penenun naik, dan koperasi kini "
+                "mengelola sendiri pemesanan bahan baku. Para mitra setuju kisah ini diterbitkan dengan nama.",
+                "sector": "community",
+                "province": ntt,
+                "problem": Lesson.Problem.OTHER,
+                "names_agreed": True,
+            },
+        )
+
+
+# The facilitator's journal in the two NTT programs (issue 15, item 6):
+# (program index, days ago, role, text, bridge (org index, org index, people) or None)
+JOURNAL = [
+    (
+        0,
+        250,
+        "building_ideas",
+        "Memfasilitasi lokakarya perumusan tujuan bersama dengan Bappeda dan para mitra; "
+        "disepakati tiga capaian dan cara pengambilan keputusan dalam forum mitra.",
+        None,
+    ),
+    (
+        0,
+        230,
+        "bridge",
+        "Mempertemukan Bappeda NTT dengan PT Bank Sejahtera Nusantara untuk membahas skema kredit usaha kelompok desa.",
+        (0, 2, "Bapak Yosef Nae Soi dengan Bapak Hendra Gunawan"),
+    ),
+    (
+        0,
+        200,
+        "trainer",
+        "Melatih staf Yayasan Harapan Timur menyusun laporan kemajuan tonggak capaian beserta buktinya.",
+        None,
+    ),
+    (
+        0,
+        170,
+        "options",
+        "Menyajikan tiga pilihan jadwal penyaluran modal tahap 2 agar tidak bentrok dengan "
+        "musim tanam; mitra memilih penundaan dua minggu.",
+        None,
+    ),
+    (
+        0,
+        140,
+        "mediator",
+        "Memandu dua pertemuan mediasi soal biaya transportasi pelatihan; para pihak "
+        "menyepakati pembagian menurut jumlah peserta.",
+        None,
+    ),
+    (
+        0,
+        100,
+        "role_model",
+        "Membagikan notulen rapat koordinasi kepada semua mitra dalam dua hari, termasuk "
+        "keputusan yang belum disepakati, sebagai contoh keterbukaan.",
+        None,
+    ),
+    (
+        0,
+        60,
+        "promoter",
+        "Menceritakan kisah sukses koperasi tenun di Sumba kepada kelompok usaha desa "
+        "Oinlasi sebagai gagasan pemasaran bersama.",
+        None,
+    ),
+    (0, 20, "trainer", "Pelatihan pembukuan sederhana bersama Universitas Nusa Cendana untuk 40 kader desa.", None),
+    (1, 180, "building_ideas", "Menyusun bersama koperasi dan dinas gagasan rumah produksi tenun bersama.", None),
+    (
+        1,
+        120,
+        "bridge",
+        "Memperkenalkan Koperasi Perempuan Tenun Ikat Sumba kepada Radio Suara Desa untuk siaran profil penenun.",
+        (5, 6, "Ibu Rambu Anamila dengan redaksi Radio Suara Desa"),
+    ),
+    (1, 45, "promoter", "Membawa contoh galeri tenun di Kupang sebagai pilihan saluran pemasaran.", None),
+    (1, 10, "role_model", "Menepati jadwal kunjungan bulanan dan mencatat setiap janji tindak lanjut.", None),
+]
+
+
+def _journal(programs, facilitator, orgs, today):
+    if facilitator is None or JournalEntry.objects.filter(author=facilitator).exists():
+        return
+    JournalEntry.objects.bulk_create(
+        JournalEntry(
+            program=programs[index],
+            author=facilitator,
+            date=today - datetime.timedelta(days=days_ago),
+            role=role,
+            text=text,
+            bridge_from=orgs[bridge[0]] if bridge else None,
+            bridge_to=orgs[bridge[1]] if bridge else None,
+            bridge_people=bridge[2] if bridge else "",
+        )
+        for index, days_ago, role, text, bridge in JOURNAL
+    )
+
+
+# Universitas Nusa Cendana (org 3) holds the facilitation of Tenun Ikat Sumba (issue 15, item 7).
+UNDANA_FACILITATORS = [
+    ("fasilitator_undana", "Yuliana", "Manu", "Dosen, Pusat Studi Pemberdayaan Masyarakat"),
+    ("fasilitator_lama", "Benediktus", "Tae", "Peneliti, Pusat Studi Pemberdayaan Masyarakat"),
+]
+
+
+def _institution_and_hand_over(program, users, orgs, today):
+    undana = orgs[3]
+    people = {}
+    for username, first, last, job_title in UNDANA_FACILITATORS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "role": User.Role.FACILITATOR,
+                "facilitator_kind": User.FacilitatorKind.EXTERNAL,
+                "organisation": undana,
+                "job_title": job_title,
+                "email": f"{username}@kemitraan.example.id",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        people[username] = user
+    admin = users.get("admin")
+    if not ProgramFacilitation.objects.filter(program=program).exists():
+        do_set_facilitation_institution(admin, program, undana)
+    if HandOver.objects.filter(program=program).exists():
+        return
+    # Benediktus Tae facilitated the program's first months for the university, then handed over to Yuliana Manu.
+    Membership.objects.get_or_create(
+        program=program, user=people["fasilitator_lama"], defaults={"role": Membership.Role.FACILITATOR}
+    )
+    do_hand_over(
+        admin,
+        program,
+        from_user=people["fasilitator_lama"],
+        to_user=people["fasilitator_undana"],
+        date=today - datetime.timedelta(days=120),
+        notes="Koperasi sangat aktif, tetapi Dinas Perindustrian belum memberi restu tertulis. Janji yang "
+        "belum dipenuhi: pelatihan pewarnaan alami untuk 30 penenun. Ketua koperasi lebih nyaman dihubungi "
+        "lewat telepon daripada surel.",
     )

@@ -1,14 +1,15 @@
 """Validation only; the writes happen in facilitation.actions."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BoundedModelMultipleChoiceField, DateInput, SubmitOnceMixin
-from facilitation.models import ActionItem, MediationCase, Meeting
+from facilitation.models import ActionItem, FacilitatorRole, JournalEntry, Lesson, MediationCase, Meeting
 from governance.models import Recommendation, RecommendationResponse
-from partners.models import ProgramPartner, User
+from partners.models import Organisation, ProgramPartner, User
 from roadmap.forms import DatesWithinProgram
 from roadmap.models import Output
 
@@ -269,6 +270,8 @@ class MediationCaseForm(SubmitOnceMixin, forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("status") == MediationCase.Status.RESOLVED and not cleaned.get("resolution", "").strip():
             self.add_error("resolution", _("Record the agreed resolution before marking the case resolved."))
+        if cleaned.get("status") == MediationCase.Status.RESOLVED and not cleaned.get("lessons_learnt", "").strip():
+            self.add_error("lessons_learnt", _("Record the lessons learnt (hikmah) before marking the case resolved."))
         return cleaned
 
 
@@ -354,3 +357,123 @@ class PostEmergencyReviewForm(forms.Form):
             "issue": data["conflict_issue"].strip(),
             "parties": list(data["conflict_parties"]),
         }
+
+
+class LessonForm(SubmitOnceMixin, forms.ModelForm):
+    """Publish a lesson learnt, success story or case study to the library shared across programs."""
+
+    class Meta:
+        model = Lesson
+        fields = ["kind", "title", "text", "sector", "province", "problem", "names_agreed"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "text": _(
+                "Unless the parties agreed to be named, the names of this program's organisations and people "
+                "are replaced (Partner A, Person 1) when the lesson is published. Leave out any other names."
+            ),
+            "names_agreed": _("Tick only if every party agreed, in writing or in a recorded meeting."),
+        }
+
+    def __init__(self, *args, program, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].validators.append(MaxLengthValidator(10000))
+        self.fields["text"].widget.attrs["maxlength"] = 10000
+        if case is not None:
+            self.initial.setdefault("title", case.title)
+            self.initial.setdefault("text", case.lessons_learnt)
+            first_party = case.parties.select_related("organisation").order_by("pk").first()
+            if first_party is not None:
+                self.initial.setdefault("sector", first_party.organisation.sector)
+        first_province = program.provinces.order_by("pk").first()
+        if first_province is not None:
+            self.initial.setdefault("province", first_province.pk)
+
+
+class JournalEntryForm(SubmitOnceMixin, forms.ModelForm):
+    """A short journal entry; a bridge entry names the two organisations introduced to each other."""
+
+    class Meta:
+        model = JournalEntry
+        fields = ["date", "role", "text", "bridge_from", "bridge_to", "bridge_people"]
+        widgets = {"date": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].validators.append(MaxLengthValidator(2000))
+        self.fields["text"].widget.attrs["maxlength"] = 2000
+        organisations = Organisation.objects.order_by("name")
+        self.fields["bridge_from"].queryset = organisations
+        self.fields["bridge_to"].queryset = organisations
+        self.fields["bridge_from"].help_text = _("Bridge entries only: who was introduced to whom.")
+        if not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("A journal entry cannot be dated in the future."))
+        return date
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") != FacilitatorRole.BRIDGE:
+            cleaned["bridge_from"] = cleaned["bridge_to"] = None
+            cleaned["bridge_people"] = ""
+            return cleaned
+        if not cleaned.get("bridge_from") or not cleaned.get("bridge_to"):
+            self.add_error("bridge_to", _("A bridge entry names the two organisations introduced to each other."))
+        elif cleaned["bridge_from"] == cleaned["bridge_to"]:
+            self.add_error("bridge_to", _("An organisation is not introduced to itself."))
+        return cleaned
+
+
+class FacilitatorProfileForm(forms.Form):
+    """Internal or external (the source text's two kinds of facilitator) and the institution they work for."""
+
+    facilitator_kind = forms.ChoiceField(
+        label=_("Internal or external"),
+        choices=User.FacilitatorKind.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "External: a neutral professional invited or hired by the program. Internal: built up among the partners."
+        ),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Institution"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        help_text=_("The university, NGO or office this facilitator works for, if any."),
+    )
+
+
+class InstitutionForm(forms.Form):
+    institution = forms.ModelChoiceField(
+        label=_("Facilitating institution"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        help_text=_(
+            "The institution (a university, an NGO) that holds this program's facilitation; its facilitators are "
+            "listed under it. Leave empty when the facilitators work on their own."
+        ),
+    )
+
+
+class HandOverForm(forms.Form):
+    from_user = forms.ModelChoiceField(label=_("Outgoing facilitator"), queryset=None)
+    to_user = forms.ModelChoiceField(label=_("New facilitator"), queryset=None)
+    notes = forms.CharField(
+        label=_("Notes for the new facilitator"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What the newcomer must know: relationships, promises made, sensitive issues."),
+    )
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = User.objects.filter(memberships__program=program, memberships__role="facilitator")
+        self.fields["from_user"].queryset = current.order_by("first_name", "last_name", "username")
+        self.fields["to_user"].queryset = (
+            User.objects.filter(role=User.Role.FACILITATOR, is_active=True)
+            .exclude(memberships__program=program)
+            .order_by("first_name", "last_name", "username")
+        )

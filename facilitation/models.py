@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Program, ProgramPartner
+from partners.models import Organisation, Program, ProgramPartner, Province, Sector
 
 
 class Meeting(models.Model):
@@ -238,3 +238,189 @@ class MediationParty(models.Model):
 
     def __str__(self):
         return f"{self.mediationcase_id}: {self.programpartner_id}"
+
+
+# Lessons learnt across programs (issue 15, item 5) ------------------------------------------------
+
+
+class LessonQuerySet(models.QuerySet):
+    def relevant_to(self, program, sectors, province_ids):
+        """Lessons from other programs that share a sector of the program's partners or one of its provinces:
+        what the facilitator, as promoter of ideas, shows the partners."""
+        return self.exclude(program=program).filter(Q(sector__in=sectors) | Q(province_id__in=province_ids))
+
+
+class Lesson(models.Model):
+    """A lesson learnt (hikmah), success story or case study in the library shared across programs.
+
+    The title and text are stored as published: when the parties did not agree to be named, the
+    names of the program's organisations and people were already replaced ("Mitra A") on publishing,
+    so no page can show them.
+    """
+
+    class Kind(models.TextChoices):
+        LESSON = "lesson", _("Lesson learnt")
+        SUCCESS_STORY = "success_story", _("Success story")
+        CASE_STUDY = "case_study", _("Case study")
+
+    class Problem(models.TextChoices):
+        DATA = "data", _("Data and targeting")
+        FUNDING = "funding", _("Funding and cost sharing")
+        ROLES = "roles", _("Roles and responsibilities")
+        COMMUNICATION = "communication", _("Communication")
+        COMMITMENT = "commitment", _("Commitment and endorsement")
+        GOVERNMENT = "government", _("Working with government")
+        OTHER = "other", _("Other")
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="lessons")
+    mediation_case = models.ForeignKey(
+        MediationCase, null=True, blank=True, on_delete=models.PROTECT, related_name="lessons"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.LESSON)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    province = models.ForeignKey(Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")
+    problem = models.CharField(_("kind of problem"), max_length=20, choices=Problem.choices)
+    names_agreed = models.BooleanField(_("the parties agreed to be named"), default=False)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+
+    objects = LessonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+        indexes = [
+            # The library's filters and the program page's "relevant lessons" (same sector or province).
+            models.Index(fields=["sector", "province"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("facilitation:lesson_detail", args=[self.pk])
+
+
+# The facilitator's journal, by role (issue 15, item 6) --------------------------------------------
+
+
+class FacilitatorRole(models.TextChoices):
+    """The seven roles of the Pendamping Kemitraan in the source text, played together or in turn."""
+
+    BUILDING_IDEAS = "building_ideas", _("Building ideas")
+    PROMOTER = "promoter", _("Promoter of ideas")
+    BRIDGE = "bridge", _("Bridge")
+    OPTIONS = "options", _("Offering options")
+    ROLE_MODEL = "role_model", _("Role model")
+    MEDIATOR = "mediator", _("Mediator")
+    TRAINER = "trainer", _("Trainer")
+
+
+class JournalEntry(models.Model):
+    """A short entry in the facilitator's journal for one program, tagged with the role played.
+
+    A bridge entry names the two organisations introduced to each other (and, optionally, the people)."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="journal_entries")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="journal_entries")
+    date = models.DateField(_("date"))
+    role = models.CharField(_("role played"), max_length=20, choices=FacilitatorRole.choices)
+    text = models.TextField(_("what happened"))
+    bridge_from = models.ForeignKey(
+        Organisation,
+        verbose_name=_("introduced"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    bridge_to = models.ForeignKey(
+        Organisation, verbose_name=_("to"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    bridge_people = models.CharField(_("people introduced"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal entries")
+        indexes = [
+            # The profile's role mix: WHERE author = ... GROUP BY quarter, role.
+            models.Index(fields=["author", "date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="journal_bridge_names_two_organisations",
+                condition=(
+                    Q(role="bridge", bridge_from__isnull=False, bridge_to__isnull=False)
+                    & ~Q(bridge_from=models.F("bridge_to"))
+                )
+                | (~Q(role="bridge") & Q(bridge_from__isnull=True, bridge_to__isnull=True)),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.get_role_display()}"
+
+
+# Facilitators as people and institutions (issue 15, item 7) ---------------------------------------
+
+
+class ProgramFacilitation(models.Model):
+    """Who holds a program's facilitation: an institution (a university, an NGO) with named facilitators
+    under it (the program's facilitators whose organisation it is), or the facilitators alone."""
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="facilitation")
+    institution = models.ForeignKey(
+        Organisation,
+        verbose_name=_("facilitating institution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="facilitated_programs",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("program facilitation")
+        verbose_name_plural = _("program facilitation")
+
+    def __str__(self):
+        return f"{self.program}: {self.institution or '-'}"
+
+
+class HandOver(models.Model):
+    """The record kept when a program's facilitator changes: who handed over to whom, when, what was
+    still open at that moment (a snapshot) and the notes for the newcomer."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="hand_overs")
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("to"), on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateField(_("date"))
+    notes = models.TextField(_("notes for the new facilitator"))
+    open_action_items = models.PositiveIntegerField(_("open action items"), default=0)
+    open_mediation_cases = models.PositiveIntegerField(_("open mediation cases"), default=0)
+    pending_reviews = models.PositiveIntegerField(_("progress updates waiting for review"), default=0)
+    open_items = models.TextField(_("open items at hand-over"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("hand-over")
+        verbose_name_plural = _("hand-overs")
+
+    def __str__(self):
+        return f"{self.program}: {self.from_user} -> {self.to_user} ({self.date:%d-%m-%Y})"

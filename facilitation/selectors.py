@@ -22,7 +22,7 @@ from assessments.selectors import latest_scores_for_programs
 from core.numbers import percent
 from facilitation.models import ActionItem, MediationCase, Meeting
 from governance.models import Commitment
-from partners.models import Phase, Program, ProgramPartner
+from partners.models import Membership, Organisation, Phase, Program, ProgramPartner, User
 from results.models import Result
 from roadmap.models import Milestone, ProgressUpdate, completion_rate, on_time_rate
 
@@ -363,4 +363,21 @@ def build(programs, page_number=None):
         "chart_rows": list(zip(chart["labels"], chart["done"], chart["due"], strict=True)),
         "today": today,
         "meeting_gap_days": MEETING_GAP_DAYS,
+    }
+
+
+def facilitation_summary(program):
+    """Who holds the program's facilitation (issue 15, item 7): the institution, the facilitators named
+    under it (those whose organisation it is) and any others, each with internal/external. Two queries."""
+    institution = Organisation.objects.filter(facilitated_programs__program=program).first()
+    facilitators = list(
+        User.objects.filter(memberships__program=program, memberships__role=Membership.Role.FACILITATOR)
+        .select_related("organisation")
+        .order_by("first_name", "last_name", "username")
+    )
+    under = [f for f in facilitators if institution is not None and f.organisation_id == institution.pk]
+    return {
+        "institution": institution,
+        "institution_facilitators": under,
+        "other_facilitators": [f for f in facilitators if f not in under],
     }

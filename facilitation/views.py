@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -15,26 +15,40 @@ from core.share import whatsapp_url
 from facilitation import actions, selectors
 from facilitation.access import (
     access_action_item,
+    access_facilitator,
+    access_journal,
+    access_lesson,
     access_mediation,
     access_meeting,
     dashboard_programs,
+    library_lessons,
     visible_cases,
 )
+from facilitation.filters import LessonFilter
 from facilitation.forms import (
     ActionItemFormSet,
+    FacilitatorProfileForm,
+    HandOverForm,
+    InstitutionForm,
+    JournalEntryForm,
+    LessonForm,
     MediationCaseForm,
     MeetingAnswerForm,
     MeetingForm,
     MilestoneFromActionForm,
     PostEmergencyReviewForm,
 )
-from facilitation.models import MediationCase, Meeting
+from facilitation.journal import author_entries, role_mix
+from facilitation.models import HandOver, MediationCase, Meeting, ProgramFacilitation
+from facilitation.selectors import facilitation_summary
 from governance.actions import do_record_meeting_answer
-from partners.access import access_program, can_manage_program
-from partners.models import Activity
+from partners.access import access_program, can_manage_program, visible_programs
+from partners.models import Activity, Program
 
 ACTIVITY_PAGE_SIZE = 30
 MEETING_PAGE_SIZE = 20
+LIBRARY_PAGE_SIZE = 20
+JOURNAL_PAGE_SIZE = 30
 
 
 def _page(request, queryset, size):
@@ -254,8 +268,11 @@ def _mediation_form(request, program, case=None):
             )
         except AlreadySubmittedError as replay:
             return already_saved(request, replay)
-        messages.success(request, _("Mediation case saved."))
-        return redirect(saved)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Mediation case saved."))
+            return redirect(saved)
     status = 400 if request.method == "POST" else 200
     context = {"program": program, "case": case, "form": form}
     return render(request, "facilitation/mediation_form.html", context, status=status)
@@ -282,5 +299,169 @@ def mediation_detail(request, pk):
         "parties": list(case.parties.select_related("organisation")),
         "meetings": list(case.meetings.order_by("-date")),
         "can_manage_program": can_manage_program(request.user, case.program.membership),
+        "lessons": list(case.lessons.all()),
     }
     return render(request, "facilitation/mediation_detail.html", context)
+
+
+# The lesson library (issue 15, item 5) ----------------------------------------------------------------
+
+
+@login_required
+def library(request):
+    lesson_filter = LessonFilter(request.GET or None, queryset=library_lessons(request.user).select_related("province"))
+    page = _page(request, lesson_filter.qs, LIBRARY_PAGE_SIZE)
+    return render(request, "facilitation/library.html", {"filter": lesson_filter, "page": page})
+
+
+@login_required
+def lesson_detail(request, pk):
+    lesson = access_lesson(request.user, pk)
+    return render(request, "facilitation/lesson_detail.html", {"lesson": lesson})
+
+
+def _lesson_form(request, program, case=None):
+    form = LessonForm(request.POST or None, program=program, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lesson = actions.do_publish_lesson(
+                request.user, program, case=case, fields=form.cleaned_data, form_token=form.submit_token
+            )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The lesson is published to the library."))
+            return redirect(lesson)
+    status = 400 if request.method == "POST" else 200
+    context = {"program": program, "case": case, "form": form}
+    return render(request, "facilitation/lesson_form.html", context, status=status)
+
+
+@login_required
+def lesson_publish(request, pk):
+    program = access_program(request.user, pk, write=True)
+    return _lesson_form(request, program)
+
+
+@login_required
+def mediation_publish_lesson(request, pk):
+    case = access_mediation(request.user, pk, write=True)
+    if not case.is_resolved:
+        messages.error(request, _("Only the lessons of a closed (resolved) mediation case can be published."))
+        return redirect(case)
+    return _lesson_form(request, case.program, case)
+
+
+# The facilitator's journal, by role (issue 15, item 6) -------------------------------------------------
+
+
+@login_required
+def journal(request, pk):
+    program = access_journal(request.user, pk)
+    entries = program.journal_entries.select_related("author", "bridge_from", "bridge_to")
+    context = {
+        "program": program,
+        "page": _page(request, entries, JOURNAL_PAGE_SIZE),
+        "mix": role_mix(program.journal_entries.all()),
+        "can_write": can_manage_program(request.user, program.membership),
+    }
+    return render(request, "facilitation/journal.html", context)
+
+
+@login_required
+def journal_create(request, pk):
+    program = access_journal(request.user, pk, write=True)
+    form = JournalEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_add_journal_entry(request.user, program, fields=form.cleaned_data, form_token=form.submit_token)
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Journal entry saved."))
+            return redirect("facilitation:journal", program.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "facilitation/journal_form.html", {"program": program, "form": form}, status=status)
+
+
+@login_required
+def facilitator_profile(request, pk):
+    facilitator = access_facilitator(request.user, pk)
+    context = {
+        "facilitator": facilitator,
+        "programs": list(
+            Program.objects.filter(memberships__user=facilitator, memberships__role="facilitator").order_by("name")
+        ),
+        "hand_overs": list(
+            HandOver.objects.filter(Q(from_user=facilitator) | Q(to_user=facilitator)).select_related(
+                "program", "from_user", "to_user"
+            )[:20]
+        ),
+        "mix": role_mix(author_entries(facilitator)),
+        "can_edit": request.user.is_admin or request.user.pk == facilitator.pk,
+    }
+    return render(request, "facilitation/facilitator_profile.html", context)
+
+
+@login_required
+def facilitator_edit(request, pk):
+    facilitator = access_facilitator(request.user, pk, write=True)
+    initial = {"facilitator_kind": facilitator.facilitator_kind, "organisation": facilitator.organisation}
+    form = FacilitatorProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.do_set_facilitator_profile(request.user, facilitator, **form.cleaned_data)
+        messages.success(request, _("Profile saved."))
+        return redirect("facilitation:facilitator_profile", facilitator.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"facilitator": facilitator, "form": form}
+    return render(request, "facilitation/facilitator_form.html", context, status=status)
+
+
+# Facilitators as people and institutions (issue 15, item 7) ------------------------------------------
+
+
+@login_required
+def program_facilitators(request, pk):
+    program = access_program(request.user, pk)
+    context = {
+        "program": program,
+        "summary": facilitation_summary(program),
+        "hand_overs": list(program.hand_overs.select_related("from_user", "to_user", "recorded_by")),
+        "can_manage_program": can_manage_program(request.user, program.membership),
+    }
+    return render(request, "facilitation/program_facilitators.html", context)
+
+
+@login_required
+def institution_edit(request, pk):
+    program = access_program(request.user, pk, write=True)
+    current = ProgramFacilitation.objects.filter(program=program).values_list("institution", flat=True).first()
+    form = InstitutionForm(request.POST or None, initial={"institution": current})
+    if request.method == "POST" and form.is_valid():
+        actions.do_set_facilitation_institution(request.user, program, form.cleaned_data["institution"])
+        messages.success(request, _("The facilitating institution is saved."))
+        return redirect("facilitation:program_facilitators", program.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "facilitation/institution_form.html", {"program": program, "form": form}, status=status)
+
+
+@login_required
+def hand_over(request, pk):
+    program = access_program(request.user, pk, write=True)
+    form = HandOverForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_hand_over(request.user, program, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The hand-over is recorded and the new facilitator is notified."))
+            if not visible_programs(request.user).filter(pk=program.pk).exists():
+                return redirect("home")  # the outgoing facilitator handed their own program over
+            return redirect("facilitation:program_facilitators", program.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "facilitation/hand_over_form.html", {"program": program, "form": form}, status=status)

@@ -173,6 +173,24 @@ class World:
 
         return MediationCaseFactory(program=self.cast.program, parties=[self.cast.partner_a, self.cast.partner_b])
 
+    @cached_property
+    def resolved_mediation(self):
+        from facilitation.tests.factories import MediationCaseFactory
+
+        return MediationCaseFactory(
+            program=self.cast.program,
+            parties=[self.cast.partner_a, self.cast.partner_b],
+            status="resolved",
+            resolution="Biaya dibagi dua.",
+            lessons_learnt="Sepakati pembagian biaya sejak awal.",
+        )
+
+    @cached_property
+    def lesson(self):
+        from facilitation.tests.factories import LessonFactory
+
+        return LessonFactory(program=self.cast.program, published_by=self.cast.fasilitator)
+
     # ---- governance
     @cached_property
     def recommendation(self):

@@ -4,7 +4,8 @@ import factory
 from django.utils import timezone
 
 from facilitation import models
-from partners.tests.factories import ProgramFactory, ProgramPartnerFactory
+from partners.models import Province
+from partners.tests.factories import ProgramFactory, ProgramPartnerFactory, UserFactory
 from roadmap.models import Milestone, Outcome, Output, ProgressUpdate
 
 
@@ -56,6 +57,30 @@ class MediationCaseFactory(factory.django.DjangoModelFactory):
     def parties(self, create, extracted, **kwargs):
         if create and extracted:
             self.parties.set(extracted)
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Lesson
+
+    program = factory.SubFactory(ProgramFactory)
+    title = factory.Sequence(lambda n: f"Hikmah {n}")
+    text = "Sepakati pembagian biaya sejak masa penjajakan."
+    sector = "civil_society"
+    province = factory.LazyFunction(lambda: Province.objects.get(code="53"))
+    problem = models.Lesson.Problem.FUNDING
+    published_by = factory.SubFactory(UserFactory, role="facilitator")
+
+
+class JournalEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.JournalEntry
+
+    program = factory.SubFactory(ProgramFactory)
+    author = factory.SubFactory(UserFactory, role="facilitator")
+    date = factory.LazyFunction(lambda: today() - datetime.timedelta(days=3))
+    role = models.FacilitatorRole.TRAINER
+    text = "Melatih staf mitra menyusun laporan kemajuan."
 
 
 # Minimal road-map rows for the dashboard; the road-map app owns the real factories.

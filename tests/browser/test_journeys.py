@@ -277,3 +277,48 @@ def test_agreement_and_consent_journey(story, page, live_server, browser):
     response = RecommendationResponse.objects.get(recommendation=rec, partner=partner_c)
     assert response.user == staf_c
     assert Recommendation.objects.get(pk=rec.pk).status == "applied"
+
+
+def test_mediation_lessons_journey(story, page, live_server):
+    """Issue 15, item 5: a mediation case is closed only with its lessons, and a lesson is published
+    to the library shared across programs, with the parties' names hidden."""
+    from facilitation.models import Lesson, MediationCase
+    from facilitation.tests.factories import MediationCaseFactory
+
+    case = MediationCaseFactory(
+        program=story.program,
+        title="Sengketa biaya transportasi pelatihan",
+        parties=[story.partner_a, story.partner_b],
+        status="in_mediation",
+    )
+    login(page, live_server, "fasilitator")
+    page.goto(f"{live_server.url}/facilitation/mediation/{case.pk}/edit/")
+    page.select_option("select[name=status]", "resolved")
+    page.fill("textarea[name=resolution]", "Biaya dibagi sesuai jumlah peserta dari wilayah masing-masing mitra.")
+    submit(page)
+    # Refused: no lessons learnt yet (the message is in Indonesian, the default language).
+    assert page.locator("#error_1_id_lessons_learnt, .invalid-feedback").filter(has_text="hikmah").count() >= 1
+    assert MediationCase.objects.get(pk=case.pk).status == "in_mediation"
+    page.fill(
+        "textarea[name=lessons_learnt]",
+        "Yayasan Mitra A dan PT Mitra B sepakat lebih cepat ketika pendamping menyajikan data jumlah peserta.",
+    )
+    submit(page)
+    assert MediationCase.objects.get(pk=case.pk).status == "resolved"
+
+    page.goto(f"{live_server.url}/facilitation/mediation/{case.pk}/")
+    page.locator(f"a[href='/facilitation/mediation/{case.pk}/publish-lesson/']").click()
+    page.wait_for_load_state()
+    page.select_option("select[name=sector]", "civil_society")
+    page.select_option("select[name=problem]", "funding")
+    submit(page)
+    lesson = Lesson.objects.get(mediation_case=case)
+    assert not lesson.names_agreed
+    body = page.locator("main").inner_text()
+    assert "Mitra A" in body and "Yayasan Mitra A" not in body and "PT Mitra B" not in body
+
+    # It appears in the library, found by its tag, still anonymised.
+    page.goto(f"{live_server.url}/facilitation/library/?problem=funding")
+    listing = page.locator("[data-testid=library-list]")
+    assert listing.locator(f"a[href='/facilitation/library/{lesson.pk}/']").count() == 1
+    assert "Yayasan Mitra A" not in page.content() and "PT Mitra B" not in page.content()

@@ -103,6 +103,18 @@ OBJECT_URLS = {
     "facilitation:post_emergency_review": (program, LUAR),
     "facilitation:mediation_detail": (lambda w: {"pk": w.mediation.pk}, LUAR),
     "facilitation:mediation_edit": (lambda w: {"pk": w.mediation.pk}, LUAR),
+    "facilitation:mediation_publish_lesson": (lambda w: {"pk": w.resolved_mediation.pk}, LUAR),
+    "facilitation:lesson_publish": (program, LUAR),
+    # The lesson library is shared by every internal user across programs: the outsider is partner staff.
+    "facilitation:lesson_detail": (lambda w: {"pk": w.lesson.pk}, PARTNER_OUTSIDER),
+    "facilitation:journal": (program, LUAR),
+    "facilitation:journal_create": (program, LUAR),
+    # A facilitator's profile (kind, institution, role mix) is read by every internal user.
+    "facilitation:facilitator_profile": (lambda w: {"pk": w.fasilitator.pk}, PARTNER_OUTSIDER),
+    "facilitation:facilitator_edit": (lambda w: {"pk": w.fasilitator.pk}, PARTNER_OUTSIDER),
+    "facilitation:program_facilitators": (program, LUAR),
+    "facilitation:institution_edit": (program, LUAR),
+    "facilitation:hand_over": (program, LUAR),
     # governance
     "governance:agreement": (program, LUAR),
     "governance:agreement_edit": (program, LUAR),
@@ -234,6 +246,16 @@ READ_ONLY_URLS = {
     "partners:member_remove": (lambda w: {"pk": w.program.memberships.get(user=w.staf_b).pk}, "manajer"),
     "governance:commitment_create": (program, "manajer"),
     "governance:commitment_edit": (lambda w: {"pk": w.commitment.pk}, "manajer"),
+    # issue 15, item 5: only the program's facilitator publishes to the lesson library
+    "facilitation:lesson_publish": (program, "manajer"),
+    "facilitation:mediation_publish_lesson": (lambda w: {"pk": w.resolved_mediation.pk}, "manajer"),
+    # item 6: the journal is written by the facilitator, read by managers, not by partner people
+    "facilitation:journal_create": (program, "manajer"),
+    "facilitation:journal": (program, "staf_a"),
+    # item 7: a facilitator's own profile; the institution and the hand-over are the facilitator's
+    "facilitation:facilitator_edit": (lambda w: {"pk": w.fasilitator.pk}, "manajer"),
+    "facilitation:institution_edit": (program, "manajer"),
+    "facilitation:hand_over": (program, "manajer"),
 }
 
 # The REST API answers a request without credentials with 401 (JSON, `WWW-Authenticate: Token`)

@@ -128,6 +128,19 @@ FORMS = [
     ("facilitation:meeting_record_answer", lambda w: {"pk": w.meeting.pk}, "fasilitator", "", None, "form"),
     ("facilitation:mediation_create", _program, "fasilitator", "", None, "form"),
     ("facilitation:mediation_edit", lambda w: {"pk": w.mediation.pk}, "fasilitator", "", None, "form"),
+    ("facilitation:lesson_publish", _program, "fasilitator", "", None, "form"),
+    ("facilitation:journal_create", _program, "fasilitator", "", None, "form"),
+    ("facilitation:facilitator_edit", lambda w: {"pk": w.fasilitator.pk}, "fasilitator", "", None, "form"),
+    ("facilitation:institution_edit", _program, "fasilitator", "", None, "form"),
+    ("facilitation:hand_over", _program, "admin", "", None, "form"),
+    (
+        "facilitation:mediation_publish_lesson",
+        lambda w: {"pk": w.resolved_mediation.pk},
+        "fasilitator",
+        "",
+        None,
+        "form",
+    ),
     # governance
     ("governance:agreement_edit", _program, "fasilitator", "", None, "form"),
     ("governance:agreement_document", _program, "fasilitator", "", None, "form"),
@@ -339,6 +352,7 @@ GET_FILTER_PAGES = {
     "reports:program",
     "reports:portfolio",
     "facilitation:dashboard",
+    "facilitation:library",
     "results:iptt",
 }
 
