@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from partners.models import Membership, User
 from partners.tests.factories import MembershipFactory, OrganisationFactory, ProgramPartnerFactory, UserFactory
@@ -22,5 +23,9 @@ def _fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def _english(client, settings):
-    """Assertions read the English source strings; one test checks the Indonesian page explicitly."""
+    """Assertions read the English source strings; one test checks the Indonesian page explicitly.
+
+    Actions called directly (outside a request) translate in the thread's active language, which an
+    earlier test's Indonesian request may have left behind: start every test in English."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    translation.activate("en")
