@@ -244,17 +244,17 @@ def test_panel_runs_one_query_whatever_the_program_holds(world, django_assert_nu
 
 
 # 30: the results panel reads the program's indicators (one query when it has none);
-# 34 with issue 15: the lessons panel (1) and who holds the facilitation (institution, facilitators,
-# the last hand-over: 3).
+# issue 15 adds 4: the lessons panel (1) and who holds the facilitation (institution, facilitators,
+# the last hand-over: 3); the document library's panel 1.
 def test_facilitator_program_page_query_count_is_constant(world, login, django_assert_num_queries):
     client = login(world.fasilitator)
     fill(world, MB)
-    with django_assert_num_queries(34):
+    with django_assert_num_queries(35):
         program_page(client, world)
     for _ in range(5):
         fill(world, MB)
         ProgramPartnerFactory(program=world.program, endorsement_letter_size=MB)
-    with django_assert_num_queries(34):
+    with django_assert_num_queries(35):
         program_page(client, world)
 
 
