@@ -345,5 +345,12 @@ def do_hand_over(actor, program, *, from_user, to_user, notes, date=None):
         "cases": hand_over.open_mediation_cases,
         "reviews": hand_over.pending_reviews,
     }
-    do_notify([to_user], "facilitation_handed_over", program.name, f"{message}\n\n{notes}", program.get_absolute_url())
+    do_notify(
+        [to_user],
+        "facilitation_handed_over",
+        program.name,
+        f"{message}\n\n{notes}",
+        program.get_absolute_url(),
+        program=program,
+    )
     return hand_over
