@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import ContributionKind
 from reports.selectors import with_rates
+from roadmap.changelog import describe
 from roadmap.models import Milestone, MilestoneStatus
 
 
@@ -185,14 +186,12 @@ def program_tables(report):
         Table(
             "revisions",
             _("Revisions"),
-            [_("Date"), _("Item"), _("Field"), _("Old value"), _("New value"), _("Reason"), _("By")],
+            [_("Date"), _("Item"), _("Change"), _("Reason"), _("By")],
             [
                 [
                     timezone.localtime(r.created_at).date(),
                     r.item_label,
-                    r.field,
-                    r.old_value,
-                    r.new_value,
+                    describe(r),
                     r.reason,
                     str(r.actor or ""),
                 ]

@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -503,28 +502,11 @@ class Revision(models.Model):
         return globals()[self.ITEM_MODELS[self.item_type]]
 
     @property
-    def field_label(self):
-        if self.field == "created":
-            return _("created")
-        if self.field == "deleted":
-            return _("deleted")
-        try:
-            return self.item_model._meta.get_field(self.field).verbose_name
-        except FieldDoesNotExist:  # a field since removed: show its name
-            return self.field
+    def description(self):
+        """The change as one sentence in the reader's language (roadmap.changelog.describe)."""
+        from roadmap.changelog import describe  # noqa: PLC0415 - changelog reads these models
 
-    def _show(self, value):
-        if self.field == "status" and value in MilestoneStatus.values:
-            return MilestoneStatus(value).label
-        return value
-
-    @property
-    def old_display(self):
-        return self._show(self.old_value)
-
-    @property
-    def new_display(self):
-        return self._show(self.new_value)
+        return describe(self)
 
     @property
     def item_url(self):

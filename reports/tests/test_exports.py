@@ -219,3 +219,34 @@ def test_formulas_typed_by_partners_are_exported_as_text(cast, road, login):
     cells = [c for row in workbook.worksheets[0].iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value)]
     assert len(cells) == 1
     assert cells[0].data_type == "s"
+
+
+def test_page_pdf_and_csv_show_the_same_change_sentence(cast, road, login, django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    from roadmap.changelog import describe
+    from roadmap.models import Revision
+
+    revision = Revision.objects.create(
+        program=cast.program,
+        item_type="milestone",
+        item_id=road.milestones[0].pk,
+        item_label="Survei data dasar",
+        field="status",
+        old_value="planned",
+        new_value="in_progress",
+        reason="Rapat koordinasi",
+        actor=cast.fasilitator,
+    )
+    with translation.override("id"):
+        sentence = describe(revision)
+    assert sentence == "Status diubah dari Direncanakan menjadi Sedang berjalan."
+    client = login(cast.manajer)
+    page = client.get(reverse("reports:program", args=[cast.program.pk])).content.decode()
+    assert sentence in page and "in_progress" not in page
+    csv_text = streamed(client.get(export_url(cast.program, "revisions", "csv")))
+    assert sentence in csv_text and "in_progress" not in csv_text
+    start_job(client, cast.program, "program_pdf", django_capture_on_commit_callbacks)
+    download = client.get(reverse("reports:export_download", args=[ExportJob.objects.get().pk]))
+    pdf_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages)
+    assert "".join(sentence.split()) in "".join(pdf_text.split())
