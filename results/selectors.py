@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partners.access import can_manage_program, is_partner_member_of
+from partners.models import Membership
 from results.models import (
     Aggregation,
     BreakdownValue,
@@ -484,3 +485,40 @@ def program_breakdowns(rows, *, partner=None):
                 lines.append((cell.period, parts, rest, cell.actual))
             tables[indicator_id].append((category, list(columns.values()), lines))
     return tables
+
+
+def my_report_slots(user, today=None):
+    """[(indicator, period, partner)] the user's organisations may report for the first time: the
+    indicators their partners are responsible for, in every period that has started and has no
+    result of theirs yet, latest first (four queries, whatever the number of programs)."""
+    today = today or timezone.localdate()
+    partner_of = {
+        m.program_id: m.partner
+        for m in Membership.objects.filter(user=user, partner__isnull=False, partner__left_on__isnull=True)
+        .exclude(role__in=[Membership.Role.FACILITATOR, Membership.Role.MANAGER])
+        .select_related("partner__organisation")
+    }
+    partner_ids = [p.pk for p in partner_of.values()]
+    pairs = Indicator.partners.through.objects.filter(programpartner_id__in=partner_ids).values_list(
+        "indicator_id", "programpartner_id"
+    )
+    responsible = set(pairs)
+    indicators = {
+        i.pk: i for i in Indicator.objects.filter(pk__in={i for i, _p in responsible}).select_related("program")
+    }
+    periods = ReportingPeriod.objects.filter(program__in=partner_of.keys(), start__lte=today).order_by("-start", "pk")
+    by_program = defaultdict(list)
+    for period in periods:
+        by_program[period.program_id].append(period)
+    reported = set(
+        Result.objects.filter(partner__in=partner_ids).values_list("indicator_id", "period_id", "partner_id")
+    )
+    slots = []
+    for indicator in sorted(indicators.values(), key=lambda i: (i.program.name, i.order, i.code, i.pk)):
+        partner = partner_of[indicator.program_id]
+        if (indicator.pk, partner.pk) not in responsible:
+            continue
+        for period in by_program[indicator.program_id]:
+            if (indicator.pk, period.pk, partner.pk) not in reported:
+                slots.append((indicator, period, partner))
+    return slots

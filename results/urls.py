@@ -18,6 +18,7 @@ urlpatterns = [
     path("result/<id:pk>/correct/", views.result_correct, name="result_correct"),
     path("result/<id:pk>/review/", views.result_review, name="result_review"),
     path("evidence/<id:pk>/", views.evidence_download, name="evidence_download"),
+    path("my/", views.my_indicators, name="my_indicators"),
     path("portfolio/", views.portfolio, name="portfolio"),
     path("standards/", views.standard_list, name="standard_list"),
     path("standards/new/", views.standard_create, name="standard_create"),

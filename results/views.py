@@ -1,5 +1,6 @@
 """Thin views: access -> form -> action -> message -> redirect. Figures come from results.selectors."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -158,7 +159,16 @@ def result_create(request, pk, period_pk):
             )
             return redirect(result)
     context = {"program": indicator.program, "indicator": indicator, "period": period, "partner": partner, "form": form}
+    context["offline"] = True  # offline.js may keep this form's report on the device (results:result_sync)
+    context["max_upload_bytes"] = settings.MAX_UPLOAD_BYTES
     return render(request, "results/result_form.html", context)
+
+
+@login_required
+def my_indicators(request):
+    """The actuals the user's organisations still have to report; kept on the device for offline use."""
+    slots = selectors.my_report_slots(request.user)
+    return render(request, "results/my_indicators.html", {"slots": slots})
 
 
 @login_required

@@ -189,3 +189,44 @@ def test_client_ids_are_uuids_from_the_device(story, page, live_server):
     login(page, live_server, "staf_a")
     value = page.evaluate("window.isSecureContext && crypto.randomUUID()")
     assert uuid.UUID(value).version == 4
+
+
+def test_an_indicator_actual_written_offline_is_sent_back_online(story, page, live_server):
+    import datetime
+
+    from django.utils import timezone
+
+    from partners.models import Program
+    from results.actions import do_generate_periods
+    from results.models import ReportingPeriod, Result
+    from results.tests.factories import IndicatorFactory
+
+    today = timezone.localdate()
+    Program.objects.filter(pk=story.program.pk).update(
+        start_date=datetime.date(today.year - 1, 1, 1), end_date=datetime.date(today.year + 1, 12, 31)
+    )
+    story.program.refresh_from_db()
+    do_generate_periods(story.fasilitator, story.program)
+    indicator = IndicatorFactory(outcome=story.outcome, code="HH-9", target_value=100, partners=[story.partner_a])
+    period = ReportingPeriod.objects.filter(program=story.program, end__lt=today).order_by("-start").first()
+
+    login(page, live_server, "staf_a")
+    page.goto(f"{live_server.url}/results/my/")
+    page.wait_for_selector("#offline-status[data-sw-controls]", state="attached", timeout=60000)
+    page.wait_for_selector("#offline-status[data-pages-kept]", state="attached", timeout=60000)
+
+    page.context.set_offline(True)
+    page.goto(f"{live_server.url}/results/indicator/{indicator.pk}/period/{period.pk}/report/")
+    page.fill("input[name=value]", "37")
+    page.fill("textarea[name=narrative]", "Dihitung dari daftar hadir posyandu.")
+    page.locator("form[data-offline-form] button[name=submit]").click()
+    page.wait_for_selector("[data-offline-notice].alert-success")
+    wait_for_count(page, 1)
+    assert not Result.objects.filter(indicator=indicator).exists()
+
+    page.context.set_offline(False)
+    wait_for_count(page, 0)
+    result = Result.objects.get(indicator=indicator, period=period)
+    assert result.value == 37
+    assert result.state == Result.State.SUBMITTED
+    assert result.client_id is not None
