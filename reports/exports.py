@@ -8,10 +8,13 @@ from decimal import Decimal
 from django.http import FileResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.encoding import force_str
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from results.selectors import program_breakdowns, program_rows
 
@@ -50,17 +53,72 @@ def csv_lines(table):
         yield writer.writerow([_csv_cell(v) for v in row])
 
 
-def _xlsx_row(sheet, row):
-    """openpyxl turns any text starting with '=' into a formula; keep such text a plain string."""
+# Number formats of typed Excel cells: whole numbers (rupiah totals, counts) grouped and never in
+# scientific notation; fractions with up to two decimals; dates as dates.
+INTEGER_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.0#"
+DATE_FORMAT = "dd mmm yyyy"
+BOLD = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=13)
+MIN_WIDTH, MAX_WIDTH, SAMPLE_ROWS = 10, 60, 500
+
+
+def _number_format(value):
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return INTEGER_FORMAT
+    if isinstance(value, (float, Decimal)):
+        return INTEGER_FORMAT if value == int(value) else DECIMAL_FORMAT
+    if isinstance(value, datetime.date):
+        return DATE_FORMAT
+    return None
+
+
+def _xlsx_row(sheet, row, font=None):
+    """Typed cells with number formats. openpyxl turns text starting with '=' into a formula: keep it text."""
     cells = []
     for value in row:
         value = _cell(value)
+        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+            value = timezone.localtime(value).replace(tzinfo=None)
+        cell = WriteOnlyCell(sheet, value=value)
         if isinstance(value, str) and value.startswith("="):
-            cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"
-            value = cell
-        cells.append(value)
+        number_format = _number_format(value)
+        if number_format:
+            cell.number_format = number_format
+        if font is not None:
+            cell.font = font
+        cells.append(cell)
     return cells
+
+
+def _shown_width(value):
+    if value is None:
+        return 0
+    if isinstance(value, datetime.date):
+        return 12
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return len(f"{value:,.2f}")
+    return max((len(line) for line in force_str(value).splitlines()), default=0)
+
+
+def _column_widths(headers, rows):
+    """Widths from the headers and, for tables already in memory, their first rows (lazy ones are not read twice)."""
+    widths = [_shown_width(h) + 2 for h in headers]
+    if isinstance(rows, (list, tuple)):
+        for row in rows[:SAMPLE_ROWS]:
+            for i, value in enumerate(row[: len(widths)]):
+                widths[i] = max(widths[i], _shown_width(value) + 2)
+    return [min(MAX_WIDTH, max(MIN_WIDTH, w)) for w in widths]
+
+
+def period_text(period):
+    """ "Q1 2027 (1 Januari 2027 – 31 Maret 2027)": the period a file covers, for its title row."""
+    dates = f"{date_format(period.start, 'j F Y')} – {date_format(period.end, 'j F Y')}"
+    label = force_str(getattr(period, "label", "") or "")
+    return f"{label} ({dates})" if label else dates
 
 
 def csv_response(table, filename):
@@ -69,27 +127,42 @@ def csv_response(table, filename):
     return response
 
 
-def write_xlsx(tables, target, progress=None, expected_rows=0):
-    """Write tables as sheets of a write-only workbook to `target` (path or file). Returns rows written."""
+def write_xlsx(tables, target, progress=None, expected_rows=0, heading=""):
+    """Write tables as sheets of a write-only workbook to `target` (path or file). Returns rows written.
+
+    Each sheet: a title row (the table's caption, or its title and `heading`: program and period), a
+    bold frozen header row with an autofilter, column widths, and typed number/date cells.
+    """
     workbook = Workbook(write_only=True)
     written = 0
     for table in tables:
         sheet = workbook.create_sheet(title=force_str(table.title)[:31].replace("/", "-"))
-        if getattr(table, "caption", None):
-            sheet.append(_xlsx_row(sheet, table.caption))
-        sheet.append([force_str(h) for h in table.headers])
+        headers = [force_str(h) for h in table.headers]
+        caption = getattr(table, "caption", None) or [
+            " · ".join(part for part in (force_str(table.title), force_str(heading)) if part)
+        ]
+        for i, width in enumerate(_column_widths(headers, table.rows), start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        header_row = 2
+        sheet.freeze_panes = f"A{header_row + 1}"
+        sheet.append(_xlsx_row(sheet, caption, font=TITLE_FONT))
+        sheet.append(_xlsx_row(sheet, headers, font=BOLD))
+        count = 0
         for row in table.rows:
             sheet.append(_xlsx_row(sheet, row))
+            count += 1
             written += 1
             if progress and expected_rows and written % 5000 == 0:
                 progress(min(99, int(100 * written / expected_rows)))
+        last = get_column_letter(max(1, len(headers)))
+        sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + count}"
     workbook.save(target)
     return written
 
 
-def xlsx_response(tables, filename):
+def xlsx_response(tables, filename, heading=""):
     handle = tempfile.TemporaryFile(suffix=".xlsx")
-    write_xlsx(tables, handle)
+    write_xlsx(tables, handle, heading=heading)
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE)
 

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from core.queue import enqueue
 from partners.models import Program
 from reports import actions
-from reports.exports import csv_lines, export_filename, render_program_pdf, write_xlsx
+from reports.exports import csv_lines, export_filename, period_text, render_program_pdf, write_xlsx
 from reports.forms import Period
 from reports.models import ExportJob
 from reports.results_tables import results_tables
@@ -88,7 +88,8 @@ def build_export(job, path):
         if kind == ExportJob.Kind.PROGRAM_PDF:
             render_program_pdf(report, tables, path)
             return f"{name}.pdf", 0
-        rows = write_xlsx([*tables, *results_tables(program)], path)
+        heading = f"{program.name} · {period_text(period)}"
+        rows = write_xlsx([*tables, *results_tables(program)], path, heading=heading)
         return f"{name}.xlsx", rows
 
     milestones = portfolio_milestones(params)
@@ -98,7 +99,9 @@ def build_export(job, path):
     table = milestone_list(milestones, with_program=True)
     name = export_filename("milestones", period.start, period.end)
     if kind == ExportJob.Kind.MILESTONES_XLSX:
-        return f"{name}.xlsx", write_xlsx([table], path, progress=progress, expected_rows=expected)
+        return f"{name}.xlsx", write_xlsx(
+            [table], path, progress=progress, expected_rows=expected, heading=period_text(period)
+        )
     with open(path, "w", encoding="utf-8", newline="") as out:
         for line in csv_lines(table):
             out.write(line)

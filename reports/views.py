@@ -14,7 +14,7 @@ from core.uploads import serve_private_file
 from reports.access import access_export_job, access_program_report, portfolio_programs
 from reports.actions import do_request_export
 from reports.charts import burn_up_chart, partner_chart, province_chart
-from reports.exports import csv_response, export_filename, xlsx_response
+from reports.exports import csv_response, export_filename, period_text, xlsx_response
 from reports.forms import ExportRequestForm, PeriodForm, PortfolioFilterForm
 from reports.models import ExportJob
 from reports.results_tables import results_tables
@@ -93,7 +93,7 @@ def _period_query(params):
     return kept.urlencode()
 
 
-def _send_table(request, tables, key, fmt, name, back_url):
+def _send_table(request, tables, key, fmt, name, back_url, period=None):
     if fmt not in FORMATS:
         raise Http404
     table = next((t for t in tables if t.key == key), None)
@@ -102,10 +102,12 @@ def _send_table(request, tables, key, fmt, name, back_url):
     if table.is_empty():
         messages.info(request, _("There is no data to export for this table and period."))
         return redirect(back_url)
-    filename = export_filename(name, table.key)
+    dates = (period.start, period.end) if period is not None else ()
+    filename = export_filename(name, table.key, *dates)
     if fmt == "csv":
         return csv_response(table, filename)
-    return xlsx_response([table], filename)
+    heading = " · ".join(str(part) for part in (name, period_text(period) if period is not None else "") if part)
+    return xlsx_response([table], filename, heading=heading)
 
 
 @login_required
@@ -115,7 +117,7 @@ def program_export(request, pk, table, fmt):
     if report is None:
         messages.error(request, _("Choose a valid period first."))
         return redirect(back)
-    return _send_table(request, program_tables(report), table, fmt, program.name, back)
+    return _send_table(request, program_tables(report), table, fmt, program.name, back, report.period)
 
 
 @login_required
@@ -127,7 +129,7 @@ def portfolio_export(request, table, fmt):
         return redirect(back)
     tables = portfolio_tables(portfolio, rows)
     tables.append(milestone_list(_portfolio_milestones(portfolio), with_program=True))
-    return _send_table(request, tables, table, fmt, _("portfolio"), back)
+    return _send_table(request, tables, table, fmt, _("portfolio"), back, portfolio.period)
 
 
 @login_required

@@ -48,8 +48,38 @@ def test_contributions_excel_opens_with_the_numbers(cast, road, login):
     assert response["Content-Disposition"].startswith("attachment")
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    totals = {row[0]: row[-3] for row in rows[1:]}
+    totals = {row[0]: row[-3] for row in rows[2:]}  # a title row, then the headers
     assert totals == {"PT Mitra B": 75_000_000, "Yayasan Mitra A": 25_000_000}
+
+
+def test_excel_is_formatted_for_reading_and_names_its_period(cast, road, login):
+    response = login(cast.manajer).get(export_url(cast.program, "contributions", "xlsx"))
+    start = road.start  # the current quarter: its first and last day are in the name
+    assert f"-contributions-{start.isoformat()}-{start.year}-" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    title = sheet["A1"].value
+    assert "Desa Sejahtera NTT" in title and str(start.year) in title
+    assert sheet["A1"].font.bold
+    headers = [c for c in sheet[2] if c.value]
+    assert headers and all(c.font.bold for c in headers)
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref.startswith("A2:")
+    assert all(sheet.column_dimensions[c.column_letter].width >= 10 for c in headers)
+    total = next(c for row in sheet.iter_rows(min_row=3) for c in row if c.value == 75_000_000)
+    assert total.data_type == "n" and total.number_format == "#,##0"  # never 7.5E+07
+
+
+def test_excel_dates_are_date_cells_and_csv_headers_follow_the_language(cast, road, login):
+    client = login(cast.manajer)
+    sheet = load_workbook(
+        io.BytesIO(b"".join(client.get(export_url(cast.program, "milestones", "xlsx")).streaming_content))
+    ).worksheets[0]
+    dates = [c for row in sheet.iter_rows(min_row=3) for c in row if c.is_date]
+    assert dates and all(c.number_format == "dd mmm yyyy" for c in dates)
+    indonesian = streamed(client.get(export_url(cast.program, "outcomes", "csv"))).splitlines()[0]
+    client.post(reverse("set_language"), {"language": "en"})
+    english = streamed(client.get(export_url(cast.program, "outcomes", "csv"))).splitlines()[0]
+    assert "Kemajuan (%)" in indonesian and "Progress (%)" in english
 
 
 def test_portfolio_tables_export(cast, road, login):
