@@ -40,6 +40,8 @@ setup: $(VENV)/.installed
 run: setup
 	@echo "==> Loading the demo data (idempotent)"
 	$(PY) manage.py seed_demo
+	@echo "==> Loading Indonesia's official regions with every village (about 10 s the first time, then 2 s)"
+	$(PY) manage.py load_regions --villages
 	@echo "==> Serving Kemitraan at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -96,6 +96,20 @@ def _private_media(settings, tmp_path):
     }
 
 
+# The official regions tests load (never all 84,000 villages): NTT's Kabupaten Kupang and Kota Kupang
+# with their districts and villages, and every province, regency and district of NTT and NTB.
+TEST_REGIONS = ["53", "52"]
+TEST_VILLAGES = ["53.01", "53.71"]
+
+
+@pytest.fixture
+def regions(db):
+    from partners.regions import load_regions
+
+    load_regions(only=TEST_REGIONS)
+    load_regions(villages=True, only=TEST_VILLAGES)
+
+
 @pytest.fixture
 def cast(db):
     program = ProgramFactory(name="Desa Sejahtera NTT")

@@ -66,7 +66,7 @@ class OrganisationList(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
             return Organisation.objects.none()
-        return visible_organisations(self.request.user).select_related("province").order_by("name", "pk")
+        return visible_organisations(self.request.user).select_related("province", "regency").order_by("name", "pk")
 
 
 class OrganisationDetail(generics.RetrieveAPIView):

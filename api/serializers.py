@@ -32,10 +32,16 @@ class ProgramSerializer(serializers.ModelSerializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     province = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    # The official regency / city by its Kemendagri code (e.g. "53.71"), and its name.
+    regency = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    regency_name = serializers.SerializerMethodField()
+
+    def get_regency_name(self, organisation) -> str:
+        return organisation.regency.name if organisation.regency_id else organisation.regency_name
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "sector", "province", "regency", "description", "website", "created_at"]
+        fields = ["id", "name", "sector", "province", "regency", "regency_name", "description", "website", "created_at"]
 
 
 class PartnerSerializer(serializers.ModelSerializer):

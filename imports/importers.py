@@ -30,6 +30,7 @@ from partners.actions import (
     do_update_person,
 )
 from partners.models import Membership, Organisation, Province, Sector, User
+from partners.regions import RegencyIndex
 from results.actions import do_edit_result, do_report_result
 from results.models import BreakdownOption, Indicator, ReportingPeriod
 from results.models import Result as Actual
@@ -304,7 +305,7 @@ class OrganisationImporter(Importer):
     FIELDS = ("sector", "regency", "website", "contact_name", "contact_email", "contact_phone")
 
     def example(self, program):
-        return [["Koperasi Tani Makmur", "Nusa Tenggara Timur", Sector.choices[0][1], "Kupang", "", "", "", ""]]
+        return [["Koperasi Tani Makmur", "Nusa Tenggara Timur", Sector.choices[0][1], "Kota Kupang", "", "", "", ""]]
 
     def process(self, actor, program, rows, reason):
         label_of = {c.key: c.label(actor.language or "id") for c in self.columns}
@@ -317,6 +318,7 @@ class OrganisationImporter(Importer):
             sectors[value.casefold()] = value
             sectors[str(label).casefold()] = value
         existing = {(o.name.casefold(), o.province_id): o for o in Organisation.objects.all()}
+        regencies = RegencyIndex()
         parsers = {
             "name": lambda v: parse_text(v, max_length=200, label=label_of["name"], required=True),
             "province": lambda v: parse_choice(v, provinces, label=label_of["province"]),
@@ -340,6 +342,9 @@ class OrganisationImporter(Importer):
             if _duplicate(seen, (values["name"].casefold(), province.pk), result, result.key):
                 continue
             fields = {k: values[k] for k in self.FIELDS}
+            fields["regency"] = self._regency(regencies, province, values["regency"], label_of["regency"], result)
+            if result.action == REFUSE:
+                continue
             organisation = existing.get((values["name"].casefold(), province.pk))
             try:
                 if organisation is None:
@@ -359,6 +364,27 @@ class OrganisationImporter(Importer):
                 for message in _messages(error):
                     result.refuse(message)
         return results
+
+    @staticmethod
+    def _regency(index, province, text, label, result):
+        """The official regency / city named (or coded) in the cell, within the row's province."""
+        if not text:
+            return None
+        regency = index.find(province.pk, text)
+        if regency is RegencyIndex.AMBIGUOUS:
+            result.refuse(
+                _(
+                    "%(column)s: “%(value)s” is both a kabupaten and a kota; "
+                    "write “Kabupaten %(value)s” or “Kota %(value)s”."
+                )
+                % {"column": label, "value": text}
+            )
+        elif regency is None:
+            result.refuse(
+                _("%(column)s: “%(value)s” is not a regency / city of %(province)s in the official list.")
+                % {"column": label, "value": text, "province": province.name}
+            )
+        return regency
 
 
 # --- people ----------------------------------------------------------------------------------

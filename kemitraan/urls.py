@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("partners/", include("partners.urls")),
+    path("regions/", include("partners.region_urls")),
     path("roadmap/", include("roadmap.urls")),
     path("assessments/", include("assessments.urls")),
     path("facilitation/", include("facilitation.urls")),

@@ -164,7 +164,7 @@ def can_edit_organisation(user, organisation):
 
 
 def access_organisation(user, pk, *, write=False):
-    organisation = get_object_or_404(visible_organisations(user), pk=pk)
+    organisation = get_object_or_404(visible_organisations(user).select_related("province", "regency"), pk=pk)
     if write and not can_edit_organisation(user, organisation):
         raise PermissionDenied
     return organisation

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.actions import submit_once
 from core.uploads import IMAGES, OFFICE, PDF, safe_file_name, sniff_extension, validate_upload
 from notifications.actions import do_notify, do_update_reminder_settings
+from partners.hooks import program_regions_changed
 from partners.leaving import check_leave
 from partners.models import (
     Activity,
@@ -135,10 +136,33 @@ def do_save_scoping_checklist(actor, organisation, **fields):
 # Programs ------------------------------------------------------------------------------------
 
 
+def _set_regions(program, provinces=None, regencies=None, districts=None, villages=None):
+    """Set the program's places. The province of every regency, district and village chosen is
+    added to its provinces, so filters by province and by regency agree. Apps that derive things
+    from a program's places (results' location breakdowns) are told (partners.hooks)."""
+    changed = False
+    for field, chosen in (("regencies", regencies), ("districts", districts), ("villages", villages)):
+        if chosen is not None:
+            getattr(program, field).set(chosen)
+            changed = True
+    province_ids = set()
+    if provinces is not None:
+        province_ids |= {p.pk for p in provinces}
+        changed = True
+    if changed:
+        province_ids |= set(program.regencies.values_list("province_id", flat=True))
+        province_ids |= set(program.districts.values_list("regency__province_id", flat=True))
+        province_ids |= set(program.villages.values_list("district__regency__province_id", flat=True))
+        if provinces is None:
+            province_ids |= set(program.provinces.values_list("pk", flat=True))
+        program.provinces.set(province_ids)
+        program_regions_changed(program)
+
+
 @submit_once
-def do_create_program(actor, *, provinces=(), **fields):
+def do_create_program(actor, *, provinces=(), regencies=(), districts=(), villages=(), **fields):
     program = Program.objects.create(**fields)
-    program.provinces.set(provinces)
+    _set_regions(program, provinces, regencies, districts, villages)
     if actor.role == User.Role.FACILITATOR:
         Membership.objects.create(program=program, user=actor, role=Membership.Role.FACILITATOR)
     record_activity(program, actor, "program_created", program.name, program.get_absolute_url())
@@ -146,13 +170,12 @@ def do_create_program(actor, *, provinces=(), **fields):
 
 
 @transaction.atomic
-def do_update_program(actor, program, *, provinces=None, **fields):
+def do_update_program(actor, program, *, provinces=None, regencies=None, districts=None, villages=None, **fields):
     """Edit a program's description; the phase is changed only by governance (phase gates)."""
     fields.pop("phase", None)
     _apply(program, fields)
     program.save()
-    if provinces is not None:
-        program.provinces.set(provinces)
+    _set_regions(program, provinces, regencies, districts, villages)
     record_activity(program, actor, "program_updated", program.name, program.get_absolute_url())
     return program
 

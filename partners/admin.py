@@ -55,9 +55,10 @@ class CapacityInline(ReadOnlyInline, admin.TabularInline):
 class OrganisationAdmin(ReadOnlyAdmin):
     list_display = ["name", "sector", "province", "regency"]
     list_filter = ["sector", "province"]
-    search_fields = ["name", "regency", "contact_name"]
+    search_fields = ["name", "regency__name", "regency_name", "contact_name"]
     formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
-    list_select_related = ["province"]
+    list_select_related = ["province", "regency"]
+    raw_id_fields = ["regency"]
     inlines = [CapacityInline]
 
 
@@ -74,6 +75,7 @@ class MembershipInline(ReadOnlyInline, admin.TabularInline):
 class ProgramAdmin(ReadOnlyAdmin):
     list_display = ["name", "phase", "start_date", "end_date", "is_emergency"]
     list_filter = ["phase", "is_emergency", "provinces"]
+    raw_id_fields = ["regencies", "districts", "villages"]
     search_fields = ["name"]
     inlines = [ProgramPartnerInline, MembershipInline]
 
@@ -144,3 +146,24 @@ class DocumentAdmin(ReadOnlyAdmin):
     date_hierarchy = "date"
     list_select_related = ["program", "partner__organisation"]
     inlines = [DocumentVersionInline]
+
+
+@admin.register(models.Regency)
+class RegencyAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "province"]
+    search_fields = ["code", "name"]
+    list_select_related = ["province"]
+
+
+@admin.register(models.District)
+class DistrictAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "regency"]
+    search_fields = ["code", "name"]
+    list_select_related = ["regency"]
+
+
+@admin.register(models.Village)
+class VillageAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "district"]
+    search_fields = ["code", "name"]
+    list_select_related = ["district"]

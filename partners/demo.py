@@ -5,36 +5,55 @@ import datetime
 from django.utils import timezone
 
 from partners import demo_documents
-from partners.actions import do_add_partner_staff
+from partners.actions import do_add_partner_staff, do_update_program
 from partners.models import (
     CapacityItem,
     Contribution,
+    District,
     Membership,
     Organisation,
     Program,
     ProgramPartner,
     Province,
+    Regency,
     ScopingChecklist,
     User,
+    Village,
 )
+from partners.regions import load_regions
 
 DEMO_PASSWORD = "kemitraan-demo"
 
 HOW_JOINED_BY_SECTOR = {"government": "mandate", "business": "invitation", "donor": "invitation"}
 
 ORGANISATIONS = [
-    # name, sector, province code, regency
-    ("Bappeda Provinsi Nusa Tenggara Timur", "government", "53", "Kota Kupang"),
-    ("Yayasan Harapan Timur", "civil_society", "53", "Kabupaten Timor Tengah Selatan"),
-    ("PT Bank Sejahtera Nusantara", "business", "31", "Jakarta Selatan"),
-    ("Universitas Nusa Cendana", "academia", "53", "Kota Kupang"),
-    ("Dinas Sosial Kabupaten Lombok Timur", "government", "52", "Kabupaten Lombok Timur"),
-    ("Koperasi Perempuan Tenun Ikat Sumba", "community", "53", "Kabupaten Sumba Timur"),
-    ("Kantor Berita Radio Suara Desa", "media", "35", "Kota Malang"),
-    ("Lembaga Pembangunan Internasional Mitra Kasih", "donor", "31", "Jakarta Pusat"),
-    ("PT Agro Pangan Lestari", "business", "73", "Kota Makassar"),
-    ("Institut Pertanian Bogor — Pusat Studi Pedesaan", "academia", "32", "Kota Bogor"),
+    # name, sector, province code, regency / city code (Kemendagri)
+    ("Bappeda Provinsi Nusa Tenggara Timur", "government", "53", "53.71"),  # Kota Kupang
+    ("Yayasan Harapan Timur", "civil_society", "53", "53.02"),  # Kabupaten Timor Tengah Selatan
+    ("PT Bank Sejahtera Nusantara", "business", "31", "31.74"),  # Kota Administrasi Jakarta Selatan
+    ("Universitas Nusa Cendana", "academia", "53", "53.71"),
+    ("Dinas Sosial Kabupaten Lombok Timur", "government", "52", "52.03"),
+    ("Koperasi Perempuan Tenun Ikat Sumba", "community", "53", "53.11"),  # Kabupaten Sumba Timur
+    ("Kantor Berita Radio Suara Desa", "media", "35", "35.73"),  # Kota Malang
+    ("Lembaga Pembangunan Internasional Mitra Kasih", "donor", "31", "31.71"),  # Jakarta Pusat
+    ("PT Agro Pangan Lestari", "business", "73", "73.71"),  # Kota Makassar
+    ("Institut Pertanian Bogor — Pusat Studi Pedesaan", "academia", "32", "32.71"),  # Kota Bogor
 ]
+
+# The places of each program (Kemendagri codes): regencies / cities, districts, villages.
+PROGRAM_PLACES = {
+    0: {
+        "regencies": ["53.01", "53.02", "53.71"],
+        "districts": ["53.01.08", "53.01.09", "53.01.10"],
+        # Oebelo (Kupang Tengah), Tesbatan (Amarasi), Camplong I (Fatuleu): results' village breakdown.
+        "villages": ["53.01.08.2010", "53.01.09.2005", "53.01.10.1001"],
+    },
+    1: {"regencies": ["53.11"], "districts": ["53.11.01", "53.11.03"], "villages": ["53.11.01.1001"]},
+    2: {"regencies": ["52.03"], "districts": ["52.03.01"], "villages": ["52.03.01.2001", "52.03.01.2002"]},
+}
+# Loaded by seed_demo: every province, regency and district, and the villages of these districts
+# (`make run` then loads every village: manage.py load_regions --villages).
+DEMO_REGION_PREFIXES = sorted({code for places in PROGRAM_PLACES.values() for code in places["districts"]})
 
 PEOPLE = [
     # username, first, last, role, organisation index or None, extra
@@ -194,7 +213,10 @@ CONTRIBUTIONS = {
 
 def seed(ctx):
     today = timezone.localdate()
+    load_regions()
+    load_regions(villages=True, only=DEMO_REGION_PREFIXES)
     provinces = {p.code: p for p in Province.objects.all()}
+    regencies = {r.code: r for r in Regency.objects.filter(code__in=[o[3] for o in ORGANISATIONS])}
     orgs = []
     for name, sector, code, regency in ORGANISATIONS:
         org, _ = Organisation.objects.get_or_create(
@@ -202,7 +224,7 @@ def seed(ctx):
             defaults={
                 "sector": sector,
                 "province": provinces[code],
-                "regency": regency,
+                "regency": regencies[regency],
                 "description": f"{name} — mitra dalam program penanggulangan kemiskinan.",
                 "contact_email": "info@" + name.split()[0].lower().strip("—") + ".example.id",
             },
@@ -274,7 +296,15 @@ def seed(ctx):
         province_codes = spec.pop("provinces")
         program, created = Program.objects.get_or_create(name=spec.pop("name"), defaults=spec)
         if created:
-            program.provinces.set([provinces[c] for c in province_codes])
+            places = PROGRAM_PLACES.get(index, {})
+            do_update_program(
+                users["fasilitator"],
+                program,
+                provinces=[provinces[c] for c in province_codes],
+                regencies=Regency.objects.filter(code__in=places.get("regencies", [])),
+                districts=District.objects.filter(code__in=places.get("districts", [])),
+                villages=Village.objects.filter(code__in=places.get("villages", [])),
+            )
         partners = {}
         for org_index, role, endorsement, initial in partner_specs:
             endorsed = endorsement == "endorsed"

@@ -15,6 +15,7 @@ from partners.models import (
     CapacityKind,
     Contribution,
     ContributionKind,
+    District,
     Document,
     DocumentType,
     DocumentVisibility,
@@ -24,10 +25,13 @@ from partners.models import (
     Program,
     ProgramPartner,
     Province,
+    Regency,
     ScopingChecklist,
     Sector,
     User,
+    Village,
 )
+from partners.widgets import RegionField, RegionMultipleField
 
 DATE = DateInput()
 # One source of own goals (issue 16, item 10): the agreement's text counts; this field proposes it.
@@ -65,6 +69,20 @@ class OrganisationFilter(django_filters.FilterSet):
 
 class OrganisationForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+    regency = RegionField(
+        "regency",
+        Regency.objects.all(),
+        label=_("regency / city"),
+        required=False,
+        help_text=_("Search the official list by name or Kemendagri code, e.g. Kota Kupang or 53.71."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        province, regency = cleaned.get("province"), cleaned.get("regency")
+        if province and regency and regency.province_id != province.pk:
+            self.add_error("regency", _("This regency / city is not in the chosen province."))
+        return cleaned
 
     class Meta:
         model = Organisation
@@ -130,6 +148,9 @@ class ProgramForm(SubmitOnceMixin, CrispyForm, ModelForm):
             "goal",
             "description",
             "provinces",
+            "regencies",
+            "districts",
+            "villages",
             "start_date",
             "end_date",
             "is_emergency",
@@ -137,6 +158,7 @@ class ProgramForm(SubmitOnceMixin, CrispyForm, ModelForm):
             "reporting_due_days",
         ]
         field_classes = {"provinces": BoundedModelMultipleChoiceField}
+        help_texts = {"provinces": _("Provinces of the regencies, districts and villages below are added.")}
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -144,6 +166,15 @@ class ProgramForm(SubmitOnceMixin, CrispyForm, ModelForm):
             "start_date": DATE,
             "end_date": DATE,
         }
+
+    regencies = RegionMultipleField("regency", Regency.objects.all(), label=_("regencies / cities"))
+    districts = RegionMultipleField("district", District.objects.all(), label=_("districts"))
+    villages = RegionMultipleField(
+        "village",
+        Village.objects.all(),
+        label=_("villages"),
+        help_text=_("Search by name or code; there are about 84,000 villages (desa and kelurahan)."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

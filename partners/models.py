@@ -34,6 +34,63 @@ class Province(models.Model):
         return self.name
 
 
+class Regency(models.Model):
+    """A regency (kabupaten) or city (kota), e.g. 53.71 Kota Kupang. Reference data from
+    partners/data/regions (manage.py load_regions; docs/partners.md, "Official regions")."""
+
+    code = models.CharField(_("code"), max_length=5, unique=True)
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="regencies"
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("regency / city")
+        verbose_name_plural = _("regencies / cities")
+
+    def __str__(self):
+        return self.name
+
+
+class District(models.Model):
+    """A district (kecamatan), e.g. 53.71.01 Alak."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    regency = models.ForeignKey(
+        Regency, verbose_name=_("regency / city"), on_delete=models.PROTECT, related_name="districts"
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self):
+        return self.name
+
+
+class Village(models.Model):
+    """A village (desa) or urban village (kelurahan), e.g. 53.71.01.1001 Namosain."""
+
+    code = models.CharField(_("code"), max_length=13, unique=True)
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="villages"
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        # The picker (partners.region_views.search) filters villages by name (no index helps
+        # icontains; 84,000 short rows scan in milliseconds) and by district (the FK index).
+
+    def __str__(self):
+        return self.name
+
+
 class Sector(models.TextChoices):
     GOVERNMENT = "government", _("Government")
     BUSINESS = "business", _("Business")
@@ -52,7 +109,16 @@ class Organisation(models.Model):
     province = models.ForeignKey(
         Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="organisations"
     )
-    regency = models.CharField(_("regency / city"), max_length=120, blank=True)
+    regency = models.ForeignKey(
+        Regency,
+        verbose_name=_("regency / city"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    # The regency as it was typed before the official list (kept when it matched no regency).
+    regency_name = models.CharField(_("regency / city (as typed)"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
@@ -151,6 +217,11 @@ class Program(models.Model):
     goal = models.TextField(_("shared goal"))
     description = models.TextField(_("description"), blank=True)
     provinces = models.ManyToManyField(Province, verbose_name=_("regions"), related_name="programs", blank=True)
+    regencies = models.ManyToManyField(
+        Regency, verbose_name=_("regencies / cities"), related_name="programs", blank=True
+    )
+    districts = models.ManyToManyField(District, verbose_name=_("districts"), related_name="programs", blank=True)
+    villages = models.ManyToManyField(Village, verbose_name=_("villages"), related_name="programs", blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.SCOPING)

@@ -69,8 +69,10 @@ def _form_page(request, form, *, title, cancel_url=None, program=None, multipart
 
 
 def _program_fields(form):
+    """(places, the other fields): places are the provinces, regencies, districts and villages."""
     data = dict(form.cleaned_data)
-    return data.pop("provinces"), data
+    places = {name: data.pop(name) for name in ("provinces", "regencies", "districts", "villages")}
+    return places, data
 
 
 # Programs ------------------------------------------------------------------------------------
@@ -159,6 +161,9 @@ def program_detail(request, pk):
     context = {
         "program": program,
         "provinces": list(program.provinces.all()),
+        "regencies": list(program.regencies.all()),
+        "districts": list(program.districts.select_related("regency")),
+        "villages": list(program.villages.select_related("district")),
         "partners": partners,
         "contributions": contributions,
         "totals": totals,
@@ -179,11 +184,9 @@ def program_create(request):
         raise PermissionDenied
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        provinces, fields = _program_fields(form)
+        places, fields = _program_fields(form)
         try:
-            program = actions.do_create_program(
-                request.user, provinces=provinces, form_token=form.submit_token, **fields
-            )
+            program = actions.do_create_program(request.user, form_token=form.submit_token, **places, **fields)
         except AlreadySubmittedError as replay:
             return already_saved(request, replay)
         messages.success(request, _("The program was created."))
@@ -196,8 +199,8 @@ def program_edit(request, pk):
     program = access_program(request.user, pk, write=True)
     form = ProgramForm(request.POST or None, instance=program)
     if request.method == "POST" and form.is_valid():
-        provinces, fields = _program_fields(form)
-        actions.do_update_program(request.user, program, provinces=provinces, **fields)
+        places, fields = _program_fields(form)
+        actions.do_update_program(request.user, program, **places, **fields)
         messages.success(request, _("The program was saved."))
         return redirect(program)
     return _form_page(request, form, title=_("Edit program"), program=program)
@@ -467,7 +470,7 @@ def contribution_delete(request, pk):
 def organisation_list(request):
     queryset = (
         visible_organisations(request.user)
-        .select_related("province")
+        .select_related("province", "regency")
         .annotate(program_count=Count("program_partners", distinct=True))
         .order_by("name", "pk")
     )

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, SubmitOnceMixin
-from partners.models import Membership, Phase, Program, Province, Sector, User
+from partners.models import Membership, Phase, Program, Province, Regency, Sector, User
+from partners.widgets import RegionField
 from reports.models import ExportJob
 
 MIN_YEAR = 2000
@@ -135,6 +136,7 @@ class PeriodForm(forms.Form):
 
 class PortfolioFilterForm(PeriodForm):
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False)
+    regency = RegionField("regency", Regency.objects.all(), label=_("Regency / city"), required=False)
     sector = forms.ChoiceField(label=_("Sector"), choices=[("", "---------"), *Sector.choices], required=False)
     phase = forms.ChoiceField(label=_("Phase"), choices=[("", "---------"), *Phase.choices], required=False)
     facilitator = forms.ModelChoiceField(label=_("Facilitator"), queryset=User.objects.none(), required=False)
@@ -150,6 +152,8 @@ class PortfolioFilterForm(PeriodForm):
         data = self.cleaned_data if self.is_bound else {}
         if data.get("province"):
             programs = programs.filter(provinces=data["province"])
+        if data.get("regency"):
+            programs = programs.filter(regencies=data["regency"])
         if data.get("sector"):
             programs = programs.filter(Q(partners__organisation__sector=data["sector"]))
         if data.get("phase"):

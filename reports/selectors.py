@@ -340,6 +340,7 @@ class Portfolio:
     by_sector: list = field(default_factory=list)
     by_kind: list = field(default_factory=list)
     by_province: list = field(default_factory=list)
+    by_regency: list = field(default_factory=list)
     by_how_joined: list = field(default_factory=list)
     contribution_total: Decimal = Decimal(0)
     with_plan: int = 0
@@ -422,6 +423,27 @@ def build_portfolio(programs, period):
             "completion_rate": completion_rate(r["done"], r["total"]),
         }
         for r in provinces
+    ]
+
+    # The same by official regency / city (issue 14, item 4): a program counts in each of its regencies.
+    regencies = (
+        milestones.due_between(start, end)
+        .counted()
+        .filter(program__regencies__isnull=False)
+        .order_by()
+        .values("program__regencies__code", "program__regencies__name")
+        .annotate(total=Count("pk"), done=Count("pk", filter=MilestoneRules.done()))
+        .order_by("program__regencies__code")
+    )
+    portfolio.by_regency = [
+        {
+            "code": r["program__regencies__code"],
+            "name": r["program__regencies__name"],
+            "total": r["total"],
+            "done": r["done"],
+            "completion_rate": completion_rate(r["done"], r["total"]),
+        }
+        for r in regencies
     ]
 
     # How the partners still in these programs joined (issue 15, item 8); "" = not recorded.

@@ -24,6 +24,7 @@ from partners.actions import record_activity
 from partners.models import Membership, Phase, ReportingFrequency
 from partners.quota import check_quota, lock_program
 from results.models import (
+    BreakdownCategory,
     BreakdownOption,
     BreakdownValue,
     Indicator,
@@ -597,6 +598,40 @@ def do_return_result(actor, result, note):
     do_notify([result.author], "result_returned", label, note, url, program=result.indicator.program)
     record_activity(indicator.program, actor, "result_returned", label, url)
     return result
+
+
+# Location categories (results migration 0002) and the program's regions they are made from.
+LOCATION_LEVELS = {"regency": "regencies", "district": "districts", "village": "villages"}
+
+
+@transaction.atomic
+def do_sync_location_options(program):
+    """One location option per official region of the program (its regencies, districts and
+    villages), coded by the region's Kemendagri code. Called by partners whenever a program's
+    places are set (partners.hooks); options of regions removed later are kept (results may use them)."""
+    categories = {c.code: c for c in BreakdownCategory.objects.filter(code__in=LOCATION_LEVELS)}
+    for level, field in LOCATION_LEVELS.items():
+        category = categories.get(level)
+        if category is None:
+            continue
+        have = set(
+            BreakdownOption.objects.filter(category=category, program=program)
+            .exclude(region_code="")
+            .values_list("region_code", flat=True)
+        )
+        new = [
+            BreakdownOption(
+                category=category,
+                program=program,
+                code=slugify(region.code),
+                name=region.name,
+                region_code=region.code,
+                order=index,
+            )
+            for index, region in enumerate(getattr(program, field).order_by("code"))
+            if region.code not in have
+        ]
+        BreakdownOption.objects.bulk_create(new, ignore_conflicts=True)
 
 
 @transaction.atomic

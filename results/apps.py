@@ -9,9 +9,11 @@ class ResultsConfig(AppConfig):
     def ready(self):
         from notifications.kinds import register_kinds as register_notification_kinds
         from partners.activity import register_kinds as register_activity_kinds
+        from partners.hooks import register_regions_listener
         from partners.panels import register_program_panel
         from partners.quota import register_file_source
         from results import reminders
+        from results.actions import do_sync_location_options
         from results.models import ResultEvidence
         from results.panels import results_panel
 
@@ -34,4 +36,5 @@ class ResultsConfig(AppConfig):
         )
         register_file_source("result_evidence", ResultEvidence, program="result__indicator__program", size="size")
         reminders.register()
+        register_regions_listener("results.locations", do_sync_location_options)
         register_program_panel("results", order=15, template="results/_program_panel.html", context=results_panel)

@@ -14,7 +14,9 @@ from results import actions
 from results.models import BreakdownCategory, BreakdownOption, Indicator, ReportingPeriod, StandardIndicator
 from roadmap.demo import ROADMAPS
 
-VILLAGES = ["Oebelo", "Tesbatan", "Camplong"]
+# The program's official villages (partners.demo PROGRAM_PLACES): their location options are made
+# by results.actions.do_sync_location_options when the program's places are set.
+VILLAGES = {"Oebelo": "53.01.08.2010", "Tesbatan": "53.01.09.2005", "Camplong": "53.01.10.1001"}
 
 
 def _report(author, indicator, period, partner, value, *, female=None, villages=None, options=None, note=""):
@@ -108,8 +110,9 @@ def _seed_ntt(program, standard, today):
     sex = BreakdownCategory.objects.get(code="sex")
     village = BreakdownCategory.objects.get(code="village")
     options = {o.code: o for o in BreakdownOption.objects.filter(category=sex, program=None)}
-    for name in VILLAGES:
-        options[name] = actions.do_add_breakdown_option(facilitator, program, village, name)
+    by_code = {o.region_code: o for o in BreakdownOption.objects.filter(category=village, program=program)}
+    for name, code in VILLAGES.items():
+        options[name] = by_code.get(code) or actions.do_add_breakdown_option(facilitator, program, village, name)
     hh = actions.do_create_indicator(
         facilitator,
         program,

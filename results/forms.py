@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import BoundedModelMultipleChoiceField, SubmitOnceMixin
 from governance.models import PartnerGoal
-from partners.models import ProgramPartner
+from partners.models import ProgramPartner, Province, Regency
+from partners.widgets import RegionField
 from results.models import (
     Aggregation,
     BreakdownCategory,
@@ -299,3 +300,18 @@ def breakdown_options(program, categories=None):
     if categories is not None:
         options = options.filter(category__in=categories)
     return options.select_related("category").order_by("category__order", "order", "pk")
+
+
+class PortfolioFilterForm(forms.Form):
+    """The portfolio's programs by place: a province, or an official regency / city (issue 14, item 4)."""
+
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False)
+    regency = RegionField("regency", Regency.objects.all(), label=_("Regency / city"), required=False)
+
+    def filter_programs(self, programs):
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("province"):
+            programs = programs.filter(provinces=data["province"])
+        if data.get("regency"):
+            programs = programs.filter(regencies=data["regency"])
+        return programs

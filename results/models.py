@@ -86,6 +86,9 @@ class BreakdownOption(models.Model):
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("name"), max_length=120)
     order = models.PositiveIntegerField(_("order"), default=0)
+    # A location option made from one of the program's official regions (issue 14, item 4): its
+    # Kemendagri code, e.g. 53.01.08.2010 (results.actions.do_sync_location_options).
+    region_code = models.CharField(_("region code (Kemendagri)"), max_length=13, blank=True)
 
     class Meta:
         ordering = ["category__order", "order", "pk"]

@@ -294,9 +294,11 @@ def evidence_download(request, pk):
 
 @login_required
 def portfolio(request):
-    programs = portfolio_programs(request.user)
+    form = forms.PortfolioFilterForm(request.GET or None)
+    programs = form.filter_programs(portfolio_programs(request.user))
     program_ids = list(programs.values_list("pk", flat=True))
     context = {
+        "form": form,
         "lines": selectors.portfolio_lines(program_ids),
         "furthest": selectors.furthest_off_target(program_ids, limit=10),
     }

@@ -22,10 +22,18 @@ def upload(client, file):
     return ImportJob.objects.get(pk=response.url.rstrip("/").split("/")[-1])
 
 
-def test_organisations_are_created_then_matched_by_name_and_province(cast, login):
+def test_organisations_are_created_then_matched_by_name_and_province(cast, login, regions):
     client = login(cast.admin)
     rows = [
-        ["Koperasi Tani Makmur", "Nusa Tenggara Timur", "civil_society", "Kupang", "", "Bu Ani", "ani@example.org"],
+        [
+            "Koperasi Tani Makmur",
+            "Nusa Tenggara Timur",
+            "civil_society",
+            "Kab. Kupang",
+            "",
+            "Bu Ani",
+            "ani@example.org",
+        ],
         ["Dinas Pertanian", "53", "Government", "", "", "", ""],
         # Same name, another province: another organisation.
         ["Dinas Pertanian", "Nusa Tenggara Barat", "government", "", "", "", ""],
@@ -42,13 +50,15 @@ def test_organisations_are_created_then_matched_by_name_and_province(cast, login
     job = upload(client, csv_file(rows, headers=HEADERS))
     assert (job.created, job.updated, job.unchanged) == (0, 1, 2)
     client.post(reverse("imports:job_apply", args=[job.pk]))
-    assert Organisation.objects.get(name="Koperasi Tani Makmur").regency == "Kota Kupang"
+    assert Organisation.objects.get(name="Koperasi Tani Makmur").regency.code == "53.71"
     assert Organisation.objects.count() == before + 3
 
 
-def test_bad_organisation_rows_are_refused_each_with_its_reason(cast, login):
+def test_bad_organisation_rows_are_refused_each_with_its_reason(cast, login, regions):
     client = login(cast.admin)
     rows = [
+        ["Koperasi D", "53", "business", "Kupang", "", "", ""],
+        ["Koperasi E", "52", "business", "Kota Kupang", "", "", ""],
         ["Koperasi A", "Atlantis", "civil_society", "", "", "", ""],
         ["Koperasi B", "53", "pirates", "", "", "", ""],
         ["Koperasi C", "53", "business", "", "", "", "bukan-email"],
@@ -58,11 +68,13 @@ def test_bad_organisation_rows_are_refused_each_with_its_reason(cast, login):
     before = Organisation.objects.count()
     job = upload(client, xlsx(rows, headers=HEADERS))
     reasons = {r["line"]: " ".join(r["messages"]) for r in job.rows}
-    assert "“Atlantis” is not a valid Province" in reasons[2]
-    assert "“pirates” is not a valid Sector" in reasons[3]
-    assert "email" in reasons[4].lower()
-    assert "already appears on row 4" in reasons[5]
-    assert "“Name” is required" in reasons[6]
+    assert "is both a kabupaten and a kota" in reasons[2]
+    assert "not a regency / city of Nusa Tenggara Barat" in reasons[3]
+    assert "“Atlantis” is not a valid Province" in reasons[4]
+    assert "“pirates” is not a valid Sector" in reasons[5]
+    assert "email" in reasons[6].lower()
+    assert "already appears on row 6" in reasons[7]
+    assert "“Name” is required" in reasons[8]
     assert job.status == ImportJob.Status.REFUSED
     client.post(reverse("imports:job_apply", args=[job.pk]))
     assert Organisation.objects.count() == before

@@ -18,7 +18,6 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Lembaga Mitra {n}")
     sector = models.Sector.CIVIL_SOCIETY
     province = factory.LazyFunction(province)
-    regency = "Kota Kupang"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

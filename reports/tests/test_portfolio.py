@@ -183,8 +183,8 @@ def test_portfolio_query_count_is_constant(cast, road, second_program, login, as
 # Request overhead (4) + facilitator choices, provinces choices + 10 aggregate queries (the tenth: partners by
 # how they joined) + page count, page rows, provinces prefetch + the indicators adopting a standard, the
 # indicators furthest off target (results; their periods, targets and actuals follow only when there are some)
-# + the commitments against what was realised (governance, one query).
-QUERIES = 20
+# + the commitments against what was realised (governance, one query) + milestones by regency / city (one).
+QUERIES = 21
 
 
 def test_portfolio_counts_partners_by_how_they_joined(cast, login):

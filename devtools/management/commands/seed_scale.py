@@ -33,7 +33,8 @@ from assessments.models import (
     Score,
 )
 from facilitation.models import ActionItem, Decision, Meeting
-from partners.models import Activity, Contribution, Membership, Organisation, Program, ProgramPartner, Province, User
+from partners.models import Activity, Contribution, Membership, Organisation, Program, ProgramPartner, Regency, User
+from partners.regions import load_regions
 from results.models import (
     BreakdownCategory,
     BreakdownOption,
@@ -189,8 +190,13 @@ class Command(BaseCommand):
         self.seed_contributions_and_feed()
 
     def seed_organisations(self):
-        provinces = list(Province.objects.values_list("pk", flat=True))
+        # Real Kemendagri regencies (issue 14): provinces, regencies and districts are loaded if missing.
+        if not Regency.objects.exists():
+            load_regions()
+        regencies = list(Regency.objects.values_list("pk", "province_id").order_by("code"))
+        self.regencies = regencies
         rng = self.rng
+        placed = [rng.choice(regencies) for _ in range(self.opts["organisations"])]
         self.orgs = bulk(
             self.stdout,
             Organisation,
@@ -198,8 +204,8 @@ class Command(BaseCommand):
                 Organisation(
                     name=f"{PREFIX} Lembaga {i:05d}",
                     sector=SECTORS[i % len(SECTORS)],
-                    province_id=rng.choice(provinces),
-                    regency="Kabupaten Uji",
+                    province_id=placed[i][1],
+                    regency_id=placed[i][0],
                 )
                 for i in range(self.opts["organisations"])
             ),
@@ -262,15 +268,24 @@ class Command(BaseCommand):
             for p in range(n)
         ]
         self.programs = bulk(self.stdout, Program, programs, "programs", self.batch)
-        provinces = list(Province.objects.values_list("pk", flat=True))
+        # Each program works in one to three real regencies; its provinces are theirs.
+        places = {program.pk: rng.sample(self.regencies, rng.randint(1, 3)) for program in self.programs}
+        through = Program.regencies.through
+        bulk(
+            self.stdout,
+            through,
+            (through(program_id=pk, regency_id=regency) for pk, chosen in places.items() for regency, _p in chosen),
+            "regencies",
+            self.batch,
+        )
         through = Program.provinces.through
         bulk(
             self.stdout,
             through,
             (
-                through(program_id=program.pk, province_id=province)
-                for program in self.programs
-                for province in rng.sample(provinces, rng.randint(1, 3))
+                through(program_id=pk, province_id=province)
+                for pk, chosen in places.items()
+                for province in sorted({province for _r, province in chosen})
             ),
             "regions",
             self.batch,

@@ -1,0 +1,64 @@
+"""The search-as-you-type region picker (issue 14, item 4).
+
+There are about 84,000 villages: a <select> of them all would weigh megabytes. The picker renders
+only the chosen regions (as checked boxes, so it works without JavaScript: unticking removes one)
+and a search box; static/js/region-picker.js asks `regions:search` for at most 20 matches as the
+user types and adds the one clicked as another checked box.
+"""
+
+from django import forms
+from django.urls import reverse
+
+from core.forms import BoundedModelMultipleChoiceField
+from partners.selectors import region_labels
+
+
+class RegionPicker(forms.Widget):
+    template_name = "partners/widgets/region_picker.html"
+
+    def __init__(self, level, *, multiple=False, attrs=None):
+        super().__init__(attrs)
+        self.level = level
+        self.multiple = multiple
+
+    def value_from_datadict(self, data, files, name):
+        if self.multiple:
+            return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # an empty multiple choice is a choice (every box unticked)
+
+    def format_value(self, value):
+        values = value if isinstance(value, list | tuple) else [value]
+        return [str(getattr(v, "pk", v)) for v in values if v not in (None, "")]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        ids = [int(v) for v in context["widget"]["value"] if str(v).isdigit() and len(str(v)) < 19]
+        context["widget"].update(
+            {
+                "level": self.level,
+                "multiple": self.multiple,
+                "chosen": region_labels(self.level, ids),
+                "url": reverse("regions:search"),
+            }
+        )
+        return context
+
+
+class RegionField(forms.ModelChoiceField):
+    """One region of a level, picked by searching."""
+
+    def __init__(self, level, queryset, **kwargs):
+        kwargs.setdefault("widget", RegionPicker(level))
+        super().__init__(queryset, **kwargs)
+
+
+class RegionMultipleField(BoundedModelMultipleChoiceField):
+    """Several regions of a level, picked by searching."""
+
+    def __init__(self, level, queryset, **kwargs):
+        kwargs.setdefault("widget", RegionPicker(level, multiple=True))
+        kwargs.setdefault("required", False)
+        super().__init__(queryset, **kwargs)
