@@ -27,7 +27,8 @@ BUDGETS = {
     "progress_update_list": ("staf_a", 6, True),
     "health_summary": ("fasilitator", 7, True),
     "portfolio_programs": ("manajer", 5, False),
-    "portfolio": ("manajer", 10, False),
+    # + the commitments against what was realised and milestones by regency / city (issue 14, items 5 and 4).
+    "portfolio": ("manajer", 12, False),
 }
 
 
