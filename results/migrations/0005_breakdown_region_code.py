@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0003_client_id'),
+        ('results', '0004_item_figures_to_indicators'),
     ]
 
     operations = [
