@@ -100,6 +100,7 @@ def do_update_person(actor, user, **fields):
     return user
 
 
+@submit_once
 def do_create_organisation(actor, **fields):
     return Organisation.objects.create(**fields)
 
