@@ -4,7 +4,7 @@ Every program-scoped list first calls partners.access.access_program, so an outs
 sees nothing; writes call roadmap.access with report/write, so a read-only role gets 403.
 """
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -23,7 +23,7 @@ from reports.forms import PortfolioFilterForm
 from reports.selectors import build_portfolio, portfolio_program_rows
 from results import actions as results_actions
 from results.access import access_report_slot, access_result, access_results
-from results.models import Indicator, ReportingPeriod, Result
+from results.models import BreakdownOption, BreakdownValue, Indicator, ReportingPeriod, Result
 from roadmap import actions as roadmap_actions
 from roadmap.access import access_milestone, access_update
 from roadmap.models import Milestone, Outcome, Output, ProgressUpdate
@@ -292,6 +292,9 @@ class ReportingPeriodList(generics.ListAPIView):
         return ReportingPeriod.objects.filter(program=program).order_by("start", "pk")
 
 
+BREAKDOWN = Prefetch("breakdown", queryset=BreakdownValue.objects.select_related("option__category").order_by("pk"))
+
+
 class ResultList(generics.ListAPIView):
     """The program's reported actuals, every revision (as the result pages show them to members)."""
 
@@ -303,7 +306,10 @@ class ResultList(generics.ListAPIView):
             return Result.objects.none()
         program = access_results(self.request.user, self.kwargs["pk"])
         return (
-            Result.objects.filter(indicator__program=program).select_related("author").order_by("period__start", "pk")
+            Result.objects.filter(indicator__program=program)
+            .select_related("author")
+            .prefetch_related(BREAKDOWN)
+            .order_by("period__start", "pk")
         )
 
 
@@ -311,7 +317,20 @@ class ResultDetail(generics.RetrieveAPIView):
     serializer_class = serializers.ResultSerializer
 
     def get_object(self):
-        return access_result(self.request.user, self.kwargs["pk"])
+        result = access_result(self.request.user, self.kwargs["pk"])
+        prefetch_related_objects([result], BREAKDOWN)
+        return result
+
+
+def _breakdown(parts):
+    """[{"option": id, "value": n}] -> {BreakdownOption: n}; an unknown option is a 400 on `breakdown`."""
+    ids = [part["option"] for part in parts]
+    if len(set(ids)) != len(ids):
+        raise ValidationError({"breakdown": [_("Each breakdown part may be given once.")]})
+    options = BreakdownOption.objects.select_related("category").in_bulk(ids)
+    if len(options) != len(set(ids)):
+        raise ValidationError({"breakdown": [_("Choose breakdown parts of this indicator.")]})
+    return {options[part["option"]]: part["value"] for part in parts}
 
 
 class ResultCreate(APIView):
@@ -331,6 +350,7 @@ class ResultCreate(APIView):
             indicator.membership.partner,
             value=values.get("value"),
             narrative=values["narrative"],
+            breakdown=_breakdown(values["breakdown"]),
             submit=values["submit"],
         )
         return Response(serializers.ResultSerializer(result).data, status=status.HTTP_201_CREATED)

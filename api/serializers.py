@@ -278,8 +278,21 @@ class ReportingPeriodSerializer(serializers.ModelSerializer):
         fields = ["id", "program", "label", "start", "end", "due_date"]
 
 
+class BreakdownPartSerializer(serializers.Serializer):
+    option = serializers.IntegerField(min_value=1, max_value=2**62)
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+
+
+class BreakdownValueSerializer(serializers.Serializer):
+    option = serializers.IntegerField(source="option_id")
+    category = serializers.CharField(source="option.category.code")
+    name = serializers.CharField(source="option.name")
+    value = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
 class ResultSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.username", read_only=True)
+    breakdown = BreakdownValueSerializer(many=True, read_only=True)
 
     class Meta:
         model = Result
@@ -300,13 +313,17 @@ class ResultSerializer(serializers.ModelSerializer):
             "created_at",
             "submitted_at",
             "reviewed_at",
+            "breakdown",
         ]
 
 
 class ResultInputSerializer(serializers.Serializer):
     """A partner's actual for one indicator and period: saved as a draft, or submitted with submit=true.
-    Breakdowns and evidence files are added on the page."""
+    `breakdown`: the parts of the total, [{"option": <breakdown option id>, "value": n}], checked as on the
+    page (options of the indicator's breakdowns, parts adding up to no more than the total). Evidence
+    files are added on the page."""
 
     value = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
     narrative = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
     submit = serializers.BooleanField(default=False)
+    breakdown = BreakdownPartSerializer(many=True, required=False, default=list, max_length=200)

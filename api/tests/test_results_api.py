@@ -102,6 +102,38 @@ def test_bad_actuals_are_400_and_save_nothing(cast, framework, api, payload, fie
     assert not Result.objects.exists()
 
 
+def test_an_actual_with_its_breakdown_is_saved_and_read_back(cast, framework, api):
+    url = reverse("api:result_create", args=[framework.indicator.pk, framework.past[0].pk])
+    parts = [{"option": framework.female.pk, "value": "7"}, {"option": framework.male.pk, "value": "5"}]
+    body = api(cast.staf_a).post(url, {**ACTUAL, "breakdown": parts}, format="json").json()
+    assert {(p["category"], p["option"], p["value"]) for p in body["breakdown"]} == {
+        ("sex", framework.female.pk, "7.00"),
+        ("sex", framework.male.pk, "5.00"),
+    }
+    read = api(cast.fasilitator).get(reverse("api:result_detail", args=[body["id"]])).json()
+    assert len(read["breakdown"]) == 2
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        [{"option": "female", "value": "7"}],  # not an id
+        [{"option": 2**61, "value": "7"}],  # no such option
+        [{"option": "F", "value": "-1"}],  # negative
+        [{"option": "F", "value": "7"}, {"option": "F", "value": "1"}],  # the same part twice
+        [{"option": "F", "value": "9"}, {"option": "M", "value": "9"}],  # parts over the total of 12
+    ],
+)
+def test_bad_breakdowns_are_400_and_save_nothing(cast, framework, api, parts):
+    ids = {"F": framework.female.pk, "M": framework.male.pk}
+    parts = [{**p, "option": ids.get(p["option"], p["option"])} for p in parts]
+    url = reverse("api:result_create", args=[framework.indicator.pk, framework.past[0].pk])
+    response = api(cast.staf_a).post(url, {**ACTUAL, "breakdown": parts}, format="json")
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]
+    assert not Result.objects.exists()
+
+
 def test_a_second_report_of_the_same_slot_and_a_future_period_are_400(cast, framework, api):
     client = api(cast.lead_a)
     url = reverse("api:result_create", args=[framework.indicator.pk, framework.past[0].pk])
@@ -123,7 +155,9 @@ def test_a_period_of_another_program_is_404(cast, framework, api):
 
 
 @pytest.mark.parametrize("size", [2, 6])
-@pytest.mark.parametrize("name, budget", [("indicator_list", 7), ("reporting_period_list", 6), ("result_list", 6)])
+@pytest.mark.parametrize(
+    "name, budget", [("indicator_list", 7), ("reporting_period_list", 6), ("result_list", 7)]
+)  # + breakdown
 def test_results_list_queries_are_pinned(cast, framework, api, django_assert_num_queries, name, budget, size):
     for i in range(size):
         indicator = IndicatorFactory(
