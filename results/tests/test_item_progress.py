@@ -138,3 +138,14 @@ def test_tree_detail_and_report_say_where_progress_comes_from(cast, framework, l
     ]
     export = client.get(reverse("reports:program_export", args=[cast.program.pk, "outcomes", "csv"]))
     assert "dari indikator" in b"".join(export.streaming_content).decode("utf-8-sig")
+
+
+def test_the_refresh_command_fills_values_stored_before_the_field_existed(cast, framework):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    approve(cast, framework, 40)
+    Outcome.objects.update(indicator_progress=None)  # as on a database upgraded from before item 7
+    call_command("refresh_indicator_progress", stdout=StringIO())
+    assert stored(framework.outcome).indicator_progress == Decimal("40.0")
