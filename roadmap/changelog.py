@@ -16,12 +16,25 @@ from django.utils.dateformat import format as date_format_raw
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from roadmap.models import Milestone, MilestoneStatus, Outcome, Output
 
 ITEM_MODELS = {"outcome": Outcome, "output": Output, "milestone": Milestone}
 CREATED, DELETED = "created", "deleted"
 _PERCENT_SUFFIX = re.compile(r"\s*\(%\)\s*$")
+
+# Fields outcomes and outputs had before their figures moved to the results app's indicators
+# (issue 13, item 8): their revisions stay in the log and still read as sentences.
+LEGACY_FIELDS = {
+    "indicator": models.CharField(gettext_lazy("indicator")),
+    "baseline_value": models.DecimalField(gettext_lazy("baseline")),
+    "target_value": models.DecimalField(gettext_lazy("target")),
+    "achieved_value": models.DecimalField(gettext_lazy("achieved")),
+    "unit": models.CharField(gettext_lazy("unit")),
+    "baseline_text": models.CharField(gettext_lazy("baseline (qualitative)")),
+    "target_text": models.CharField(gettext_lazy("target (qualitative)")),
+}
 
 
 def _model_field(revision):
@@ -31,6 +44,8 @@ def _model_field(revision):
     try:
         return model._meta.get_field(revision.field)
     except FieldDoesNotExist:  # a field since removed
+        if revision.item_type in ("outcome", "output"):
+            return LEGACY_FIELDS.get(revision.field)
         return None
 
 
