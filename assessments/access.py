@@ -9,6 +9,10 @@
 |                      | that cannot single anyone else out (assessments.anonymity)          |
 | outsiders            | nothing: 404                                                        |
 
+From health check to action (issue 15, item 11): every member of the program sees a round's action
+plan; the facilitator (and admins) write it; an item is marked done (or reopened) by the
+facilitator, by the person who owns it, or by a lead of the partner that owns it.
+
 A program member asking for someone they may not see gets 403. Nobody edits another
 person's self-assessment (403); only the program's facilitator opens and closes rounds.
 Averages are shown only when they cannot single anyone out (assessments.anonymity); the
@@ -20,7 +24,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from assessments import anonymity
-from assessments.models import Assessment, CapacityPlan, ResultConsent, Round
+from assessments.models import Assessment, CapacityPlan, HealthAction, ResultConsent, Round
 from partners.access import (
     access_program,
     can_manage_program,
@@ -213,3 +217,26 @@ def access_plan(user, pk, *, write=False):
     if write and not can_manage_program(user, plan.program.membership):
         raise PermissionDenied
     return plan
+
+
+def can_complete_health_action(user, membership, action):
+    """Mark an action-plan item done or open again."""
+    if can_manage_program(user, membership):
+        return True
+    if action.owner_person_id is not None and action.owner_person_id == user.pk:
+        return True
+    return action.owner_partner_id is not None and is_partner_lead_of(membership, action.owner_partner_id)
+
+
+def access_health_action(user, pk, *, complete=False):
+    """An action-plan item (with `.round.program.membership`); complete=True to mark it done."""
+    action = get_object_or_404(
+        HealthAction.objects.select_related("round__program", "dimension", "owner_partner__organisation"),
+        pk=pk,
+        round__program__in=visible_programs(user),
+    )
+    membership = membership_for(user, action.round.program)
+    action.round.program.membership = membership
+    if complete and not can_complete_health_action(user, membership, action):
+        raise PermissionDenied
+    return action

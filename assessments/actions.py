@@ -17,6 +17,7 @@ from assessments.models import (
     DevelopmentSuggestion,
     FacilitatorCredential,
     Framework,
+    HealthAction,
     HealthCheck,
     HealthDimension,
     HealthScore,
@@ -26,8 +27,10 @@ from assessments.models import (
     Submission,
     Training,
 )
+from assessments.selectors import plan_dimensions
 from core.actions import submit_once
 from notifications.actions import do_notify
+from partners.access import can_manage_program, membership_for
 from partners.actions import record_activity
 from partners.models import Membership
 
@@ -284,3 +287,70 @@ def do_new_framework_version(actor, framework):
                 for level in behaviour.levels.all()
             )
     return copy
+
+
+# From health check to action (issue 15, item 11) ---------------------------------------------
+
+
+@submit_once
+def do_add_health_action(actor, round_, *, dimension, description, due_date, owner_partner=None, owner_person=None):
+    """The facilitator records an item of the action plan agreed after a health check: only for a
+    dimension that is red in this round or fell since the previous one (`plan_dimensions`)."""
+    program = round_.program
+    if not can_manage_program(actor, membership_for(actor, program)):
+        raise ValidationError(_("Only the program's facilitator records the action plan."), code="not_facilitator")
+    if dimension.pk not in plan_dimensions(round_):
+        raise ValidationError(
+            _("An action plan covers only dimensions that are red or fell since the previous round."),
+            code="not_red_or_falling",
+        )
+    description = (description or "").strip()
+    if not description:
+        raise ValidationError(_("Say what will be done."), code="description")
+    if owner_partner is None and owner_person is None:
+        raise ValidationError(_("Name an owner: a partner or a person."), code="owner")
+    if owner_partner is not None and (owner_partner.program_id != program.pk or owner_partner.left_on):
+        raise ValidationError(_("The owning partner must take part in this program."), code="partner_program")
+    if owner_person is not None and not Membership.objects.filter(program=program, user=owner_person).exists():
+        raise ValidationError(_("The owner must be a member of this program."), code="person_program")
+    if due_date < round_.held_on:
+        raise ValidationError(_("The due date cannot be before the round."), code="due_date")
+    action = HealthAction.objects.create(
+        round=round_,
+        dimension=dimension,
+        description=description[:300],
+        owner_partner=owner_partner,
+        owner_person=owner_person,
+        due_date=due_date,
+        created_by=actor,
+    )
+    url = reverse("assessments:health_plan", args=[round_.pk])
+    owners = [owner_person] if owner_person is not None else []
+    if owner_partner is not None:
+        owners += [
+            m.user
+            for m in Membership.objects.filter(
+                partner=owner_partner, role=Membership.Role.PARTNER_LEAD, user__is_active=True
+            ).select_related("user")
+        ]
+    do_notify(
+        [u for u in {u.pk: u for u in owners}.values() if u.pk != actor.pk],
+        "health_action_assigned",
+        action.description,
+        "",
+        url,
+    )
+    record_activity(program, actor, "health_action_added", f"{dimension.name}: {action.description}", url)
+    return action
+
+
+@transaction.atomic
+def do_set_health_action_done(actor, action, done):
+    """Mark an action-plan item done today (or open it again)."""
+    done_on = timezone.localdate() if done else None
+    HealthAction.objects.filter(pk=action.pk).update(done_on=done_on)
+    action.done_on = done_on
+    if done:
+        url = reverse("assessments:health_plan", args=[action.round_id])
+        record_activity(action.round.program, actor, "health_action_done", action.description, url)
+    return action

@@ -21,6 +21,8 @@ class AssessmentsConfig(AppConfig):
                 "assessment_submitted": _("submitted a competency assessment"),
                 "capacity_plan_created": _("created a capacity plan"),
                 "training_recorded": _("recorded a training"),
+                "health_action_added": _("added an action after the health check"),
+                "health_action_done": _("completed an action after the health check"),
             }
         )
         register_notification_kinds({"assessment_returned": _("Assessment returned")})

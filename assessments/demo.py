@@ -6,12 +6,14 @@ import datetime
 
 from django.utils import timezone
 
+from assessments.actions import do_add_health_action, do_set_health_action_done
 from assessments.models import (
     Assessment,
     Behaviour,
     CapacityPlan,
     FacilitatorCredential,
     Framework,
+    HealthAction,
     HealthCheck,
     HealthDimension,
     HealthScore,
@@ -20,7 +22,8 @@ from assessments.models import (
     Submission,
     Training,
 )
-from partners.models import Membership
+from assessments.selectors import plan_dimensions
+from partners.models import Membership, ProgramPartner
 
 # Competency averages per round: baseline, then mid-term. Most improve; "berani-inovasi" stays low.
 SELF = {
@@ -202,6 +205,65 @@ def _seed_capacity(program, facilitator, members, today):
     )
 
 
+# From health check to action (issue 15, item 11): (round kind, dimension, organisation name, action,
+# due in days from today, done days ago or None).
+HEALTH_ACTIONS = [
+    (
+        Round.Kind.BASELINE,
+        "komunikasi",
+        "Bappeda Provinsi Nusa Tenggara Timur",
+        "Rapat koordinasi bulanan bergilir antarkabupaten dan buletin cetak untuk desa tanpa internet",
+        -170,
+        175,
+    ),
+    (
+        Round.Kind.MIDTERM,
+        "kepercayaan-konflik",
+        "Yayasan Harapan Timur",
+        "Mediasi perselisihan dana bergulir bersama kelompok usaha dan bank, hasilnya dibacakan di rapat desa",
+        -5,
+        None,
+    ),
+    (
+        Round.Kind.MIDTERM,
+        "kepercayaan-konflik",
+        "PT Bank Sejahtera Nusantara",
+        "Laporan penyaluran dana bergulir per desa dibagikan kepada semua mitra setiap bulan",
+        -12,
+        3,
+    ),
+]
+
+
+def _seed_health_actions(program, facilitator, today):
+    """A plan after each round of the NTT program: the baseline's item done, the mid-term's one done and
+    one overdue (it shows in the dashboard queue and the reminders)."""
+    if facilitator is None:
+        return
+    for kind, code, organisation, description, due_in, done_ago in HEALTH_ACTIONS:
+        round_ = Round.objects.filter(program=program, kind=kind).select_related("program").first()
+        partner = ProgramPartner.objects.filter(program=program, organisation__name=organisation).first()
+        dimension = HealthDimension.objects.filter(code=code).first()
+        if round_ is None or partner is None or dimension is None:
+            continue
+        if HealthAction.objects.filter(round=round_, description=description).exists():
+            continue
+        if dimension.pk not in plan_dimensions(round_):
+            continue
+        action = do_add_health_action(
+            facilitator,
+            round_,
+            dimension=dimension,
+            description=description,
+            owner_partner=partner,
+            due_date=max(round_.held_on, today + datetime.timedelta(days=due_in)),
+        )
+        if done_ago is not None:
+            do_set_health_action_done(facilitator, action, True)
+            # Backdated, as the demo tells a story that began months ago.
+            HealthAction.objects.filter(pk=action.pk).update(done_on=today - datetime.timedelta(days=done_ago))
+
+
 def seed(ctx):
     today = ctx["today"]
     users = ctx["users"]
@@ -216,6 +278,8 @@ def seed(ctx):
         rater = program_facilitator.user if program_facilitator else facilitator
         members = _seed_program(program, rater, today)
         _seed_capacity(program, rater, members, today)
+        if index == 0:
+            _seed_health_actions(program, rater, today)
     if facilitator:
         for title, provider, completed, certified, valid in [
             ("Accredited Partnership Broker (APBS)", "Partnership Brokers Association", 900, True, 1200),

@@ -11,12 +11,13 @@ from assessments.models import (
     CapacityPlan,
     DevelopmentSuggestion,
     FacilitatorCredential,
+    HealthDimension,
     Round,
     Training,
     bilingual,
 )
 from core.forms import DateInput, ModelForm, SubmitOnceMixin
-from partners.models import Membership
+from partners.models import Membership, ProgramPartner, User
 
 SCORE_CHOICES = [("", _("not scored yet"))] + [(str(v), str(v)) for v in SCALE]
 
@@ -203,3 +204,35 @@ class CredentialForm(SubmitOnceMixin, forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class HealthActionForm(SubmitOnceMixin, forms.Form):
+    """One item of the action plan after a health check. Only red or falling dimensions are offered
+    (`eligible`, from selectors.plan_dimensions); the action refuses any other."""
+
+    dimension = forms.ModelChoiceField(label=_("dimension"), queryset=HealthDimension.objects.none())
+    description = forms.CharField(label=_("action"), max_length=300)
+    owner_partner = forms.ModelChoiceField(
+        label=_("owner (partner)"), queryset=ProgramPartner.objects.none(), required=False
+    )
+    owner_person = forms.ModelChoiceField(label=_("owner (person)"), queryset=User.objects.none(), required=False)
+    due_date = forms.DateField(label=_("due date"), widget=DateInput())
+
+    def __init__(self, *args, round_, eligible, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.eligible = eligible
+        self.fields["dimension"].queryset = HealthDimension.objects.filter(pk__in=list(eligible))
+        self.fields["dimension"].label_from_instance = lambda d: f"{d.name} — {eligible[d.pk][1]}"
+        self.fields["owner_partner"].queryset = ProgramPartner.objects.filter(
+            program=round_.program_id, left_on__isnull=True
+        ).select_related("organisation")
+        self.fields["owner_partner"].label_from_instance = lambda p: p.organisation.name
+        self.fields["owner_person"].queryset = User.objects.filter(
+            memberships__program=round_.program_id, is_active=True
+        ).order_by("first_name", "last_name", "username")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("owner_partner") and not data.get("owner_person"):
+            raise forms.ValidationError(_("Name an owner: a partner or a person."))
+        return data

@@ -555,3 +555,77 @@ class FacilitatorCredential(models.Model):
     @property
     def is_valid(self):
         return self.valid_until is None or self.valid_until >= timezone.localdate()
+
+
+class HealthActionQuerySet(models.QuerySet):
+    def overdue(self, on=None):
+        """Not done and due before `on` (today): the same rule as HealthAction.is_overdue."""
+        return self.filter(done_on__isnull=True, due_date__lt=on or timezone.localdate())
+
+
+class HealthAction(models.Model):
+    """From health check to action (issue 15, item 11): after a round, the facilitator and the
+    partners agree an action for a dimension that is red or fell since the previous round, with an
+    owner (a partner or a person) and a due date. Followed like a meeting's action items; the next
+    round's page shows whether it was done."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="health_actions")
+    dimension = models.ForeignKey(
+        HealthDimension, verbose_name=_("dimension"), on_delete=models.PROTECT, related_name="actions"
+    )
+    description = models.CharField(_("action"), max_length=300)
+    owner_partner = models.ForeignKey(
+        ProgramPartner,
+        verbose_name=_("owner (partner)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="health_actions",
+    )
+    owner_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner (person)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="health_actions",
+    )
+    due_date = models.DateField(_("due date"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HealthActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("health-check action")
+        verbose_name_plural = _("health-check action plan")
+        indexes = [
+            # Dashboard queue and the overdue reminder: WHERE done_on IS NULL AND due_date < today.
+            models.Index(fields=["due_date"], condition=Q(done_on__isnull=True), name="health_action_open_due_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="health_action_has_an_owner",
+                condition=Q(owner_partner__isnull=False) | Q(owner_person__isnull=False),
+            )
+        ]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def is_done(self):
+        return self.done_on is not None
+
+    @property
+    def is_overdue(self):
+        return self.done_on is None and self.due_date < timezone.localdate()
+
+    @property
+    def owner_label(self):
+        parts = [str(p) for p in (self.owner_person, self.owner_partner and self.owner_partner.organisation) if p]
+        return " / ".join(parts)

@@ -8,13 +8,13 @@ import datetime
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import FacilitatorCredential, Round
+from assessments.models import FacilitatorCredential, HealthAction, Round
 from assessments.selectors import pending_submissions
 from notifications.kinds import register_kinds
 from notifications.registry import Due, register_reminder_rule
 from notifications.reminders import link
-from partners.models import Phase, Program
-from partners.reminders import program_facilitators
+from partners.models import Membership, Phase, Program
+from partners.reminders import partner_people, program_facilitators
 
 ASSESSMENT_PENDING = "assessment_pending"
 CREDENTIAL_EXPIRING = "credential_expiring"
@@ -129,8 +129,59 @@ def _rows(sweep, items):
     return out
 
 
+HEALTH_ACTION_OVERDUE = "health_action_overdue"
+# Like meeting action items: reminded once; a long outage still catches up this far back.
+HEALTH_ACTION_LOOKBACK_DAYS = 60
+
+
+def health_action_reminders(sweep):
+    """An item of a health-check action plan past its due date and not done (issue 15, item 11): its
+    owner (the person, or else the owning partner's leads) and the program's facilitators, once per
+    due date, like a meeting's overdue action item."""
+    lookback = sweep.today - datetime.timedelta(days=HEALTH_ACTION_LOOKBACK_DAYS)
+    queryset = (
+        HealthAction.objects.overdue(on=sweep.today)
+        .filter(due_date__gte=lookback)
+        .exclude(round__program__phase=Phase.CLOSED)
+        .order_by("pk")
+        .values("pk", "description", "due_date", "owner_person_id", "owner_partner_id", "round_id", "round__program_id")
+    )
+    for rows in sweep.batches(queryset):
+        leads = partner_people(
+            sweep, [r["owner_partner_id"] for r in rows if r["owner_partner_id"]], Membership.Role.PARTNER_LEAD
+        )
+        facilitators = program_facilitators(sweep, {r["round__program_id"] for r in rows})
+        batch = []
+        for row in rows:
+            program_id = row["round__program_id"]
+            owners = [row["owner_person_id"]] if row["owner_person_id"] else leads.get(row["owner_partner_id"], [])
+            batch += Due.for_people(
+                [*owners, *facilitators.get(program_id, [])],
+                HEALTH_ACTION_OVERDUE,
+                "health_action",
+                row["pk"],
+                row["due_date"].isoformat(),
+                program_id=program_id,
+                label=row["description"],
+                url=link("assessments:health_plan", row["round_id"]),
+                due_date=row["due_date"],
+            )
+        yield batch
+
+
 def register():
-    register_kinds({"assessment_round_opened": _("An assessment round is open: please fill in your self-assessment")})
+    register_kinds(
+        {
+            "assessment_round_opened": _("An assessment round is open: please fill in your self-assessment"),
+            "health_action_assigned": _("An action after the health check was assigned to you"),
+        }
+    )
+    register_reminder_rule(
+        "assessments.health_actions",
+        order=36,
+        kinds={HEALTH_ACTION_OVERDUE: _("Health-check action overdue")},
+        finder=health_action_reminders,
+    )
     register_reminder_rule(
         "assessments.pending",
         order=30,

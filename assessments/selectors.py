@@ -18,6 +18,7 @@ from assessments.models import (
     Assessment,
     Competency,
     DevelopmentSuggestion,
+    HealthAction,
     HealthCheck,
     HealthDimension,
     HealthScore,
@@ -604,3 +605,45 @@ def pending_submissions(now=None):
                 yield (m.user_id, r.pk, "self_assessment", r.closes_on)
             if is_health_respondent(m) and (r.pk, m.user_id) not in done_health:
                 yield (m.user_id, r.pk, "health_check", r.closes_on)
+
+
+# From health check to action (issue 15, item 11) ---------------------------------------------
+
+
+def plan_dimensions(round_, comparison=None):
+    """{dimension id: (dimension, reason)} for the dimensions of `round_` an action plan may cover: red
+    in this round, or fell since the previous round with results. Empty when the round shows no
+    averages (too few answers). Three queries (health_comparison) unless `comparison` is passed."""
+    comparison = health_comparison(round_.program) if comparison is None else comparison
+    eligible = {}
+    for row in comparison["rows"]:
+        cell = next((c for c in row["cells"] if c["round"].pk == round_.pk), None)
+        if cell is None or cell["avg"] is None:
+            continue
+        if cell["rag"] == "red":
+            reason = _("red (%(avg)s)") % {"avg": cell["avg"]}
+        elif cell["fell"]:
+            reason = _("fell by %(change)s to %(avg)s") % {"change": abs(cell["change"]), "avg": cell["avg"]}
+        else:
+            continue
+        eligible[row["dimension"].pk] = (row["dimension"], reason)
+    return eligible
+
+
+def health_actions(round_ids):
+    """The action plans of rounds, with dimension and owners loaded: one query."""
+    return list(
+        HealthAction.objects.filter(round_id__in=round_ids)
+        .select_related("dimension", "owner_person", "owner_partner__organisation")
+        .order_by("round__held_on", "due_date", "pk")
+    )
+
+
+def previous_round(round_):
+    """The program's round held before `round_` (by date, then creation), or None: one query."""
+    return (
+        Round.objects.filter(program_id=round_.program_id)
+        .filter(Q(held_on__lt=round_.held_on) | Q(held_on=round_.held_on, pk__lt=round_.pk))
+        .order_by("-held_on", "-pk")
+        .first()
+    )

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from assessments.forms import (
     AssessmentForm,
     ConsentForm,
     CredentialForm,
+    HealthActionForm,
     HealthCheckForm,
     PlanForm,
     RoundForm,
@@ -104,9 +105,17 @@ def round_detail(request, pk):
     for person in people:
         person["can_rate"] = access.rating_kind(request.user, membership, person["membership"]) is not None
         person["my_status"] = person["rated_by"].get(request.user.pk)
+    # From health check to action (issue 15, item 11): was the previous round's plan done? Two queries.
+    previous = selectors.previous_round(round_)
+    plans = selectors.health_actions([round_.pk] + ([previous.pk] if previous else []))
+    previous_plan = [item for item in plans if previous and item.round_id == previous.pk]
     context = {
         "round": round_,
         "program": round_.program,
+        "previous_round": previous,
+        "previous_plan": previous_plan,
+        "previous_done": sum(1 for item in previous_plan if item.is_done),
+        "plan_count": sum(1 for item in plans if item.round_id == round_.pk),
         "people": people,
         "health": state["health"],
         "min_respondents": anonymity.min_respondents(),
@@ -389,3 +398,55 @@ def credentials(request):
         return redirect("assessments:credentials")
     items = FacilitatorCredential.objects.filter(facilitator=request.user)
     return render(request, "assessments/credentials.html", {"form": form, "items": items})
+
+
+# From health check to action (issue 15, item 11) ---------------------------------------------
+
+
+@login_required
+def health_plan(request, pk):
+    """A round's action plan: its items and, for the facilitator, the form for a red or falling dimension."""
+    round_ = access.access_round(request.user, pk)
+    membership = round_.program.membership
+    manage = can_manage_program(request.user, membership)
+    comparison = selectors.health_comparison(round_.program)
+    eligible = selectors.plan_dimensions(round_, comparison)
+    form = None
+    if manage:
+        form = HealthActionForm(request.POST or None, round_=round_, eligible=eligible)
+    elif request.method == "POST":
+        raise PermissionDenied
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            actions.do_add_health_action(request.user, round_, form_token=form.submit_token, **form.cleaned_data)
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, "assessments:health_plan", round_.pk)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The action is added to the plan."))
+            return redirect("assessments:health_plan", round_.pk)
+    items = selectors.health_actions([round_.pk])
+    for item in items:
+        item.can_complete = access.can_complete_health_action(request.user, membership, item)
+    context = {
+        "round": round_,
+        "program": round_.program,
+        "items": items,
+        "eligible": list(eligible.values()),
+        "too_few": round_ in comparison["too_few"] or round_ not in comparison["rounds"],
+        "form": form,
+    }
+    return render(request, "assessments/health_plan.html", context)
+
+
+@login_required
+def health_action_done(request, pk):
+    action = access.access_health_action(request.user, pk, complete=True)
+    if request.method != "POST":  # after the access check: readers learn 403, outsiders 404
+        return HttpResponseNotAllowed(["POST"])
+    done = request.POST.get("done") == "1"
+    actions.do_set_health_action_done(request.user, action, done)
+    messages.success(request, _("Action marked done.") if done else _("Action reopened."))
+    return redirect("assessments:health_plan", action.round_id)

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments.models import HealthAction
 from assessments.selectors import latest_scores_for_programs
 from core.numbers import percent
 from facilitation.models import ActionItem, MediationCase, Meeting
@@ -207,6 +208,26 @@ def _queue(programs, today):
                 _("%(owner)s · due %(date)s") % {"owner": item.owner_label, "date": f"{item.due_date:%d-%m-%Y}"},
                 item.meeting.get_absolute_url(),
                 _("Follow up this action item"),
+            )
+        )
+    # Health-check actions past due (issue 15, item 11): followed like meeting action items.
+    health_actions = (
+        HealthAction.objects.overdue(on=today)
+        .filter(round__program__in=program_ids)
+        .select_related("round", "dimension", "owner_person", "owner_partner__organisation")
+        .order_by("due_date", "pk")[:QUEUE_LIMIT]
+    )
+    for action in health_actions:
+        rows.append(
+            QueueRow(
+                "action_item",
+                (today - action.due_date).days,
+                by_id[action.round.program_id],
+                f"{action.dimension.name}: {action.description}",
+                _("Health-check action · %(owner)s · due %(date)s")
+                % {"owner": action.owner_label, "date": f"{action.due_date:%d-%m-%Y}"},
+                reverse("assessments:health_plan", args=[action.round_id]),
+                _("Follow up this action"),
             )
         )
     partners = (

@@ -11,10 +11,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import submit_once
+from governance.access import can_record_strengthening_for
 from governance.models import (
     AgreementSignOff,
     AgreementVersion,
     Commitment,
+    InstitutionalChange,
     PartnerGoal,
     PartneringAgreement,
     PhaseChange,
@@ -27,7 +29,7 @@ from governance.models import (
 )
 from governance.selectors import agreement_snapshot, partner_voices, phase_gate_missing, skipped_phases
 from notifications.actions import do_notify
-from partners.access import can_manage_program, membership_for, speaks_for_partner
+from partners.access import can_manage_program, is_partner_lead_of, membership_for, speaks_for_partner
 from partners.actions import (
     do_add_partner,
     do_mark_partner_left,
@@ -36,6 +38,7 @@ from partners.actions import (
     refuse_left_partner,
 )
 from partners.models import AGREEMENT_DOCUMENT_TYPES, EndorsementStatus, Membership, Phase, Program, ProgramPartner
+from partners.quota import check_quota, lock_program
 from roadmap import actions as roadmap_actions
 from roadmap.models import Outcome, Output
 
@@ -643,22 +646,52 @@ def do_save_sustainability_plan(actor, program, *, path, carrying_partner=None, 
     return plan
 
 
-@submit_once
-def do_add_recognition(actor, program, *, partner, title, description, date, awarded_by):
-    # Allowed on closed programs too: impact beyond the beneficiaries is often seen after the end.
+def _check_recognition(program, partner, date):
     if partner.program_id != program.pk:
         raise ValidationError(_("The partner must take part in this program."), code="partner_program")
     if date > timezone.localdate():
         raise ValidationError(_("The date of a recognition cannot be in the future."), code="future")
-    recognition = Recognition.objects.create(
+
+
+def _store_with_file(row, upload, program_id, *, name_field, file_field):
+    """Save `row` with an optional validated upload, inside the caller's transaction: the quota is
+    checked under the program's lock, and a stored file whose row failed is removed again."""
+    if upload is None:
+        row.save()
+        return row
+    check_quota(lock_program(program_id), upload.size)
+    setattr(row, name_field, getattr(upload, "display_name", upload.name)[:255])
+    field_file = getattr(row, file_field)
+    field_file.save(upload.name, upload, save=False)
+    try:
+        row.save()
+    except Exception:
+        field_file.storage.delete(field_file.name)
+        raise
+    return row
+
+
+@submit_once
+def do_add_recognition(actor, program, *, partner, title, description, date, awarded_by, given_by="", file=None):
+    """The facilitator records a recognition on a partner's behalf: confirmed at once."""
+    # Allowed on closed programs too: impact beyond the beneficiaries is often seen after the end.
+    if not can_manage_program(actor, membership_for(actor, program)):
+        raise ValidationError(_("Only the program's facilitator records recognitions."), code="not_facilitator")
+    _check_recognition(program, partner, date)
+    recognition = Recognition(
         program=program,
         partner=partner,
         title=title.strip(),
         description=description.strip(),
         date=date,
         awarded_by=awarded_by.strip(),
+        given_by=given_by or Recognition.GivenBy.COMMUNITY,
+        status=Recognition.Status.CONFIRMED,
+        decided_by=actor,
+        decided_at=timezone.now(),
         recorded_by=actor,
     )
+    _store_with_file(recognition, file, program.pk, name_field="file_name", file_field="file")
     label = f"{partner.organisation.name}: {recognition.title}"
     record_activity(program, actor, "recognition_added", label, reverse("governance:recognitions", args=[program.pk]))
     return recognition
@@ -722,3 +755,104 @@ def do_delete_commitment(actor, commitment):
     name = commitment.partner.organisation.name
     commitment.delete()
     record_activity(program, actor, "commitment_deleted", name, reverse("governance:commitments", args=[program.pk]))
+
+
+@submit_once
+def do_propose_recognition(actor, program, *, partner, title, description, date, awarded_by, given_by="", file=None):
+    """A partner's lead proposes a recognition for their own partner; the facilitator confirms it."""
+    if not is_partner_lead_of(membership_for(actor, program), partner.pk):
+        raise ValidationError(
+            _("A partner's lead proposes recognitions for their own organisation only."), code="not_own_partner"
+        )
+    refuse_left_partner(partner)
+    _check_recognition(program, partner, date)
+    recognition = Recognition(
+        program=program,
+        partner=partner,
+        title=title.strip(),
+        description=description.strip(),
+        date=date,
+        awarded_by=awarded_by.strip(),
+        given_by=given_by or Recognition.GivenBy.COMMUNITY,
+        status=Recognition.Status.PROPOSED,
+        recorded_by=actor,
+    )
+    _store_with_file(recognition, file, program.pk, name_field="file_name", file_field="file")
+    url = reverse("governance:recognitions", args=[program.pk])
+    label = f"{partner.organisation.name}: {recognition.title}"
+    do_notify(_members(program, Membership.Role.FACILITATOR), "recognition_proposed", label, "", url)
+    record_activity(program, actor, "recognition_proposed", label, url)
+    return recognition
+
+
+@transaction.atomic
+def do_decide_recognition(actor, recognition, *, confirm, reason=""):
+    """The facilitator confirms a proposed recognition, or declines it with a reason."""
+    rec = (
+        Recognition.objects.select_for_update()
+        .select_related("program", "partner__organisation")
+        .get(pk=recognition.pk)
+    )
+    if not can_manage_program(actor, membership_for(actor, rec.program)):
+        raise ValidationError(
+            _("Only the program's facilitator confirms or declines recognitions."), code="not_facilitator"
+        )
+    if rec.status != Recognition.Status.PROPOSED:
+        raise ValidationError(
+            _("This recognition was already %(status)s."),
+            code="decided",
+            params={"status": rec.get_status_display().lower()},
+        )
+    reason = (reason or "").strip()
+    if not confirm and not reason:
+        raise ValidationError(_("Please say why the recognition is declined."), code="reason_required")
+    rec.status = Recognition.Status.CONFIRMED if confirm else Recognition.Status.DECLINED
+    rec.decline_reason = "" if confirm else reason
+    rec.decided_by = actor
+    rec.decided_at = timezone.now()
+    rec.save(update_fields=["status", "decline_reason", "decided_by", "decided_at"])
+    url = reverse("governance:recognitions", args=[rec.program_id])
+    label = f"{rec.partner.organisation.name}: {rec.title}"
+    kind = "recognition_confirmed" if confirm else "recognition_declined"
+    if rec.recorded_by_id and rec.recorded_by_id != actor.pk:
+        do_notify([rec.recorded_by], kind, label, rec.decline_reason[:500], url)
+    record_activity(rec.program, actor, kind, label, url)
+    recognition.status = rec.status
+    recognition.decline_reason = rec.decline_reason
+    return rec
+
+
+# Institutional strengthening ----------------------------------------------------------------
+
+
+@submit_once
+def do_record_institutional_change(actor, program, *, partner, kind, title, description, adopted_on, document=None):
+    """A policy, procedure or system `partner` adopted through the partnership (penguatan kelembagaan).
+    Recorded by the facilitator, or by the partner's own lead; allowed on closed programs too (what
+    the partners keep is often seen after the end)."""
+    if not can_record_strengthening_for(actor, membership_for(actor, program), partner.pk):
+        raise ValidationError(
+            _("Only the facilitator, or the partner's own lead, records what the partner adopted."),
+            code="not_allowed",
+        )
+    if partner.program_id != program.pk:
+        raise ValidationError(_("The partner must take part in this program."), code="partner_program")
+    if kind not in InstitutionalChange.Kind.values:
+        raise ValidationError(_("Choose policy, procedure or system."), code="kind")
+    if adopted_on > timezone.localdate():
+        raise ValidationError(_("The adoption date cannot be in the future."), code="future")
+    change = InstitutionalChange(
+        program=program,
+        partner=partner,
+        kind=kind,
+        title=title.strip(),
+        description=description.strip(),
+        adopted_on=adopted_on,
+        recorded_by=actor,
+    )
+    _store_with_file(change, document, program.pk, name_field="document_name", file_field="document")
+    label = f"{partner.organisation.name}: {change.title}"
+    record_activity(
+        program, actor, "strengthening_recorded", label, reverse("governance:strengthening", args=[program.pk])
+    )
+    return change

@@ -8,10 +8,12 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from governance import panels, reminders
+        from governance.models import InstitutionalChange, Recognition
         from governance.selectors import program_partner_goals
         from partners.activity import register_kinds as register_activity_kinds
         from partners.goals import register_goals_source
-        from partners.panels import register_program_panel
+        from partners.panels import register_organisation_panel, register_program_panel
+        from partners.quota import register_file_source
 
         register_activity_kinds(
             {
@@ -34,10 +36,34 @@ class GovernanceConfig(AppConfig):
                 "commitment_recorded": _("recorded a partner's commitment"),
                 "commitment_updated": _("changed a partner's commitment"),
                 "commitment_deleted": _("deleted a partner's commitment"),
+                "recognition_proposed": _("proposed a recognition"),
+                "recognition_confirmed": _("confirmed a recognition"),
+                "recognition_declined": _("declined a recognition"),
+                "strengthening_recorded": _("recorded a policy, procedure or system a partner adopted"),
             }
         )
         reminders.register()
         register_goals_source(program_partner_goals)
+        register_file_source("recognitions", Recognition, program="program", size="file_size")
+        register_file_source("strengthening", InstitutionalChange, program="program", size="document_size")
+        register_program_panel(
+            "governance_strengthening",
+            order=24,
+            template="governance/_panel_strengthening.html",
+            context=panels.strengthening,
+        )
+        register_organisation_panel(
+            "governance_strengthening",
+            order=21,
+            template="governance/_org_panel_strengthening.html",
+            context=panels.organisation_strengthening,
+        )
+        register_organisation_panel(
+            "governance_recognition",
+            order=20,
+            template="governance/_org_panel_recognition.html",
+            context=panels.organisation_recognition,
+        )
         register_program_panel(
             "governance_agreement", order=20, template="governance/_panel_agreement.html", context=panels.agreement
         )

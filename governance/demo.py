@@ -21,6 +21,7 @@ from governance import actions
 from governance.models import (
     AgreementSignOff,
     Commitment,
+    InstitutionalChange,
     PartneringAgreement,
     PhaseChange,
     Recognition,
@@ -203,4 +204,111 @@ def seed(ctx):
             "desa di luar program.",
             date=today - datetime.timedelta(days=30),
             awarded_by="Bupati Timor Tengah Selatan",
+            given_by=Recognition.GivenBy.LOCAL_GOVERNMENT,
+        )
+    _community_recognitions(ntt, orgs, users, today)
+    _institutional_strengthening(ntt, lombok, orgs, users, today)
+
+
+STRENGTHENING = [
+    # program index (0 NTT, 2 Lombok), organisation index, kind, title, description, days ago, recorded by
+    (
+        2,
+        4,
+        "policy",
+        "Perbup Lombok Timur No. 18 Tahun 2026 tentang Lumbung Pangan Desa",
+        "Dinas Sosial menyusun rancangan bersama BUMDes dan PT Agro Pangan Lestari; lumbung desa kini punya "
+        "dasar hukum dan alokasi APBDes untuk cadangan pangan keluarga miskin.",
+        95,
+        "fasilitator2",
+    ),
+    (
+        2,
+        4,
+        "procedure",
+        "SOP Penyaluran Cadangan Pangan saat Bencana",
+        "Urutan pendataan, verifikasi oleh kepala dusun dan penyaluran dalam 3 x 24 jam, disusun dari "
+        "pengalaman tanggap darurat gempa bersama para mitra.",
+        40,
+        "fasilitator2",
+    ),
+    (
+        0,
+        0,
+        "system",
+        "Dasbor data terpadu keluarga miskin Provinsi NTT",
+        "Bappeda memakai satu basis data DTKS yang dimutakhirkan bersama desa dampingan dan Universitas "
+        "Nusa Cendana, diakses semua OPD.",
+        60,
+        "fasilitator",
+    ),
+    (
+        0,
+        1,
+        "procedure",
+        "SOP pendampingan kelompok usaha perempuan",
+        "Yayasan Harapan Timur membakukan tahap pendampingan, pencatatan kas kelompok dan rujukan ke kredit mikro.",
+        20,
+        "pimpinan_a",
+    ),
+]
+
+
+def _institutional_strengthening(ntt, lombok, orgs, users, today):
+    """Issue 15, item 10: a Perbup and an SOP adopted by Dinas Sosial Lombok Timur, a shared data system
+    at Bappeda NTT, and an SOP Yayasan Harapan Timur's own lead recorded."""
+    programs = {0: ntt, 2: lombok}
+    for program_index, org_index, kind, title, description, days, username in STRENGTHENING:
+        program = programs[program_index]
+        partner = ProgramPartner.objects.filter(program=program, organisation=orgs[org_index]).first()
+        actor = users.get(username)
+        if (
+            partner is None
+            or actor is None
+            or InstitutionalChange.objects.filter(program=program, title=title).exists()
+        ):
+            continue
+        actions.do_record_institutional_change(
+            actor,
+            program,
+            partner=partner,
+            kind=kind,
+            title=title,
+            description=description,
+            adopted_on=today - datetime.timedelta(days=days),
+        )
+
+
+def _community_recognitions(ntt, orgs, users, today):
+    """Issue 15, item 13: a village head in Kabupaten Kupang thanks Bappeda (recorded by the
+    facilitator), and the bank's lead proposes one from a women's savings group, still waiting."""
+    facilitator = users["fasilitator"]
+    bappeda = ProgramPartner.objects.filter(program=ntt, organisation=orgs[0]).first()
+    title = "Ucapan terima kasih Pemerintah Desa Oelnasi"
+    if bappeda is not None and not Recognition.objects.filter(program=ntt, title=title).exists():
+        actions.do_add_recognition(
+            facilitator,
+            ntt,
+            partner=bappeda,
+            title=title,
+            description="Surat Kepala Desa Oelnasi (Kecamatan Kupang Tengah, Kabupaten Kupang) atas pendataan "
+            "ulang keluarga miskin bersama warga, yang membuat 42 keluarga masuk DTKS dan menerima bantuan.",
+            date=today - datetime.timedelta(days=12),
+            awarded_by="Kepala Desa Oelnasi, Kabupaten Kupang",
+            given_by=Recognition.GivenBy.VILLAGE,
+        )
+    bank = ProgramPartner.objects.filter(program=ntt, organisation=orgs[2]).first()
+    title = "Piagam dari Kelompok Simpan Pinjam Perempuan Tunas Harapan"
+    lead = users.get("pimpinan_b")
+    if bank is not None and lead is not None and not Recognition.objects.filter(program=ntt, title=title).exists():
+        actions.do_propose_recognition(
+            lead,
+            ntt,
+            partner=bank,
+            title=title,
+            description="Kelompok menyerahkan piagam atas pelatihan pembukuan dan kredit mikro tanpa agunan "
+            "yang kini dipakai 60 anggota di Desa Baumata.",
+            date=today - datetime.timedelta(days=5),
+            awarded_by="Kelompok Simpan Pinjam Perempuan Tunas Harapan, Desa Baumata",
+            given_by=Recognition.GivenBy.BENEFICIARIES,
         )

@@ -12,7 +12,15 @@ from core.forms import (
     SubmitOnceMixin,
     confirm_field,
 )
-from governance.models import PartneringAgreement, Recommendation, RecommendationResponse, SustainabilityPlan
+from core.uploads import IMAGES, OFFICE, PDF, safe_file_name, validate_upload
+from governance.models import (
+    InstitutionalChange,
+    PartneringAgreement,
+    Recognition,
+    Recommendation,
+    RecommendationResponse,
+    SustainabilityPlan,
+)
 from governance.selectors import skipped_phases
 from partners.forms import document_choices, document_label
 from partners.models import AGREEMENT_DOCUMENT_TYPES, ContributionKind, Organisation, PartnerRole, Phase, ProgramPartner
@@ -382,22 +390,45 @@ class SustainabilityPlanForm(forms.Form):
         return data
 
 
+def clean_document(upload, allowed):
+    """An optional upload: size and type checked from its content, the name to show set."""
+    if not upload:
+        return None
+    ext = validate_upload(upload, allowed)
+    upload.display_name = safe_file_name(upload.name, ext)
+    return upload
+
+
 class RecognitionForm(SubmitOnceMixin, forms.Form):
+    """The facilitator records a recognition (any partner of the program); a partner's lead proposes
+    one (`partners` narrowed to their own partner)."""
+
     partner = forms.ModelChoiceField(label=_("partner"), queryset=ProgramPartner.objects.none())
     title = forms.CharField(label=_("title"), max_length=200)
+    awarded_by = forms.CharField(
+        label=_("awarded by"),
+        max_length=200,
+        help_text=_("The recognising body as it may be shown publicly, e.g. “Kepala Desa Oelnasi”."),
+    )
+    given_by = forms.ChoiceField(label=_("kind of giver"), choices=Recognition.GivenBy.choices)
+    date = forms.DateField(label=_("date"), widget=DateInput())
     description = forms.CharField(
         label=_("description"),
         widget=TEXTAREA,
         help_text=_("The impact beyond the direct beneficiaries that earned the recognition."),
     )
-    date = forms.DateField(label=_("date"), widget=DateInput())
-    awarded_by = forms.CharField(label=_("awarded by"), max_length=200)
+    file = forms.FileField(
+        label=_("Photo or document (optional)"),
+        required=False,
+        help_text=_("A PDF or an image: the letter, certificate or a photo of the handover."),
+    )
 
-    def __init__(self, *args, program, **kwargs):
+    def __init__(self, *args, program, partner_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = ProgramPartner.objects.filter(program=program).select_related(
-            "organisation", "program"
-        )
+        partners = ProgramPartner.objects.filter(program=program, left_on__isnull=True)
+        if partner_id is not None:
+            partners = partners.filter(pk=partner_id)
+        self.fields["partner"].queryset = partners.select_related("organisation", "program")
         self.fields["partner"].label_from_instance = lambda p: p.organisation.name
 
     def clean_date(self):
@@ -405,6 +436,63 @@ class RecognitionForm(SubmitOnceMixin, forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("The date of a recognition cannot be in the future."))
         return value
+
+    def clean_file(self):
+        return clean_document(self.cleaned_data.get("file"), PDF | IMAGES)
+
+
+class RecognitionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("decision"), choices=[("confirm", _("Confirm")), ("decline", _("Decline"))], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(label=_("reason for declining"), required=False, widget=TEXTAREA, max_length=2000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Please say why the recognition is declined."))
+        return data
+
+
+class InstitutionalChangeForm(SubmitOnceMixin, forms.Form):
+    """A policy, procedure or system a partner adopted; a lead's form offers only their own partner."""
+
+    partner = forms.ModelChoiceField(label=_("partner"), queryset=ProgramPartner.objects.none())
+    kind = forms.ChoiceField(label=_("kind"), choices=InstitutionalChange.Kind.choices)
+    title = forms.CharField(
+        label=_("what was adopted"),
+        max_length=200,
+        help_text=_("E.g. “Perbup No. 12/2026 tentang Pendataan Terpadu Keluarga Miskin”, “SOP rujukan kasus”."),
+    )
+    adopted_on = forms.DateField(label=_("adopted on"), widget=DateInput())
+    description = forms.CharField(
+        label=_("short description"),
+        max_length=2000,
+        widget=TEXTAREA,
+        help_text=_("What changed in the organisation's work, and how the partnership led to it."),
+    )
+    document = forms.FileField(
+        label=_("Document (optional)"),
+        required=False,
+        help_text=_("The regulation, SOP or manual: a PDF, an image or an office document."),
+    )
+
+    def __init__(self, *args, program, partner_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        partners = ProgramPartner.objects.filter(program=program, left_on__isnull=True)
+        if partner_id is not None:
+            partners = partners.filter(pk=partner_id)
+        self.fields["partner"].queryset = partners.select_related("organisation", "program")
+        self.fields["partner"].label_from_instance = lambda p: p.organisation.name
+
+    def clean_adopted_on(self):
+        value = self.cleaned_data["adopted_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The adoption date cannot be in the future."))
+        return value
+
+    def clean_document(self):
+        return clean_document(self.cleaned_data.get("document"), PDF | IMAGES | OFFICE)
 
 
 class CommitmentForm(SubmitOnceMixin, forms.Form):

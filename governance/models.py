@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.numbers import percent
+from core.uploads import PrivateFileField, private_upload_to
 from partners.models import (
     Contribution,
     ContributionKind,
@@ -522,8 +523,30 @@ class SustainabilityPlan(models.Model):
         return reverse("governance:sustainability", args=[self.program_id])
 
 
+class RecognitionQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Recognition.Status.CONFIRMED)
+
+
 class Recognition(models.Model):
-    """Penghargaan for a partner whose contribution reached beyond the direct beneficiaries."""
+    """Penghargaan for a partner whose contribution reached beyond the direct beneficiaries, given by
+    the beneficiaries or the wider community (issue 15, item 13).
+
+    The facilitator records one on the partner's behalf (confirmed at once); a partner's lead proposes
+    one for their own partner, and the facilitator confirms or declines it (with a reason). Only
+    confirmed recognitions are shown on the partner, program and public pages."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed, waiting for the facilitator")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+
+    class GivenBy(models.TextChoices):
+        VILLAGE = "village", _("Village government (kepala desa, BPD)")
+        BENEFICIARIES = "beneficiaries", _("Beneficiaries or a beneficiary group")
+        COMMUNITY = "community", _("Community, customary or religious leaders")
+        LOCAL_GOVERNMENT = "local_government", _("Regional government or agency")
+        OTHER = "other", _("Other")
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="recognitions")
     partner = models.ForeignKey(
@@ -532,16 +555,76 @@ class Recognition(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     date = models.DateField(_("date"))
+    # The recognising body as it should be shown (public pages too): "Kepala Desa Oelnasi",
+    # "Kelompok Tenun Ina Ndao"; never a private person's name unless they are that body.
     awarded_by = models.CharField(_("awarded by"), max_length=200)
+    given_by = models.CharField(_("kind of giver"), max_length=20, choices=GivenBy.choices, default=GivenBy.COMMUNITY)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    file = PrivateFileField(
+        _("photo or document"), upload_to=private_upload_to("recognitions"), blank=True, size_field="file_size"
+    )
+    file_name = models.CharField(max_length=255, blank=True)
+    # Bytes on disk, set by PrivateFileField; the program storage quota sums it (partners/quota.py).
+    file_size = models.PositiveIntegerField(default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RecognitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("recognition")
+        verbose_name_plural = _("recognitions")
+        indexes = [models.Index(fields=["program", "status"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_confirmed(self):
+        return self.status == self.Status.CONFIRMED
+
+
+class InstitutionalChange(models.Model):
+    """Penguatan kelembagaan: a policy, procedure or system a partner adopted through the
+    partnership (issue 15, item 10), e.g. a Perbup, an SOP or a shared data system."""
+
+    class Kind(models.TextChoices):
+        POLICY = "policy", _("Policy")
+        PROCEDURE = "procedure", _("Procedure")
+        SYSTEM = "system", _("System")
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="institutional_changes")
+    partner = models.ForeignKey(
+        ProgramPartner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="institutional_changes"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("what was adopted"), max_length=200)
+    description = models.TextField(_("short description"), max_length=2000)
+    adopted_on = models.DateField(_("adopted on"))
+    document = PrivateFileField(
+        _("document"), upload_to=private_upload_to("strengthening"), blank=True, size_field="document_size"
+    )
+    document_name = models.CharField(max_length=255, blank=True)
+    # Bytes on disk, set by PrivateFileField; the program storage quota sums it (partners/quota.py).
+    document_size = models.PositiveIntegerField(default=0)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-date", "-pk"]
-        verbose_name = _("recognition")
-        verbose_name_plural = _("recognitions")
+        ordering = ["-adopted_on", "-pk"]
+        verbose_name = _("institutional strengthening")
+        verbose_name_plural = _("institutional strengthening")
+        indexes = [models.Index(fields=["program", "adopted_on"])]
 
     def __str__(self):
         return self.title

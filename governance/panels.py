@@ -2,8 +2,14 @@
 
 from django.db.models import Exists, OuterRef
 
-from governance.access import can_respond
-from governance.models import Recognition, Recommendation, RecommendationResponse, SustainabilityPlan
+from governance.access import can_propose_recognition, can_record_strengthening, can_respond
+from governance.models import (
+    InstitutionalChange,
+    Recognition,
+    Recommendation,
+    RecommendationResponse,
+    SustainabilityPlan,
+)
 from governance.selectors import agreement_for, dependency_is_high, dependency_series, gate_missing
 from partners.access import can_manage_program
 from partners.models import Phase, ProgramPartner
@@ -64,11 +70,55 @@ def sustainability(request, program):
 
 
 def recognition(request, program):
+    """Confirmed recognitions; the facilitator also sees how many proposals wait for a decision."""
+    membership = _membership(program)
+    manage = can_manage_program(request.user, membership)
     rows = list(
-        Recognition.objects.filter(program=program).select_related("partner__organisation")[: RECOGNITIONS_ON_PAGE + 1]
+        Recognition.objects.confirmed()
+        .filter(program=program)
+        .select_related("partner__organisation")[: RECOGNITIONS_ON_PAGE + 1]
     )
+    waiting = Recognition.objects.filter(program=program, status=Recognition.Status.PROPOSED).count() if manage else 0
     return {
         "recognitions": rows[:RECOGNITIONS_ON_PAGE],
         "more": len(rows) > RECOGNITIONS_ON_PAGE,
-        "can_manage_program": can_manage_program(request.user, _membership(program)),
+        "waiting": waiting,
+        "can_manage_program": manage,
+        "can_propose": can_propose_recognition(request.user, membership),
     }
+
+
+# The organisation (partner) page ------------------------------------------------------------
+
+
+def organisation_recognition(request, organisation, programs):
+    """The organisation's confirmed recognitions in the programs the reader sees. One query."""
+    rows = list(
+        Recognition.objects.confirmed()
+        .filter(partner__organisation=organisation, program__in=programs)
+        .select_related("program")[: RECOGNITIONS_ON_PAGE * 2]
+    )
+    return {"recognitions": rows}
+
+
+STRENGTHENING_ON_PAGE = 5
+
+
+def strengthening(request, program):
+    """The latest policies, procedures and systems the partners adopted. One query."""
+    rows = list(
+        InstitutionalChange.objects.filter(program=program).select_related("partner__organisation")[
+            :STRENGTHENING_ON_PAGE
+        ]
+    )
+    return {"changes": rows, "can_record": can_record_strengthening(request.user, _membership(program))}
+
+
+def organisation_strengthening(request, organisation, programs):
+    """What the organisation adopted, in the programs the reader sees. One query."""
+    rows = list(
+        InstitutionalChange.objects.filter(partner__organisation=organisation, program__in=programs).select_related(
+            "program"
+        )[: STRENGTHENING_ON_PAGE * 2]
+    )
+    return {"changes": rows}

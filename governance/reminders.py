@@ -148,6 +148,9 @@ def register():
             "recommendation_objected": _("A partner objected to a proposed change"),
             "agreement_sign_again": _("The partnering agreement changed; please sign the new version"),
             "recommendation_applied": _("A proposed change was applied"),
+            "recognition_proposed": _("A partner proposed a recognition; please confirm or decline it"),
+            "recognition_confirmed": _("The recognition you proposed was confirmed"),
+            "recognition_declined": _("The recognition you proposed was declined"),
         }
     )
     register_reminder_rule(

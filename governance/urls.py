@@ -25,4 +25,10 @@ urlpatterns = [
     path("commitments/<id:pk>/delete/", views.commitment_delete, name="commitment_delete"),
     path("programs/<id:pk>/recognitions/", views.recognitions, name="recognitions"),
     path("programs/<id:pk>/recognitions/new/", views.recognition_create, name="recognition_create"),
+    path("programs/<id:pk>/recognitions/propose/", views.recognition_propose, name="recognition_propose"),
+    path("recognitions/<id:pk>/decide/", views.recognition_decide, name="recognition_decide"),
+    path("recognitions/<id:pk>/file/", views.recognition_file, name="recognition_file"),
+    path("programs/<id:pk>/strengthening/", views.strengthening, name="strengthening"),
+    path("programs/<id:pk>/strengthening/new/", views.strengthening_create, name="strengthening_create"),
+    path("strengthening/<id:pk>/document/", views.strengthening_document, name="strengthening_document"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,10 +13,22 @@ from django.views.decorators.http import require_POST
 from core.actions import AlreadySubmittedError
 from core.forms import CONFIRM_REQUIRED
 from core.http import already_saved
+from core.uploads import serve_private_file
 from governance import actions, forms
-from governance.access import access_commitment, access_governance, access_recommendation, can_respond
+from governance.access import (
+    access_commitment,
+    access_governance,
+    access_institutional_change,
+    access_recognition,
+    access_recommendation,
+    can_propose_recognition,
+    can_record_strengthening,
+    can_respond,
+    visible_recognitions,
+)
 from governance.models import (
     Commitment,
+    InstitutionalChange,
     PhaseChange,
     Recognition,
     Recommendation,
@@ -443,33 +456,90 @@ def sustainability_edit(request, pk):
 @login_required
 def recognitions(request, pk):
     program = access_governance(request.user, pk)
-    rows = Recognition.objects.filter(program=program).select_related("partner__organisation", "recorded_by")
+    membership = program.membership
+    manage = can_manage_program(request.user, membership)
+    rows = list(
+        Recognition.objects.filter(program=program)
+        .filter(visible_recognitions(manage, membership))
+        .select_related("partner__organisation", "recorded_by", "decided_by")
+    )
+    waiting = [r for r in rows if r.status == Recognition.Status.PROPOSED]
     return render(
         request,
         "governance/recognition_list.html",
         {
             "program": program,
-            "recognitions": rows,
-            "can_manage_program": can_manage_program(request.user, program.membership),
+            "recognitions": [r for r in rows if r.is_confirmed],
+            "waiting": waiting,
+            "declined": [r for r in rows if r.status == Recognition.Status.DECLINED],
+            "can_manage_program": manage,
+            "can_propose": can_propose_recognition(request.user, membership),
+            # The confirm/decline form of each proposal (posted to recognition_decide, which
+            # validates it again: RecognitionDecisionForm, tested in test_recognition.py).
+            "decision_form": forms.RecognitionDecisionForm() if manage and waiting else None,
         },
     )
 
 
-@login_required
-def recognition_create(request, pk):
-    program = access_governance(request.user, pk, write=True)
-    form = forms.RecognitionForm(request.POST or None, program=program)
+def _recognition_form_page(request, program, *, propose):
+    partner_id = program.membership.partner_id if propose else None
+    form = forms.RecognitionForm(request.POST or None, request.FILES or None, program=program, partner_id=partner_id)
+    action = actions.do_propose_recognition if propose else actions.do_add_recognition
     if request.method == "POST" and form.is_valid():
         try:
-            actions.do_add_recognition(request.user, program, form_token=form.submit_token, **form.cleaned_data)
+            action(request.user, program, form_token=form.submit_token, **form.cleaned_data)
         except AlreadySubmittedError as replay:
             return already_saved(request, replay, "governance:recognitions", program.pk)
         except ValidationError as exc:
             _refusal(request, form, exc)
         else:
-            messages.success(request, _("The recognition is recorded."))
+            if propose:
+                messages.success(request, _("The recognition is proposed; the facilitator will confirm it."))
+            else:
+                messages.success(request, _("The recognition is recorded."))
             return redirect("governance:recognitions", program.pk)
-    return render(request, "governance/recognition_form.html", {"program": program, "form": form})
+    return render(request, "governance/recognition_form.html", {"program": program, "form": form, "propose": propose})
+
+
+@login_required
+def recognition_create(request, pk):
+    program = access_governance(request.user, pk, write=True)
+    return _recognition_form_page(request, program, propose=False)
+
+
+@login_required
+def recognition_propose(request, pk):
+    program = access_governance(request.user, pk)
+    if not can_propose_recognition(request.user, program.membership):
+        raise PermissionDenied
+    return _recognition_form_page(request, program, propose=True)
+
+
+@login_required
+def recognition_decide(request, pk):
+    recognition = access_recognition(request.user, pk, decide=True)
+    if request.method != "POST":  # after the access check: readers learn 403, outsiders 404
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.RecognitionDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("governance:recognitions", recognition.program_id)
+    confirm = form.cleaned_data["decision"] == "confirm"
+    try:
+        actions.do_decide_recognition(request.user, recognition, confirm=confirm, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        _refusal(request, None, exc)
+    else:
+        messages.success(request, _("The recognition is confirmed.") if confirm else _("The recognition is declined."))
+    return redirect("governance:recognitions", recognition.program_id)
+
+
+@login_required
+def recognition_file(request, pk):
+    recognition = access_recognition(request.user, pk)
+    return serve_private_file(recognition.file, recognition.file_name)
 
 
 # Commitments (issue 14, item 5) ------------------------------------------------------------
@@ -538,3 +608,52 @@ def commitment_delete(request, pk):
     actions.do_delete_commitment(request.user, commitment)
     messages.success(request, _("The commitment is deleted."))
     return redirect("governance:commitments", program.pk)
+
+
+# Institutional strengthening ----------------------------------------------------------------
+
+
+@login_required
+def strengthening(request, pk):
+    program = access_governance(request.user, pk)
+    rows = InstitutionalChange.objects.filter(program=program).select_related("partner__organisation", "recorded_by")
+    return render(
+        request,
+        "governance/strengthening_list.html",
+        {
+            "program": program,
+            "changes": rows,
+            "can_record": can_record_strengthening(request.user, program.membership),
+        },
+    )
+
+
+@login_required
+def strengthening_create(request, pk):
+    program = access_governance(request.user, pk)
+    membership = program.membership
+    if not can_record_strengthening(request.user, membership):
+        raise PermissionDenied
+    partner_id = None if can_manage_program(request.user, membership) else membership.partner_id
+    form = forms.InstitutionalChangeForm(
+        request.POST or None, request.FILES or None, program=program, partner_id=partner_id
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_record_institutional_change(
+                request.user, program, form_token=form.submit_token, **form.cleaned_data
+            )
+        except AlreadySubmittedError as replay:
+            return already_saved(request, replay, "governance:strengthening", program.pk)
+        except ValidationError as exc:
+            _refusal(request, form, exc)
+        else:
+            messages.success(request, _("The institutional strengthening is recorded."))
+            return redirect("governance:strengthening", program.pk)
+    return render(request, "governance/strengthening_form.html", {"program": program, "form": form})
+
+
+@login_required
+def strengthening_document(request, pk):
+    change = access_institutional_change(request.user, pk)
+    return serve_private_file(change.document, change.document_name)

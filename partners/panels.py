@@ -41,6 +41,27 @@ def program_panels(request, program):
     return result
 
 
+# The organisation (partner) page ------------------------------------------------------------
+# `context(request, organisation, programs)` where `programs` is the queryset of programs the
+# reader may see (use it as a subquery, e.g. `program__in=programs`), returning a dict or None.
+
+_ORGANISATION_PANELS: dict[str, Panel] = {}
+
+
+def register_organisation_panel(key, *, order, template, context):
+    _ORGANISATION_PANELS[key] = Panel(key, order, template, context)
+
+
+def organisation_panels(request, organisation, programs):
+    """[(template, context), ...] for the organisation page's panels that apply, in order."""
+    result = []
+    for panel in sorted(_ORGANISATION_PANELS.values(), key=lambda p: p.order):
+        context = panel.context(request, organisation, programs)
+        if context is not None:
+            result.append((panel.template, {**context, "organisation": organisation}))
+    return result
+
+
 def storage_panel(request, program):
     """The partners app's own panel: the program's file storage, used / quota. One query.
 

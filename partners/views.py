@@ -50,7 +50,7 @@ from partners.forms import (
 )
 from partners.goals import agreed_goals
 from partners.models import Contribution, DocumentType, EndorsementStatus, Membership, ProgramPartner, ScopingChecklist
-from partners.panels import program_panels
+from partners.panels import organisation_panels, program_panels
 
 ORGANISATIONS_PER_PAGE = 20
 
@@ -514,6 +514,7 @@ def organisation_detail(request, pk):
         "people": organisation.people.filter(is_active=True).order_by("first_name", "last_name"),
         "can_edit": can_edit_organisation(request.user, organisation),
         "can_assess": is_facilitator_or_admin(request.user),
+        "panels": organisation_panels(request, organisation, visible_programs(request.user)),
     }
     return render(request, "partners/organisation_detail.html", context)
 

@@ -66,6 +66,8 @@ def public_report(program, period):
     report.revisions = []
     report.decisions = []
     report.recommendations = []
+    # Not among what the partners agreed to publish (public/templates/public/publication.html).
+    report.strengthening = []
     report.dependency_series = None
     return report
 
@@ -148,7 +150,11 @@ def program_data(page, today=None):
                 "actual": _number(row.actual),
             }
         )
-    recognitions = program.recognitions.select_related("partner__organisation").order_by("-date", "-pk")[:20]
+    # Confirmed recognitions only (issue 15, item 13): a proposal is not a recognition yet. The
+    # recognising body (`awarded_by`) is shown as recorded; the description and people are not.
+    recognitions = (
+        program.recognitions.confirmed().select_related("partner__organisation").order_by("-date", "-pk")[:20]
+    )
     period = latest_bulletin_period(today)
     return {
         "slug": page.slug,
@@ -174,7 +180,13 @@ def program_data(page, today=None):
         "milestones": counts,
         "indicators": headline_results(program),
         "recognitions": [
-            {"title": r.title, "partner": r.partner.organisation.name, "date": r.date.isoformat()} for r in recognitions
+            {
+                "title": r.title,
+                "partner": r.partner.organisation.name,
+                "awarded_by": r.awarded_by,
+                "date": r.date.isoformat(),
+            }
+            for r in recognitions
         ],
         "bulletin": {"label": str(period.label), "start": period.start.isoformat(), "end": period.end.isoformat()},
     }

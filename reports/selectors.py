@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.selectors import program_trends
 from core.numbers import percent
 from facilitation.models import Decision
-from governance.models import Commitment, Recognition, Recommendation, SustainabilityPlan
+from governance.models import Commitment, InstitutionalChange, Recognition, Recommendation, SustainabilityPlan
 from governance.selectors import commitment_totals, commitments_by_partner, dependency_series
 from partners.models import (
     CAPACITY_CONTRIBUTION_KINDS,
@@ -126,6 +126,7 @@ class ProgramReport:
     burn_up: dict = field(default_factory=dict)
     trends: object = None
     recognitions: list = field(default_factory=list)
+    strengthening: list = field(default_factory=list)
     decisions: list = field(default_factory=list)
     revisions: list = field(default_factory=list)
     recommendations: list = field(default_factory=list)
@@ -248,9 +249,16 @@ def build_program_report(program, period, *, hide_individual_scores=False):
         .order_by("-meeting__date", "meeting__pk", "order", "pk")[:200]
     )
     report.recognitions = list(
-        Recognition.objects.filter(program=program, date__lte=end)
+        Recognition.objects.confirmed()
+        .filter(program=program, date__lte=end)
         .select_related("partner__organisation")
         .order_by("-date", "-pk")[:200]
+    )
+    # Institutional strengthening (issue 15, item 10): what the partners had adopted by the period's end.
+    report.strengthening = list(
+        InstitutionalChange.objects.filter(program=program, adopted_on__lte=end)
+        .select_related("partner__organisation")
+        .order_by("-adopted_on", "-pk")[:200]
     )
     report.recommendations = list(
         Recommendation.objects.filter(program=program, created_at__date__gte=start, created_at__date__lte=end).order_by(

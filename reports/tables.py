@@ -219,6 +219,15 @@ def program_tables(report):
             [_("Date"), _("Recognition"), _("Partner"), _("Awarded by"), _("Description")],
             [[r.date, r.title, r.partner.organisation.name, r.awarded_by, r.description] for r in report.recognitions],
         ),
+        Table(
+            "strengthening",
+            _("Institutional strengthening"),
+            [_("Adopted on"), _("Partner"), _("Kind"), _("What was adopted"), _("Description")],
+            [
+                [c.adopted_on, c.partner.organisation.name, c.get_kind_display(), c.title, c.description]
+                for c in report.strengthening
+            ],
+        ),
         milestone_list(
             Milestone.objects.filter(program=report.program).due_between(report.period.start, report.period.end)
         ),

@@ -78,6 +78,48 @@ class World:
         return self.document.current_version
 
     @cached_property
+    def recognition(self):
+        """A confirmed recognition of partner A with a photo on file (its download needs one)."""
+        from django.core.files.base import ContentFile
+
+        from governance.models import Recognition
+
+        recognition = Recognition(
+            program=self.cast.program,
+            partner=self.cast.partner_a,
+            title="Penghargaan uji",
+            description="Uraian uji",
+            date=self.today,
+            awarded_by="Kepala Desa Uji",
+            recorded_by=self.cast.fasilitator,
+            file_name="piagam.pdf",
+        )
+        recognition.file.save("piagam.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        recognition.save()
+        return recognition
+
+    @cached_property
+    def institutional_change(self):
+        """A policy partner A adopted, with its document on file (its download needs one)."""
+        from django.core.files.base import ContentFile
+
+        from governance.models import InstitutionalChange
+
+        change = InstitutionalChange(
+            program=self.cast.program,
+            partner=self.cast.partner_a,
+            kind="procedure",
+            title="SOP uji",
+            description="Uraian uji",
+            adopted_on=self.today,
+            recorded_by=self.cast.fasilitator,
+            document_name="sop.pdf",
+        )
+        change.document.save("sop.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        change.save()
+        return change
+
+    @cached_property
     def today(self):
         return timezone.localdate()
 

@@ -114,6 +114,13 @@ def world_objects(world):
         cache["plan"] = CapacityPlanFactory(program=world.program, person=world.staf_a)
         cache["training"] = TrainingFactory(plan=cache["plan"])
         cache["suggestion"] = models.DevelopmentSuggestion.objects.order_by("pk").first()
+        cache["health_action"] = models.HealthAction.objects.create(
+            round=cache["round"],
+            dimension=models.HealthDimension.objects.order_by("pk").first(),
+            description="Rapat koordinasi bulanan dijadwalkan tetap",
+            owner_partner=world.partner_a,
+            due_date=datetime.date(2099, 1, 1),
+        )
     return cache
 
 

@@ -181,6 +181,7 @@ def test_recognition_recorded_and_listed(cast, login):
             "description": "Diadopsi tiga kabupaten lain.",
             "date": "2026-01-15",
             "awarded_by": "Gubernur NTT",
+            "given_by": "local_government",
         },
     )
     assert response.status_code == 302

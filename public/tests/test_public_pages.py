@@ -31,6 +31,8 @@ MARKERS = {
     "decision": "RAHASIA-KEPUTUSAN rapat",
     "revision": "RAHASIA-REVISI alasan perubahan",
     "recognition_note": "RAHASIA-PENGHARGAAN catatan",
+    "proposed": "RAHASIA-USULAN penghargaan belum dikonfirmasi",
+    "declined": "RAHASIA-DITOLAK penghargaan",
     "milestone_note": "RAHASIA-TONGGAK deskripsi",
 }
 
@@ -66,8 +68,16 @@ def world(cast):
     rate_everyone(round_, cast, 3)
     answer_health(round_, cast, 4, comments=MARKERS["health"])
     RecognitionFactory(
-        program=cast.program, partner=cast.partner_a, title="Desa Tangguh", description=MARKERS["recognition_note"]
+        program=cast.program,
+        partner=cast.partner_a,
+        title="Desa Tangguh",
+        awarded_by="Kepala Desa Oelnasi",
+        description=MARKERS["recognition_note"],
+        recorded_by=cast.lead_a,
     )
+    # Issue 15, item 13: a proposal or a declined recognition is not a recognition yet.
+    RecognitionFactory(program=cast.program, partner=cast.partner_a, title=MARKERS["proposed"], status="proposed")
+    RecognitionFactory(program=cast.program, partner=cast.partner_b, title=MARKERS["declined"], status="declined")
     page = publish_with_consent(cast)
     cast.page = page
     return cast
@@ -93,6 +103,7 @@ def test_anonymous_visitor_sees_published_program_and_no_private_data(world, cli
     assert "Yayasan Mitra A" in html and "PT Mitra B" in html
     assert "Pendapatan naik" in html
     assert "Desa Tangguh" in html
+    assert "Kepala Desa Oelnasi" in html  # the recognising body, as recorded
     assert reverse("public:bulletin", args=[world.page.slug]) in html
     _assert_nothing_private(html)
     assert len(response.content) < 100 * 1024

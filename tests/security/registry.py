@@ -132,6 +132,12 @@ OBJECT_URLS = {
     "governance:sustainability_edit": (program, LUAR),
     "governance:recognitions": (program, LUAR),
     "governance:recognition_create": (program, LUAR),
+    "governance:recognition_propose": (program, LUAR),
+    "governance:recognition_decide": (lambda w: {"pk": w.recognition.pk}, LUAR),
+    "governance:recognition_file": (lambda w: {"pk": w.recognition.pk}, LUAR),
+    "governance:strengthening": (program, LUAR),
+    "governance:strengthening_create": (program, LUAR),
+    "governance:strengthening_document": (lambda w: {"pk": w.institutional_change.pk}, LUAR),
     # results
     "results:iptt": (program, LUAR),
     "results:periods_generate": (program, LUAR),
@@ -201,6 +207,8 @@ OBJECT_URLS = {
         LUAR,
     ),
     "assessments:health_check": (lambda w: {"round_pk": _assessments(w)["round"].pk}, LUAR),
+    "assessments:health_plan": (lambda w: {"pk": _assessments(w)["round"].pk}, LUAR),
+    "assessments:health_action_done": (lambda w: {"pk": _assessments(w)["health_action"].pk}, LUAR),
     "assessments:plan_detail": (lambda w: {"pk": _assessments(w)["plan"].pk}, LUAR),
     "assessments:training_create": (lambda w: {"pk": _assessments(w)["plan"].pk}, LUAR),
     "assessments:training_edit": (
@@ -238,6 +246,15 @@ READ_ONLY_URLS = {
     "partners:document_add": (program, "manajer"),  # the document library (issue 14, item 3)
     "partners:document_version_add": (lambda w: {"pk": w.document.pk}, "manajer"),
     "governance:agreement_document": (program, "manajer"),
+    # Recognition from the community (issue 15, item 13): only a partner lead proposes, only the
+    # facilitator confirms or declines.
+    "governance:recognition_propose": (program, "staf_a"),
+    "governance:recognition_decide": (lambda w: {"pk": w.recognition.pk}, "manajer"),
+    # Health-check action plan (issue 15, item 11): only the facilitator adds; the facilitator or the
+    # item's owner (person, or lead of the owning partner) marks it done.
+    "assessments:health_action_done": (lambda w: {"pk": _assessments(w)["health_action"].pk}, "staf_b"),
+    # Institutional strengthening (issue 15, item 10): the facilitator or the partner's own lead records.
+    "governance:strengthening_create": (program, "staf_a"),
     "imports:program_roadmap": (program, "manajer"),
     "imports:program_roadmap_template": (lambda w: {"pk": w.program.pk, "fmt": "xlsx"}, "manajer"),
     "imports:program_members": (program, "manajer"),

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from core.forms import issue_form_token
 from core.models import FormSubmission
 from facilitation.models import Meeting
-from governance.models import Recognition, Recommendation
+from governance.models import InstitutionalChange, Recognition, Recommendation
 from partners import actions as partner_actions
 from partners.forms import PartnerAddForm
 from partners.models import Contribution, Membership, ProgramPartner
@@ -159,9 +159,41 @@ CREATE_FORMS = [
             "description": "Dampak",
             "date": _today(w),
             "awarded_by": "Bupati",
+            "given_by": "local_government",
         },
         Recognition,
         lambda w: reverse("governance:recognitions", args=[w.program.pk]),
+    ),
+    (
+        "governance:recognition_propose",
+        lambda w: {"pk": w.program.pk},
+        "lead_a",
+        "",
+        lambda w: {
+            "partner": w.partner_a.pk,
+            "title": "Penghargaan dari desa",
+            "description": "Dampak",
+            "date": _today(w),
+            "awarded_by": "Kepala Desa Oelnasi",
+            "given_by": "village",
+        },
+        Recognition,
+        lambda w: reverse("governance:recognitions", args=[w.program.pk]),
+    ),
+    (
+        "governance:strengthening_create",
+        lambda w: {"pk": w.program.pk},
+        "fasilitator",
+        "",
+        lambda w: {
+            "partner": w.partner_a.pk,
+            "kind": "policy",
+            "title": "Perbup pendataan terpadu",
+            "description": "Data keluarga miskin dipakai bersama.",
+            "adopted_on": _today(w),
+        },
+        InstitutionalChange,
+        lambda w: reverse("governance:strengthening", args=[w.program.pk]),
     ),
     (
         "governance:recommendation_create",

@@ -167,10 +167,13 @@ FORMS = [
     ),
     ("governance:sustainability_edit", _program, "fasilitator", "", None, "form"),
     ("governance:recognition_create", _program, "fasilitator", "", None, "form"),
+    ("governance:recognition_propose", _program, "lead_a", "", None, "form"),
+    ("governance:strengthening_create", _program, "lead_a", "", None, "form"),
     # assessments
     ("assessments:round_create", _program, "fasilitator", "", None, "form"),
     ("assessments:assess", _round_person, "fasilitator", "", None, "form"),
     ("assessments:health_check", _round, "lead_a", "", None, "form"),
+    ("assessments:health_plan", _a("round"), "fasilitator", "", None, "form"),
     ("assessments:consent", _program, "staf_a", "", "assessments:program", "consent_form"),
     ("assessments:plan_create", _program, "fasilitator", "", None, "form"),
     ("assessments:training_create", _a("plan"), "fasilitator", "", None, "form"),
