@@ -1,10 +1,17 @@
-"""Redis down: web requests still save fast, and the next sweep sends what was missed."""
+"""Redis down: web requests still save fast, and the next sweep sends what was missed.
 
-import time
+No wall-clock assertions (a loaded machine makes them flaky): the tests check instead that the
+caller only ever waits for a publish with the bounded deadline (core.queue.PUBLISH_DEADLINE), and
+the timings live in docs/operations.md.
+"""
+
+import threading
+import types
 
 import pytest
 from django.utils import timezone
 
+from core import queue
 from core.queue import enqueue
 from kemitraan.celery import app as celery_app
 from notifications.models import Notification, Preference, Reminder
@@ -35,15 +42,34 @@ def broker_down():
     _reset_pools()
 
 
-def test_enqueue_gives_up_quickly_and_logs(broker_down, caplog):
-    started = time.monotonic()
+@pytest.fixture
+def waits(monkeypatch):
+    """Every timeout the enqueueing caller waits with (threading.Event.wait in core.queue)."""
+    seen = []
+
+    class RecordingEvent(threading.Event):
+        def wait(self, timeout=None):
+            seen.append(timeout)
+            return super().wait(timeout)
+
+    # Only core.queue sees the recording Event (the global threading module is left alone).
+    proxy = types.SimpleNamespace(
+        **{name: getattr(threading, name) for name in dir(threading) if not name.startswith("__")}
+    )
+    proxy.Event = RecordingEvent
+    monkeypatch.setattr(queue, "threading", proxy)
+    return seen
+
+
+def test_enqueue_gives_up_quickly_and_logs(broker_down, caplog, waits):
     assert enqueue(deliver_reminders, [1]) is False
-    assert time.monotonic() - started < 2
+    # The caller waited once, and never without a bound: at most PUBLISH_DEADLINE seconds.
+    assert waits == [queue.PUBLISH_DEADLINE] and queue.PUBLISH_DEADLINE <= 2
     assert "the next sweep will catch up" in caplog.text
 
 
-def test_a_milestone_update_saves_within_two_seconds_and_the_email_goes_out_on_the_next_sweep(
-    world, broker_down, mailoutbox, django_capture_on_commit_callbacks
+def test_a_milestone_update_saves_with_the_broker_down_and_the_email_goes_out_on_the_next_sweep(
+    world, broker_down, mailoutbox, django_capture_on_commit_callbacks, waits
 ):
     c = world.cast
     Preference.objects.create(user=c.staf_a, email=Preference.Email.IMMEDIATE)
@@ -53,13 +79,12 @@ def test_a_milestone_update_saves_within_two_seconds_and_the_email_goes_out_on_t
         narrative="Survei di 10 desa selesai", submitted_at=timezone.now(),
     )  # fmt: skip
 
-    started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         do_approve_update(c.fasilitator, update, "Bagus")
-    elapsed = time.monotonic() - started
 
     assert len(callbacks) >= 1  # the enqueue ran after commit, and failed (broker down)
-    assert elapsed < 2
+    # The request waited for the broker only with the bounded deadline, never open-ended.
+    assert waits and all(timeout == queue.PUBLISH_DEADLINE for timeout in waits)
     milestone = Milestone.objects.get(pk=milestone.pk)
     assert (milestone.status, milestone.progress) == ("in_progress", 40)
     assert Notification.objects.filter(user=c.staf_a, kind="update_approved").count() == 1

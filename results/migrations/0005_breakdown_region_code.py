@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='breakdownoption',
             name='region_code',
-            field=models.CharField(blank=True, max_length=13, verbose_name='region code (Kemendagri)'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=13, verbose_name='region code (Kemendagri)'),
         ),
     ]
