@@ -145,6 +145,8 @@ FORMS = [
     ("governance:agreement_edit", _program, "fasilitator", "", None, "form"),
     ("governance:agreement_document", _program, "fasilitator", "", None, "form"),
     ("governance:change_phase", _program, "fasilitator", "", None, "form"),
+    ("governance:commitment_create", _program, "fasilitator", "", None, "form"),
+    ("governance:commitment_edit", lambda w: {"pk": w.commitment.pk}, "fasilitator", "", None, "form"),
     ("governance:recommendation_create", _program, "fasilitator", "?kind=phase", None, "form"),
     ("governance:recommendation_create", _program, "fasilitator", "?kind=due_dates", None, "form"),
     ("governance:recommendation_create", _program, "fasilitator", "?kind=target", None, "form"),
@@ -357,6 +359,7 @@ GET_FILTER_PAGES = {
     "facilitation:dashboard",
     "facilitation:library",
     "results:iptt",
+    "results:portfolio",
 }
 
 
