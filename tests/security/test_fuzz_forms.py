@@ -106,6 +106,9 @@ FORMS = [
     # imports (an upload form: fuzzed posts carry no file and are refused by the form)
     ("imports:program_roadmap", _program, "fasilitator", "", None, "form"),
     ("imports:organisations", NONE, "admin", "", None, "form"),
+    ("imports:people", NONE, "admin", "", None, "form"),
+    ("imports:program_members", _program, "fasilitator", "", None, "form"),
+    ("imports:program_results", _program, "fasilitator", "", None, "form"),
     # roadmap
     ("roadmap:outcome_create", _program, "fasilitator", "", None, "form"),
     ("roadmap:outcome_edit", lambda w: {"pk": w.outcome.pk}, "fasilitator", "", None, "form"),
