@@ -55,7 +55,8 @@ PAGES = {
     "indicator_detail": ("manajer", lambda c, f: f.indicator.get_absolute_url(), 16),
     # program ids + indicators, periods, targets, actuals, standards (the roll-up)
     # + indicators, periods, targets, actuals (furthest off target)
-    "portfolio": ("manajer", lambda c, f: reverse("results:portfolio"), 16),
+    # + the province filter's choices (issue 14, item 4)
+    "portfolio": ("manajer", lambda c, f: reverse("results:portfolio"), 17),
     # The exports (reports:results_export): program, membership + indicators, periods, targets,
     # actuals (the IPTT) + categories, breakdown values (the breakdown table); filtered by partner,
     # + the filter form's partner lookup
