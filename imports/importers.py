@@ -93,6 +93,14 @@ def _duplicate(seen, key, result, shown=None):
     return False
 
 
+def _partners_by_name(program):
+    """{organisation name (casefolded) -> the program's partner}: how every program import names a partner."""
+    partners = {}
+    for partner in program.partners.select_related("organisation"):
+        partners.setdefault(partner.organisation.name.casefold(), partner)
+    return partners
+
+
 class Importer:
     kind = ""
     columns: list = []
@@ -145,9 +153,7 @@ class RoadmapImporter(Importer):
 
     def process(self, actor, program, rows, reason):
         label_of = {c.key: c.label(actor.language or "id") for c in self.columns}
-        partners = {}
-        for partner in program.partners.select_related("organisation"):
-            partners.setdefault(partner.organisation.name.casefold(), partner)
+        partners = _partners_by_name(program)
         outcomes = {o.code: o for o in Outcome.objects.filter(program=program).exclude(code="")}
         outputs = {
             o.code: o
@@ -455,7 +461,6 @@ class PeopleImporter(Importer):
         Column("phone", "Phone", "Telepon"),
         Column("language", "Language", "Bahasa"),
     ]
-    FIELDS = ("first_name", "role", "organisation", "job_title", "phone", "language")
 
     def example(self, program):
         return [
@@ -543,9 +548,7 @@ class MembersImporter(Importer):
     def process(self, actor, program, rows, reason):
         label_of = {c.key: c.label(actor.language or "id") for c in self.columns}
         roles = _choices(Membership.Role, ROLE_WORDS)
-        partners = {}
-        for partner in program.partners.select_related("organisation"):
-            partners.setdefault(partner.organisation.name.casefold(), partner)
+        partners = _partners_by_name(program)
         people = {u.email.casefold(): u for u in User.objects.exclude(email="")}
         members = {m.user_id: m for m in Membership.all_objects.filter(program=program)}
         parsers = {
@@ -664,9 +667,7 @@ class ResultsImporter(Importer):
         }
         periods = list(ReportingPeriod.objects.filter(program=program).order_by("start"))
         by_label = {p.label.casefold(): p for p in periods}
-        partners = {}
-        for partner in program.partners.select_related("organisation"):
-            partners.setdefault(partner.organisation.name.casefold(), partner)
+        partners = _partners_by_name(program)
         options = {}
         for option in BreakdownOption.objects.filter(Q(program=program) | Q(program__isnull=True)).select_related(
             "category"
