@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from core.timezones import WITA
 from partners import demo_documents
 from partners.actions import do_add_partner_staff, do_update_program
 from partners.models import (
@@ -23,6 +24,8 @@ from partners.models import (
 from partners.regions import load_regions
 
 DEMO_PASSWORD = "kemitraan-demo"
+# Nusa Tenggara Timur and Barat keep Central Indonesian time.
+DEMO_TIME_ZONE = WITA
 
 HOW_JOINED_BY_SECTOR = {"government": "mandate", "business": "invitation", "donor": "invitation"}
 
@@ -295,6 +298,11 @@ def seed(ctx):
         spec_extras = _partner_extras(today).get(index, {})
         province_codes = spec.pop("provinces")
         program, created = Program.objects.get_or_create(name=spec.pop("name"), defaults=spec)
+        if program.time_zone != DEMO_TIME_ZONE:
+            # The demo programs are in NTT and NTB (WITA); a database seeded before programs had a
+            # time zone is brought up to date too.
+            Program.objects.filter(pk=program.pk).update(time_zone=DEMO_TIME_ZONE)
+            program.time_zone = DEMO_TIME_ZONE
         if created:
             places = PROGRAM_PLACES.get(index, {})
             do_update_program(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BoundedModelMultipleChoiceField, DateInput, ModelForm, SubmitOnceMixin
+from core.timezones import TIME_ZONE_CHOICES, suggested_time_zone
 from core.uploads import IMAGES, PDF, safe_file_name, validate_upload
 from partners.actions import ALREADY_MEMBER, ALREADY_PARTNER, document_file_types
 from partners.models import (
@@ -153,6 +154,7 @@ class ProgramForm(SubmitOnceMixin, CrispyForm, ModelForm):
             "villages",
             "start_date",
             "end_date",
+            "time_zone",
             "is_emergency",
             "reporting_frequency",
             "reporting_due_days",
@@ -181,12 +183,22 @@ class ProgramForm(SubmitOnceMixin, CrispyForm, ModelForm):
         # Results reporting settings keep their current value (or the default) when left out.
         self.fields["reporting_frequency"].required = False
         self.fields["reporting_due_days"].required = False
+        # Left on "from the provinces", the zone is the one most of the program's places are in.
+        zone = self.fields["time_zone"]
+        zone.required = False
+        zone.choices = [("", _("From the program's provinces")), *TIME_ZONE_CHOICES]
+        if not self.instance.pk:
+            self.initial["time_zone"] = ""
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the start date."))
+        if not cleaned.get("time_zone"):
+            codes = [p.code for p in cleaned.get("provinces") or ()]
+            codes += [r.code[:2] for r in cleaned.get("regencies") or ()]
+            cleaned["time_zone"] = suggested_time_zone(codes)
         for name in ("reporting_frequency", "reporting_due_days"):
             if cleaned.get(name) in (None, ""):
                 cleaned[name] = getattr(self.instance, name)

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.timezones import DEFAULT_TIME_ZONE, TIME_ZONE_CHOICES, program_today
+from core.timezones import abbreviation as zone_abbreviation
 from core.uploads import PrivateFileField, private_upload_to
 from partners.activity import kind_label as activity_kind_label
 from partners.documents import (  # noqa: F401 - the document library's models are partners' models
@@ -246,6 +248,13 @@ class Program(models.Model):
     reporting_due_days = models.PositiveSmallIntegerField(
         _("results due (days after a period ends)"), default=30, validators=[MaxValueValidator(365)]
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=32,
+        choices=TIME_ZONE_CHOICES,
+        default=DEFAULT_TIME_ZONE,
+        help_text=_("Dates, deadlines, reminders and meeting times of this program follow its time zone."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -269,6 +278,15 @@ class Program(models.Model):
     @property
     def is_closed(self):
         return self.phase == Phase.CLOSED
+
+    @property
+    def zone_abbreviation(self):
+        """WIB, WITA or WIT."""
+        return zone_abbreviation(self)
+
+    def today(self, now=None):
+        """The program's local date (what its deadlines are compared with)."""
+        return program_today(self, now)
 
 
 class PartnerRole(models.TextChoices):

@@ -231,3 +231,30 @@ def test_program_edit_refused_to_readers(cast, login, who):
 def test_program_edit_outsider_404(cast, login):
     url = reverse("partners:program_edit", args=[cast.program.pk])
     assert login(cast.luar).post(url, program_data()).status_code == 404
+
+
+# Time zone (issue 16, item 16) ------------------------------------------------------------------
+
+
+def test_a_new_program_takes_the_zone_of_its_provinces(cast, login):
+    login(cast.fasilitator).post(reverse("partners:program_create"), program_data(time_zone=""))
+    assert Program.objects.get(name="Pangan Lestari Maluku").time_zone == "Asia/Jayapura"
+
+
+def test_the_facilitator_chooses_the_program_time_zone(cast, login):
+    url = reverse("partners:program_edit", args=[cast.program.pk])
+    client = login(cast.fasilitator)
+    assert 'name="time_zone"' in client.get(url).content.decode()
+    response = client.post(url, program_data(time_zone="Asia/Makassar"))
+    assert response.status_code == 302
+    cast.program.refresh_from_db()
+    assert cast.program.time_zone == "Asia/Makassar"
+    assert cast.program.zone_abbreviation == "WITA"
+
+
+def test_an_unknown_time_zone_is_refused(cast, login):
+    url = reverse("partners:program_edit", args=[cast.program.pk])
+    response = login(cast.fasilitator).post(url, program_data(time_zone="Europe/Paris"))
+    assert response.status_code == 200 and "time_zone" in response.context["form"].errors
+    cast.program.refresh_from_db()
+    assert cast.program.time_zone == "Asia/Jakarta"
