@@ -2,6 +2,8 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import number_format
+
 ONE_DECIMAL = Decimal("0.1")
 
 
@@ -21,3 +23,26 @@ def percent(part, whole):
     if not whole:
         return None
     return as_percent(100 * Decimal(part) / Decimal(whole))
+
+
+def format_number(value, decimals=0):
+    """A number grouped in the active language: "1.250.000" and "2,5" in Indonesian, "1,250,000" and
+    "2.5" in English. Rounded half up to `decimals` places (Django's number_format would cut them).
+    Text that is not a number is returned as it is; None gives ""."""
+    if value is None or value == "" or isinstance(value, bool):
+        return "" if value is None or value == "" else value
+    try:
+        number = Decimal(str(value))
+    except (ArithmeticError, ValueError):
+        return value
+    if not number.is_finite():
+        return value
+    number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def format_rupiah(value):
+    """ "Rp 1.250.000.000" (Indonesian), "Rp 1,250,000,000" (English): whole rupiah, with a
+    no-break space so the sign never ends a line alone. "–" when there is no value."""
+    number = format_number(value)
+    return f"Rp\u00a0{number}" if number != "" else "–"

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from facilitation.models import Meeting
+from reports.exports import page_number_css, period_text
 
 
 def meetings_in_period(program, period):
@@ -31,7 +32,8 @@ def render_pack(report, meetings):
     from weasyprint import HTML  # here: importing WeasyPrint takes ~1.7 s; only PDF requests pay it
 
     context = {"report": report, "program": report.program, "period": report.period, "generated": timezone.localtime()}
-    bulletin = HTML(string=render_to_string("reports/program_pdf.html", context)).render()
+    running = {"period_text": period_text(report.period), "page_number_css": page_number_css()}
+    bulletin = HTML(string=render_to_string("reports/program_pdf.html", context | running)).render()
     minutes = HTML(string=render_to_string("public/pack.html", {**context, "meetings": meetings})).render()
     out = io.BytesIO()
     bulletin.copy([*bulletin.pages, *minutes.pages]).write_pdf(out)
