@@ -289,7 +289,7 @@ def open_items_snapshot(program):
     """What is still open in the program at this moment: counts and a short list for the newcomer."""
     items = ActionItem.objects.filter(meeting__program=program, done=False).order_by("due_date", "pk")
     cases = MediationCase.objects.filter(program=program, status__in=MediationCase.UNRESOLVED).order_by("opened_on")
-    reviews = ProgressUpdate.objects.waiting_review().filter(milestone__program=program)
+    reviews = ProgressUpdate.objects.waiting_review().filter(program=program)
     item_line = gettext("Action item: %(text)s (due %(date)s)")
     lines = [
         item_line % {"text": item.description, "date": f"{item.due_date:%d-%m-%Y}"}

@@ -1,9 +1,10 @@
 """The facilitator's dashboard: program cards, the "needs attention" queue and the completion chart.
 
 Everything is computed in a fixed number of SQL queries, whatever the number of programs,
-milestones or updates: one annotated query for the cards (correlated COUNT/MAX subqueries, so
-no join multiplies another), one per queue category (each capped at QUEUE_LIMIT rows), and one
-per chart series (grouped by month in SQL).
+milestones or updates: two queries for the cards (the milestone figures grouped by program with
+conditional aggregation, the other counts as correlated subqueries, so no join multiplies
+another), one per queue category (each capped at QUEUE_LIMIT rows), and one per chart series
+(grouped by month in SQL).
 """
 
 import datetime
@@ -25,7 +26,7 @@ from facilitation.models import ActionItem, MediationCase, Meeting
 from governance.models import Commitment
 from partners.models import Membership, Organisation, Phase, Program, ProgramPartner, User
 from results.models import Result
-from roadmap.models import Milestone, ProgressUpdate, completion_rate, on_time_rate
+from roadmap.models import Milestone, MilestoneFigures, ProgressUpdate, completion_rate, figure_counts, on_time_rate
 
 MEETING_GAP_DAYS = 30  # a program with no meeting for longer than this is flagged
 ENDORSEMENT_GRACE_DAYS = 14
@@ -41,22 +42,48 @@ def _count(queryset, outer):
     return Coalesce(Subquery(grouped[:1], output_field=IntegerField()), 0)
 
 
+def milestone_figures(program_ids, today):
+    """{program id: {ms_total, ms_done, ms_on_time, ms_overdue}}: one grouped query with conditional
+    aggregation, each program's milestones read once (issue 19: four correlated counts per card
+    read them four times). Kept out of the cards' query: joined there, PostgreSQL would evaluate
+    the cards' other subqueries once per milestone row."""
+    rows = (
+        Milestone.objects.filter(program__in=program_ids)
+        .order_by()
+        .values("program_id")
+        .annotate(**figure_counts(on=today))
+    )
+    return {row.pop("program_id"): row for row in rows}
+
+
 def annotate_cards(programs, today):
-    """The card figures, each from the road map's and partners' rules (docs/definitions.md)."""
+    """The card figures, each from the road map's and partners' rules (docs/definitions.md); the
+    milestone figures come from `milestone_figures` (see `card_programs`). Waiting reviews are counted on
+    the report's own program column (its partial index), not through the milestone (issue 19)."""
     held = Meeting.objects.filter(program=OuterRef("pk"), status=Meeting.Status.HELD).order_by("-date")
     planned = Meeting.objects.filter(program=OuterRef("pk"), status=Meeting.Status.PLANNED, date__gte=today)
     return programs.annotate(
-        ms_total=_count(Milestone.objects.counted(), "program"),
-        ms_done=_count(Milestone.objects.done(), "program"),
-        ms_on_time=_count(Milestone.objects.on_time(), "program"),
-        ms_overdue=_count(Milestone.objects.overdue(on=today), "program"),
-        updates_waiting=_count(ProgressUpdate.objects.waiting_review(), "milestone__program"),
+        updates_waiting=_count(ProgressUpdate.objects.waiting_review(), "program"),
         results_waiting=_count(Result.objects.waiting_review(), "indicator__program"),
         partners_unendorsed=_count(ProgramPartner.objects.missing_endorsement(), "program"),
         open_cases=_count(MediationCase.objects.filter(status__in=MediationCase.UNRESOLVED), "program"),
         last_meeting=Subquery(held.values("date")[:1]),
         next_meeting=Subquery(planned.order_by("date").values("date")[:1]),
     ).order_by("name")
+
+
+def card_programs(program_ids, today):
+    """The annotated programs of `program_ids`, each with its milestone figures set: two queries."""
+    figures = milestone_figures(program_ids, today)
+    programs = list(annotate_cards(Program.objects.filter(pk__in=program_ids), today))
+    empty = MilestoneFigures()
+    for program in programs:
+        for key, value in figures.get(program.pk, {}).items():
+            setattr(program, key, value)
+        for key in ("ms_total", "ms_done", "ms_on_time", "ms_overdue"):
+            if not hasattr(program, key):
+                setattr(program, key, getattr(empty, key))
+    return programs
 
 
 @dataclass
@@ -134,7 +161,7 @@ def _queue(programs, today):
     program_ids = list(by_id)
     updates = (
         ProgressUpdate.objects.waiting_review()
-        .filter(milestone__program__in=program_ids)
+        .filter(program__in=program_ids)
         .select_related("milestone", "milestone__owner__organisation")
         .order_by("submitted_at", "pk")[:QUEUE_LIMIT]
     )
@@ -369,7 +396,7 @@ def build(programs, page_number=None):
     program_ids = [p.pk for p in index]
     page = Paginator(index, CARDS_PER_PAGE).get_page(page_number)
     page_ids = [p.pk for p in page]
-    annotated = list(annotate_cards(Program.objects.filter(pk__in=page_ids), today)) if page_ids else []
+    annotated = card_programs(page_ids, today) if page_ids else []
     scores = latest_scores_for_programs(page_ids) if page_ids else {}
     cards = [Card(p, scores.get(p.pk)) for p in annotated]
     chart = completion_chart(program_ids, today)

@@ -419,6 +419,11 @@ class ProgressUpdate(models.Model):
         RETURNED = "returned", _("Returned for revision")
 
     milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="updates")
+    # The milestone's program, copied (issue 19): the dashboard counts and lists a facilitator's
+    # waiting reviews per program without joining every submitted report to its milestone. A
+    # milestone never changes program (no form, action or import moves one), so the copy, set
+    # when the report is created (save() below), stays right.
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+", editable=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates")
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     new_status = models.CharField(_("new status"), max_length=20, choices=MilestoneStatus.choices)
@@ -445,10 +450,20 @@ class ProgressUpdate(models.Model):
         indexes = [
             # Review queue and "awaiting review" counts: WHERE state = 'submitted' ORDER BY submitted_at
             models.Index(fields=["submitted_at"], condition=Q(state="submitted"), name="update_submitted_idx"),
+            # The dashboard's "waiting review" count per program card and its review queue
+            # (facilitation.selectors: WHERE state = 'submitted' AND program_id IN (...) ORDER BY submitted_at)
+            models.Index(
+                fields=["program", "submitted_at"], condition=Q(state="submitted"), name="update_program_waiting_idx"
+            ),
         ]
 
     def __str__(self):
         return f"{self.milestone} ({self.get_state_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.program_id is None and self.milestone_id is not None:
+            self.program_id = self.milestone.program_id
+        super().save(*args, **kwargs)
 
 
 class Evidence(models.Model):

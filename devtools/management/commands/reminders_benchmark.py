@@ -185,15 +185,18 @@ class Command(BaseCommand):
                 Milestone.objects.bulk_create(rows)
                 rows = []
         Milestone.objects.bulk_create(rows)
-        sample = list(Milestone.objects.order_by("?").values_list("pk", "owner_id")[: max(1, n_milestones // 40)])
+        sample = list(
+            Milestone.objects.order_by("?").values_list("pk", "owner_id", "program_id")[: max(1, n_milestones // 40)]
+        )
         ProgressUpdate.objects.bulk_create(
             [
                 ProgressUpdate(
-                    milestone_id=pk, author_id=random.choice(staff_by_partner.get(owner, [users[0].pk])),
+                    milestone_id=pk, program_id=program_id,
+                    author_id=random.choice(staff_by_partner.get(owner, [users[0].pk])),
                     state="submitted", new_status="in_progress", progress=50, narrative="Bench",
                     submitted_at=now - datetime.timedelta(days=random.randint(0, 10)),
                 )
-                for pk, owner in sample
+                for pk, owner, program_id in sample
             ],
             batch_size=5000,
         )  # fmt: skip

@@ -436,6 +436,7 @@ class Command(BaseCommand):
                 when = self.now - datetime.timedelta(days=rng.randint(3, 60))
                 yield ProgressUpdate(
                     milestone_id=m.pk,
+                    program_id=m.program_id,
                     author_id=author,
                     state="approved",
                     new_status=m.status,
@@ -449,6 +450,7 @@ class Command(BaseCommand):
                 if m.status in ("in_progress", "blocked") and roll < 0.15:
                     yield ProgressUpdate(
                         milestone_id=m.pk,
+                        program_id=m.program_id,
                         author_id=author,
                         state="submitted",
                         new_status="in_progress",
@@ -459,6 +461,7 @@ class Command(BaseCommand):
                 elif m.status in ("in_progress", "blocked") and roll < 0.2:
                     yield ProgressUpdate(
                         milestone_id=m.pk,
+                        program_id=m.program_id,
                         author_id=author,
                         state="returned",
                         new_status="in_progress",
