@@ -9,9 +9,7 @@ another), one per queue category (each capped at QUEUE_LIMIT rows), and one per 
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
@@ -21,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import HealthAction
 from assessments.selectors import latest_scores_for_programs
-from core.numbers import percent
+from core.numbers import format_number, percent
 from facilitation.models import ActionItem, MediationCase, Meeting
 from governance.models import Commitment
 from partners.models import Membership, Organisation, Phase, Program, ProgramPartner, User
@@ -311,8 +309,8 @@ def _queue(programs, today):
                 _("Behind its commitment (%(kind)s): IDR %(realised)s realised of %(expected)s due by today")
                 % {
                     "kind": commitment.get_kind_display(),
-                    "realised": intcomma(commitment.realised_value),
-                    "expected": intcomma(expected.quantize(Decimal(1))),
+                    "realised": format_number(commitment.realised_value),
+                    "expected": format_number(expected),
                 },
                 reverse("governance:commitments", args=[commitment.partner.program_id]),
                 _("Talk with this partner about its commitment"),
