@@ -216,3 +216,22 @@ def test_a_partner_that_left_stays_in_the_report_marked_as_left(cast, road, logi
     partners = {p.organisation.name: p for p in response.context["report"].partners}
     assert partners["PT Mitra B"].period_total == 75_000_000
     assert f"PT Mitra B (left on {left_on:%d-%m-%Y})" in response.content.decode()
+
+
+def test_report_opens_with_a_table_of_contents_whose_links_all_land(cast, road, login):
+    import re
+
+    html = login(cast.manajer).get(url(cast.program)).content.decode()
+    main = html[html.index('<main id="main"') :]
+    nav = re.search(
+        r'<nav class="report-contents[^"]*" aria-label="([^"]+)" data-testid="report-contents">(.*?)</nav>', main, re.S
+    )
+    assert nav and nav.group(1) == "Daftar isi laporan"
+    assert "<summary" in nav.group(2) and "Daftar isi</summary>" in nav.group(2)  # folds away on a phone
+    assert nav.start() < main.index("<h2")  # before every section
+    targets = re.findall(r'href="#([\w-]+)"', nav.group(2))
+    assert len(targets) >= 15
+    for target in targets:
+        assert re.search(rf'<(h2|section)[^>]* id="{target}"', main), target
+    total = re.search(r'data-testid="contribution-total">([^<]+)<', main).group(1)
+    assert total == "Rp\xa0100.000.000"

@@ -19,3 +19,10 @@ document.addEventListener("DOMContentLoaded", function () {
     if (target.scrollIntoView) target.scrollIntoView({ block: "center" });
   }
 });
+
+// A <details data-open-wide> (the report's table of contents) starts open on a wide screen and
+// stays folded on a phone, where it would push the report a screen down.
+document.addEventListener("DOMContentLoaded", function () {
+  if (!window.matchMedia || !window.matchMedia("(min-width: 992px)").matches) return;
+  document.querySelectorAll("details[data-open-wide]").forEach(function (el) { el.open = true; });
+});
