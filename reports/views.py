@@ -22,7 +22,7 @@ from reports.selectors import build_portfolio, build_program_report, portfolio_p
 from reports.tables import milestone_list, portfolio_tables, program_tables
 from results.access import access_results
 from results.forms import IpttFilterForm
-from results.selectors import furthest_off_target, portfolio_lines, program_rows
+from results.selectors import furthest_off_target, portfolio_lines, portfolio_rows, program_rows
 from roadmap.models import Milestone
 
 FORMATS = ("csv", "xlsx")
@@ -78,8 +78,13 @@ def portfolio(request):
             period_query=_period_query(request.GET),
             province_chart=province_chart(portfolio.by_province),
             export_form=ExportRequestForm(scope="portfolio"),
-            results_lines=portfolio_lines(portfolio.programs),
-            results_furthest=furthest_off_target(portfolio.programs),
+        )
+        # One read of the programs' indicator rows for both results panels (issue 19).
+        program_ids = list(portfolio.programs.values_list("pk", flat=True))
+        indicator_rows = portfolio_rows(program_ids)
+        context.update(
+            results_lines=portfolio_lines(program_ids, rows=indicator_rows),
+            results_furthest=furthest_off_target(program_ids, rows=indicator_rows),
         )
     return render(request, "reports/portfolio.html", context)
 

@@ -219,9 +219,18 @@ def program_rows(program, *, outcome=None, partner=None, option=None):
     return indicator_rows(indicators.distinct(), partner=partner, option=option)
 
 
-def furthest_off_target(program_ids, limit=5):
-    """The indicators with the lowest achievement (those with a score), worst first."""
+def portfolio_rows(program_ids):
+    """[Row] of every indicator of those programs (indicator_rows' four queries): what
+    `furthest_off_target` and `portfolio_lines` both read, so a page showing both reads it once."""
     rows, _periods = indicator_rows(Indicator.objects.filter(program__in=program_ids).select_related("program"))
+    return rows
+
+
+def furthest_off_target(program_ids, limit=5, *, rows=None):
+    """The indicators with the lowest achievement (those with a score), worst first. `rows`: the
+    programs' `portfolio_rows`, when the caller has them already."""
+    if rows is None:
+        rows = portfolio_rows(program_ids)
     scored = [r for r in rows if r.score is not None]
     scored.sort(key=lambda r: (r.score, r.indicator.code))
     return scored[:limit]
@@ -311,18 +320,21 @@ class PortfolioLine:
         return percent_of_target(self.total, self.target)
 
 
-def portfolio_lines(program_ids):
-    """[PortfolioLine] per standard indicator adopted in those programs: five queries.
+def portfolio_lines(program_ids, *, rows=None):
+    """[PortfolioLine] per standard indicator adopted in those programs: five queries (one when
+    `rows`, the programs' `portfolio_rows`, are given).
 
     A program indicator counts when its unit matches the standard's (case and spaces aside); others
     are listed as excluded, never silently added.
     """
-    rows, _periods = indicator_rows(
-        Indicator.objects.filter(program__in=program_ids, standard__isnull=False).select_related("program")
-    )
+    if rows is None:
+        rows, _periods = indicator_rows(
+            Indicator.objects.filter(program__in=program_ids, standard__isnull=False).select_related("program")
+        )
     by_standard = defaultdict(list)
     for row in rows:
-        by_standard[row.indicator.standard_id].append(row)
+        if row.indicator.standard_id is not None:
+            by_standard[row.indicator.standard_id].append(row)
     lines = []
     for standard in StandardIndicator.objects.filter(pk__in=list(by_standard)):
         unit = standard.unit.strip().lower()

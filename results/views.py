@@ -297,10 +297,11 @@ def portfolio(request):
     form = forms.PortfolioFilterForm(request.GET or None)
     programs = form.filter_programs(portfolio_programs(request.user))
     program_ids = list(programs.values_list("pk", flat=True))
+    rows = selectors.portfolio_rows(program_ids)  # read once for both panels (issue 19)
     context = {
         "form": form,
-        "lines": selectors.portfolio_lines(program_ids),
-        "furthest": selectors.furthest_off_target(program_ids, limit=10),
+        "lines": selectors.portfolio_lines(program_ids, rows=rows),
+        "furthest": selectors.furthest_off_target(program_ids, limit=10, rows=rows),
     }
     return render(request, "results/portfolio.html", context)
 

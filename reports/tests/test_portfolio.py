@@ -181,8 +181,9 @@ def test_portfolio_query_count_is_constant(cast, road, second_program, login, as
 
 
 # Request overhead (4) + facilitator choices, provinces choices + 10 aggregate queries (the tenth: partners by
-# how they joined) + page count, page rows, provinces prefetch + the indicators adopting a standard, the
-# indicators furthest off target (results; their periods, targets and actuals follow only when there are some)
+# how they joined) + page count, page rows, provinces prefetch + the program ids and their indicators, read once
+# for both results panels (issue 19; their periods, targets and actuals, and the standards, follow only when
+# there are some)
 # + the commitments against what was realised (governance, one query) + milestones by regency / city (one).
 QUERIES = 21
 

@@ -53,10 +53,9 @@ PAGES = {
     # indicator, membership + indicators, periods, targets, actuals + results, partners,
     # categories, breakdown values
     "indicator_detail": ("manajer", lambda c, f: f.indicator.get_absolute_url(), 16),
-    # program ids + indicators, periods, targets, actuals, standards (the roll-up)
-    # + indicators, periods, targets, actuals (furthest off target)
-    # + the province filter's choices (issue 14, item 4)
-    "portfolio": ("manajer", lambda c, f: reverse("results:portfolio"), 17),
+    # program ids + indicators, periods, targets, actuals (read once for both panels, issue 19)
+    # + standards (the roll-up) + the province filter's choices (issue 14, item 4)
+    "portfolio": ("manajer", lambda c, f: reverse("results:portfolio"), 13),
     # The exports (reports:results_export): program, membership + indicators, periods, targets,
     # actuals (the IPTT) + categories, breakdown values (the breakdown table); filtered by partner,
     # + the filter form's partner lookup
