@@ -48,12 +48,16 @@ def _reload_reference_data():
     with connection.schema_editor(atomic=True) as editor:
         for key in order:
             migration = loader.graph.nodes[key]
-            runs = [op for op in migration.operations if isinstance(op, RunPython)]
-            if not runs:
+            if not any(isinstance(op, RunPython) for op in migration.operations):
                 continue
+            # Each RunPython sees the models as the operations before it in its migration left
+            # them (a migration may add a field and then fill it).
             state = loader.project_state(key, at_end=False)
-            for op in runs:
-                op.code(state.apps, editor)
+            for op in migration.operations:
+                if isinstance(op, RunPython):
+                    op.code(state.apps, editor)
+                else:
+                    op.state_forwards(migration.app_label, state)
 
 
 @pytest.fixture(autouse=True)
