@@ -186,3 +186,13 @@ def test_iptt_filters(cast, framework, approved_result, login):
 def test_program_page_shows_the_results_panel(cast, framework, approved_result, login):
     body = login(cast.manajer).get(cast.program.get_absolute_url()).content.decode()
     assert 'data-panel="results"' in body and "HH-1" in body
+
+
+@pytest.mark.parametrize("language, expected", [("id", "12.500,25"), ("en", "12,500.25")])
+def test_indicator_values_are_grouped_the_language_s_way(language, expected):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language):
+        html = render_to_string("results/_value.html", {"value": Decimal("12500.25"), "kind": "number"})
+    assert html.strip() == expected
