@@ -19,19 +19,33 @@ from collections import Counter, defaultdict
 
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from core.queue import enqueue_on_commit
 from notifications import kinds
 from notifications.emails import digest_message, single_message, weekly_message
-from notifications.models import DigestRun, Notification, Preference, Reminder, ReminderSettings, preference_for
+from notifications.models import (
+    DEFAULT_PREFERENCE,
+    DigestRun,
+    Notification,
+    Preference,
+    Reminder,
+    ReminderSettings,
+    preference_for,
+)
 from notifications.registry import done_ids, reminder_rules, settings_adjusters
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 2000
+
+# Who sends a claimed batch's emails (run_sweep / deliver_pending `emails=`).
+SEND = "send"  # this process, right after the batch's claim commits
+QUEUE = "queue"  # a Celery task per batch (tasks.send_reminder_emails), published after the commit
+HOLD = "hold"  # nobody yet: the tokens are returned (sweep.claims) for the caller to send
 USER_BATCH_SIZE = 500
 WEEKLY_ITEMS_SHOWN = 20
 
@@ -75,6 +89,7 @@ class Sweep:
         self.settings = {row.program_id: row for row in ReminderSettings.objects.all()}
         self.default = ReminderSettings()
         self._cache = {}
+        self.claims = []  # the claim tokens of the batches delivered by run_sweep
         for adjuster in settings_adjusters():
             self.settings.update(adjuster(self))
 
@@ -115,13 +130,30 @@ class Sweep:
 
     # --- recording ----------------------------------------------------------------------
     def record(self, rows, *, allowed_kinds=None):
-        """Insert the `Due` rows not already in the ledger: one read, one (batched) insert."""
+        """Insert the `Due` rows not already in the ledger: one set-based statement per batch.
+
+        `INSERT ... ON CONFLICT DO NOTHING RETURNING kind`: the unique constraint (person, kind,
+        object, period) skips what is already there, also when a concurrent sweep inserted it a
+        moment ago, and RETURNING counts what is new. No model instance is built."""
         if not rows:
             return 0
+        if allowed_kinds is not None:
+            for row in rows:
+                if row.kind not in allowed_kinds:
+                    raise ValueError(f"Reminder kind {row.kind!r} was not declared by its rule.")
+        if self.dry_run:
+            new = self._not_yet_recorded(rows)
+            self.stats.update(reminder.kind for reminder in new)
+            self.would_send.extend(new)
+            return len(new)
+        inserted = insert_ledger_rows(rows, self.now)
+        self.stats.update(inserted)
+        return len(inserted)
+
+    def _not_yet_recorded(self, rows):
+        """Dry run: the rows the ledger does not hold yet, as unsaved Reminders (one read)."""
         ids_by_type = defaultdict(set)
         for row in rows:
-            if allowed_kinds is not None and row.kind not in allowed_kinds:
-                raise ValueError(f"Reminder kind {row.kind!r} was not declared by its rule.")
             ids_by_type[row.object_type].add(row.object_id)
         present = Q()
         for object_type, object_ids in ids_by_type.items():
@@ -142,15 +174,7 @@ class Sweep:
                     due_date=row.due_date, created_at=self.now,
                 )
             )  # fmt: skip
-        for reminder in new:
-            self.stats[reminder.kind] += 1
-        if self.dry_run:
-            self.would_send.extend(new)
-        elif new:
-            # ignore_conflicts: a concurrent sweep may have inserted the same keys meanwhile;
-            # the unique constraint keeps one row and this insert skips it.
-            Reminder.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
-        return len(new)
+        return new
 
     def collect(self):
         """Run every registered rule, recording each batch it yields as it comes."""
@@ -161,22 +185,125 @@ class Sweep:
         return self.stats
 
 
-def run_sweep(now=None, *, dry_run=False, batch_size=BATCH_SIZE):
-    """One full sweep: record what is due, then deliver everything unsent. Returns counters."""
+def run_sweep(now=None, *, dry_run=False, batch_size=BATCH_SIZE, emails=SEND):
+    """One full sweep: record what is due, then claim and deliver everything unsent. Returns the sweep.
+
+    `emails` says who sends the claimed batches' emails once the claims are committed: SEND (this
+    process, batch after batch), QUEUE (a Celery task per batch, as the hourly beat sweep does) or
+    HOLD (nobody yet: the claim tokens are left in `sweep.claims` for the caller to pass to
+    `send_claimed`; the benchmark times the two parts apart)."""
     sweep = Sweep(now, dry_run=dry_run, batch_size=batch_size)
     sweep.collect()
     if dry_run:
         sweep.stats["dry_run_people"] = len({row.user_id for row in sweep.would_send})
         return sweep
-    sweep.stats.update(deliver_pending(sweep.now))
+    stats = deliver_pending(sweep.now, emails=emails, claims=sweep.claims)
+    sweep.stats.update(stats)
     return sweep
+
+
+# --- recording, set-based -------------------------------------------------------------------
+
+# 10 parameters a row: 3,000 rows stay below SQLite's 32,766 bound parameters (3.32+).
+SQLITE_ROWS_PER_INSERT = 3000
+_LEDGER_COLUMNS = "user_id, kind, object_type, object_id, period, program_id, label, url, due_date"
+_LEDGER_FIXED = "message, created_at, notified, outcome, sent_at, claim, emailed_at"
+
+
+def insert_ledger_rows(rows, now):
+    """Insert `Due` rows into the ledger, skipping keys already there -> the kinds of the new rows.
+
+    PostgreSQL: one `INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING RETURNING kind`.
+    SQLite (the dev default): `INSERT ... VALUES ... ON CONFLICT DO NOTHING RETURNING kind` (3.35+;
+    on 3.24-3.34 one statement per kind, counted by its row count)."""
+    values = [
+        (
+            row.user_id, row.kind, row.object_type, row.object_id, str(row.period)[:40], row.program_id,
+            str(row.label)[:300], str(row.url)[:300], row.due_date,
+        )
+        for row in rows
+    ]  # fmt: skip
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {table} ({_LEDGER_COLUMNS}, {_LEDGER_FIXED}) "
+                "SELECT t.*, '', %s, false, '', NULL, NULL, NULL FROM unnest("
+                "%s::bigint[], %s::varchar[], %s::varchar[], %s::bigint[], %s::varchar[], %s::bigint[],"
+                " %s::varchar[], %s::varchar[], %s::date[]) AS t "
+                "ON CONFLICT DO NOTHING RETURNING kind",
+                [now, *(list(column) for column in zip(*values, strict=True))],
+            )
+            return [kind for (kind,) in cursor.fetchall()]
+        if connection.features.can_return_columns_from_insert:  # SQLite 3.35+: RETURNING
+            inserted = []
+            for start in range(0, len(values), SQLITE_ROWS_PER_INSERT):
+                chunk = values[start : start + SQLITE_ROWS_PER_INSERT]
+                cursor.execute(
+                    f"INSERT INTO {table} ({_LEDGER_COLUMNS}, created_at, message, notified, outcome) VALUES "
+                    + ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', false, '')"] * len(chunk))
+                    + " ON CONFLICT DO NOTHING RETURNING kind",
+                    [param for value in chunk for param in (*value, now)],
+                )
+                inserted += [kind for (kind,) in cursor.fetchall()]
+            return inserted
+        # Older SQLite (3.24-3.34): no RETURNING, so one statement per kind, counted by its row count.
+        by_kind = defaultdict(list)
+        for value in values:
+            by_kind[value[1]].append((*value, now))
+        inserted = []
+        for kind, kind_values in by_kind.items():
+            cursor.executemany(
+                f"INSERT INTO {table} ({_LEDGER_COLUMNS}, created_at, message, notified, outcome) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', false, '') ON CONFLICT DO NOTHING",
+                kind_values,
+            )
+            inserted += [kind] * max(cursor.rowcount, 0)
+        return inserted
 
 
 # --- delivery -----------------------------------------------------------------------------
 
 
-def deliver_pending(now=None, *, user_ids=None, batch_size=USER_BATCH_SIZE):
-    """Send every unsent ledger row, batch by batch of people. Safe to run concurrently."""
+class Claimed:
+    """One claimed ledger row, as delivery needs it (a plain object: no model instance per row)."""
+
+    __slots__ = ("pk", "user_id", "kind", "object_type", "object_id", "label", "message", "url", "due_date",
+                 "created_at", "notified")  # fmt: skip
+
+    def __init__(self, *values):
+        for name, value in zip(self.__slots__, values, strict=True):
+            setattr(self, name, value)
+
+
+_CLAIMED_COLUMNS = "id, user_id, kind, object_type, object_id, label, message, url, due_date, created_at, notified"
+
+
+def _claimed_rows(cursor):
+    rows = [Claimed(*row) for row in cursor.fetchall()]
+    if connection.vendor == "sqlite":  # raw SQL on SQLite gives back text and integers
+        for row in rows:
+            row.due_date = row.due_date and datetime.date.fromisoformat(str(row.due_date))
+            row.created_at = _sqlite_datetime(row.created_at)
+            row.notified = bool(row.notified)
+    rows.sort(key=lambda row: (row.user_id, row.pk))
+    return rows
+
+
+def _sqlite_datetime(value):
+    if isinstance(value, datetime.datetime):
+        return value
+    parsed = datetime.datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
+
+
+def _in(values):
+    return ", ".join(["%s"] * len(values))
+
+
+def deliver_pending(now=None, *, user_ids=None, batch_size=USER_BATCH_SIZE, emails=SEND, claims=None):
+    """Claim every unsent ledger row, batch by batch of people, create the in-app notifications, and
+    have the emails sent (see run_sweep for `emails`). Safe to run concurrently."""
     now = now or timezone.now()
     stats = Counter()
     unsent = Reminder.objects.filter(sent_at=None).exclude(kind=kinds.WEEKLY_DIGEST)
@@ -194,38 +321,64 @@ def deliver_pending(now=None, *, user_ids=None, batch_size=USER_BATCH_SIZE):
             break
         last_user = batch[-1]
         token = uuid.uuid4()
-        with transaction.atomic():
-            # The claim. Under concurrency the second UPDATE waits for the first's row locks
-            # and then finds sent_at no longer NULL, so each row is claimed by one process only.
-            claimed = unsent.filter(user_id__in=batch).update(sent_at=now, claim=token)
-            if not claimed:
-                continue
-            # Read back by token; user_id IN (...) lets the unique index's leading column find them.
-            rows = list(Reminder.objects.filter(user_id__in=batch, claim=token).order_by("user_id", "pk"))
-            rows, dropped = _drop_done_and_repeated(rows)
-            if dropped:
-                # Claimed (sent_at set) and marked: never sent, never claimed again.
-                Reminder.objects.filter(pk__in=[row.pk for row in dropped]).update(
-                    outcome=Reminder.Outcome.DROPPED, notified=True
-                )
-                stats["dropped"] += len(dropped)
-            # The in-app copy is created in the claim's transaction. `notified` needs no update here:
-            # a claimed row is never claimed again unless _send releases it, and the release sets it.
-            in_app = [
-                Notification(user_id=row.user_id, kind=row.kind, label=row.label, message=row.message, url=row.url)
-                for row in rows
-                if not row.notified
-            ]
-            Notification.objects.bulk_create(in_app, batch_size=1000)
+        claimed, in_app = _claim_batch(now, batch, token, stats)
+        if not claimed:
+            continue
         stats["claimed"] += claimed
-        stats["in_app"] += len(in_app)
-        people = get_user_model().objects.select_related("notification_preference")
-        users = people.in_bulk({row.user_id for row in rows})
-        by_user = defaultdict(list)
-        for row in rows:
-            by_user[row.user_id].append(row)
-        stats.update(_send(now, users, by_user))
+        stats["in_app"] += in_app
+        if emails == SEND:
+            stats.update(send_claimed(token, now))
+        elif emails == QUEUE:
+            from notifications.tasks import send_reminder_emails  # the tasks module imports this one
+
+            queued = enqueue_on_commit(send_reminder_emails, str(token), now.isoformat())
+            if queued.sent is False:  # published at once (no outer transaction) and the broker refused it
+                stats.update(send_claimed(token, now))
+            else:
+                stats["email_batches_queued"] += 1
+        if claims is not None:
+            claims.append(token)
     return stats
+
+
+def _claim_batch(now, user_ids, token, stats):
+    """The claim, in one transaction -> (rows claimed, in-app notifications created).
+
+    `UPDATE ... SET sent_at, claim WHERE sent_at IS NULL ... RETURNING`: under concurrency the second
+    UPDATE waits for the first's row locks and then finds sent_at no longer NULL, so each row is
+    claimed by one process only. The claimed rows are re-checked (work already done, said twice),
+    and the in-app copies are inserted from the ledger with one `INSERT ... SELECT`."""
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET sent_at = %s, claim = %s, outcome = '' "
+            f"WHERE user_id IN ({_in(user_ids)}) AND sent_at IS NULL AND kind <> %s "
+            f"RETURNING {_CLAIMED_COLUMNS}",
+            [now, token.hex if connection.vendor == "sqlite" else token, *user_ids, kinds.WEEKLY_DIGEST],
+        )
+        rows = _claimed_rows(cursor)
+        if not rows:
+            return 0, 0
+        rows, dropped = _drop_done_and_repeated(rows)
+        if dropped:
+            # Claimed (sent_at set) and marked: never sent, never claimed again.
+            Reminder.objects.filter(pk__in=[row.pk for row in dropped]).update(
+                outcome=Reminder.Outcome.DROPPED, notified=True
+            )
+            stats["dropped"] += len(dropped)
+        in_app = sum(1 for row in rows if not row.notified)
+        if in_app:
+            # `notified` needs no update: a claimed row is never claimed again unless
+            # send_claimed releases it, and the release sets it.
+            notification_table = connection.ops.quote_name(Notification._meta.db_table)
+            cursor.execute(
+                f"INSERT INTO {notification_table} "
+                "(user_id, kind, label, message, url, object_type, object_id, created_at) "
+                f"SELECT user_id, kind, label, message, url, '', NULL, %s FROM {table} "
+                f"WHERE user_id IN ({_in(user_ids)}) AND claim = %s AND NOT notified AND outcome = ''",
+                [timezone.now(), *user_ids, token.hex if connection.vendor == "sqlite" else token],
+            )
+    return len(rows) + len(dropped), in_app
 
 
 def _drop_done_and_repeated(rows):
@@ -273,41 +426,96 @@ def _drop_done_and_repeated(rows):
     return keep, dropped
 
 
-def _messages_for(user, rows):
-    """-> (messages, row ids emailed). Muted kinds and 'off' stay in the app only."""
-    preference = preference_for(user)
-    if not user.email or not user.is_active or preference.email == Preference.Email.OFF:
-        return [], []
-    rows = [row for row in rows if row.kind not in (preference.muted_kinds or [])]
+class Person:
+    """The recipient of a batch's emails, read as plain values (no model instance per person)."""
+
+    __slots__ = ("pk", "username", "first_name", "last_name", "email", "is_active", "language", "mode", "muted")
+
+    def __init__(self, *values):
+        for name, value in zip(self.__slots__, values, strict=True):
+            setattr(self, name, value)
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+def _people(user_ids):
+    """pk -> Person, with their email preferences (the defaults when they have no row): one query."""
+    rows = (
+        get_user_model()
+        .objects.filter(pk__in=user_ids)
+        .values_list(
+            "pk", "username", "first_name", "last_name", "email", "is_active", "language",
+            "notification_preference__email", "notification_preference__muted_kinds",
+        )
+    )  # fmt: skip
+    people = {}
+    for row in rows:
+        person = Person(*row)
+        person.mode = person.mode or DEFAULT_PREFERENCE.email
+        person.muted = set(person.muted or ())
+        people[person.pk] = person
+    return people
+
+
+def _messages_for(person, rows):
+    """-> [(message, row ids)]. Muted kinds and 'off' stay in the app only."""
+    if not person.email or not person.is_active or person.mode == Preference.Email.OFF:
+        return []
+    rows = [row for row in rows if row.kind not in person.muted]
     if not rows:
-        return [], []
-    if preference.email == Preference.Email.IMMEDIATE:
-        return [(single_message(user, row), [row.pk]) for row in rows], [row.pk for row in rows]
-    return [(digest_message(user, rows), [row.pk for row in rows])], [row.pk for row in rows]
+        return []
+    if person.mode == Preference.Email.IMMEDIATE:
+        return [(single_message(person, row), [row.pk]) for row in rows]
+    return [(digest_message(person, rows), [row.pk for row in rows])]
 
 
-def _send(now, users, by_user):
-    """Send the batch's emails over one connection; record what went out, release what failed."""
+def send_claimed(token, now=None):
+    """Send the emails of one claimed batch, over one connection; record what went out, release
+    what failed. Run by the sweep itself or by the worker (`tasks.send_reminder_emails`).
+
+    Exactly once: the batch is first handed over to a fresh token (`UPDATE ... SET claim = new WHERE
+    claim = token AND outcome = '' RETURNING ...`), so a duplicated task message, or a second
+    worker, finds nothing left under the old token."""
+    now = now or timezone.now()
+    token = token if isinstance(token, uuid.UUID) else uuid.UUID(str(token))
+    sending = uuid.uuid4()
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    sqlite = connection.vendor == "sqlite"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET claim = %s WHERE claim = %s AND outcome = '' AND emailed_at IS NULL "
+            f"RETURNING {_CLAIMED_COLUMNS}",
+            [sending.hex if sqlite else sending, token.hex if sqlite else token],
+        )
+        rows = _claimed_rows(cursor)
     stats = Counter()
+    if not rows:
+        return stats
+    by_user = defaultdict(list)
+    for row in rows:
+        by_user[row.user_id].append(row)
+    people = _people(list(by_user))
     emailed, failed, in_app_only = [], [], []
-    connection = get_connection()
+    connection_ = get_connection()
     try:
         try:
-            connection.open()
+            connection_.open()
         except Exception:  # each send below retries the connection and fails on its own
             logger.exception("Could not open the email connection")
-        for user_id, rows in by_user.items():
-            user = users.get(user_id)
+        for user_id, user_rows in by_user.items():
+            person = people.get(user_id)
             try:
-                messages, ids = _messages_for(user, rows) if user else ([], [])
+                messages = _messages_for(person, user_rows) if person else []
             except Exception:  # a rendering bug must not leave the batch claimed and unsent
                 logger.exception("Reminder email to user %s could not be built", user_id)
-                failed += [row.pk for row in rows]
+                failed += [row.pk for row in user_rows]
                 continue
-            in_app_only += [row.pk for row in rows if row.pk not in set(ids)]
+            ids = {pk for _, message_ids in messages for pk in message_ids}
+            in_app_only += [row.pk for row in user_rows if row.pk not in ids]
             for message, message_ids in messages:
                 try:
-                    message.connection = connection
+                    message.connection = connection_
                     message.send()
                 except Exception:  # SMTP refused, network down: retried on the next sweep
                     logger.exception("Reminder email to user %s failed", user_id)
@@ -316,7 +524,7 @@ def _send(now, users, by_user):
                     emailed += message_ids
                     stats["emails"] += 1
     finally:
-        connection.close()
+        connection_.close()
     if emailed:
         Reminder.objects.filter(pk__in=emailed).update(emailed_at=now, outcome=Reminder.Outcome.EMAILED)
     if in_app_only:

@@ -6,6 +6,7 @@ No task here uses an ETA or countdown (Redis redelivers unacknowledged messages 
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]; an ETA longer than that would run twice).
 """
 
+import datetime
 import logging
 
 from celery import shared_task
@@ -17,7 +18,9 @@ logger = logging.getLogger(__name__)
 
 @shared_task(name="notifications.tasks.sweep_reminders")
 def sweep_reminders():
-    sweep = reminders.run_sweep()
+    # The sweep records and claims; each claimed batch's emails go out from a task of their own,
+    # published after the batch's claim commits (issue 19: the sweep itself stays short).
+    sweep = reminders.run_sweep(emails=reminders.QUEUE)
     stats = dict(sweep.stats)
     stats.update(reminders.catch_up_weekly_digest())
     return stats
@@ -31,3 +34,10 @@ def send_weekly_digest():
 @shared_task(name="notifications.tasks.deliver_reminders")
 def deliver_reminders(user_ids):
     return dict(reminders.deliver_pending(user_ids=[int(pk) for pk in user_ids]))
+
+
+@shared_task(name="notifications.tasks.send_reminder_emails")
+def send_reminder_emails(claim, now=None):
+    """The emails of one claimed batch (safe twice: the batch is handed over to a new claim first)."""
+    when = datetime.datetime.fromisoformat(now) if now else None
+    return dict(reminders.send_claimed(claim, when))

@@ -11,7 +11,7 @@ from django.core import mail
 from django.db import connection, connections
 
 from notifications.models import Notification, Reminder
-from notifications.reminders import deliver_pending, run_sweep
+from notifications.reminders import HOLD, deliver_pending, run_sweep, send_claimed
 from notifications.tests.conftest import NOW
 
 pytestmark = [
@@ -77,3 +77,19 @@ def test_duplicated_delivery_tasks_claim_disjoint_rows(world):
     assert sent_before == 2
     assert len(mail.outbox) == 2
     assert Reminder.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_two_workers_given_the_same_email_batch_send_it_once(world):
+    c = world.cast
+    for day in (-2, 1, 3):
+        world.milestone(day)
+    sweep = run_sweep(NOW, emails=HOLD)
+    assert len(sweep.claims) == 1 and mail.outbox == []
+    claim = sweep.claims[0]
+
+    _in_threads(4, lambda: send_claimed(claim, NOW))
+
+    # staf_a's digest and the facilitator's, each once.
+    recipients = sorted(message.to[0].split("<")[-1].rstrip(">") for message in mail.outbox)
+    assert recipients == sorted([c.staf_a.email, c.fasilitator.email])
+    assert Reminder.objects.filter(emailed_at__isnull=True).count() == 0

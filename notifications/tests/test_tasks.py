@@ -9,7 +9,7 @@ from django_celery_beat.models import PeriodicTask
 from core import queue
 from notifications import kinds, tasks
 from notifications.models import DigestRun, Notification, Preference, Reminder
-from notifications.reminders import catch_up_weekly_digest, send_weekly_digest
+from notifications.reminders import HOLD, catch_up_weekly_digest, run_sweep, send_weekly_digest
 from notifications.tests.conftest import JAKARTA, NOW
 from roadmap.reminders import DUE_SOON
 
@@ -27,13 +27,34 @@ def test_the_default_beat_schedule_is_in_the_database_in_jakarta_time():
     assert sweep.enabled and digest.enabled
 
 
-def test_the_sweep_task_runs_in_process_without_a_broker(world, mailoutbox, eager_celery):
+def test_the_sweep_task_runs_in_process_without_a_broker(
+    world, mailoutbox, eager_celery, django_capture_on_commit_callbacks
+):
     world.milestone(1)
 
-    stats = tasks.sweep_reminders.delay().get()
+    # The sweep claims; the batch's emails go out from their own task, published after the commit.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        stats = tasks.sweep_reminders.delay().get()
 
-    assert stats[DUE_SOON] == 1 and stats["emails"] == 1
+    assert stats[DUE_SOON] == 1 and stats["email_batches_queued"] == 1
+    assert len(callbacks) == 1
     assert len(mailoutbox) == 1
+    assert Reminder.objects.get().outcome == Reminder.Outcome.EMAILED
+
+
+def test_a_duplicated_email_task_sends_nothing_twice(world, mailoutbox, eager_celery):
+    world.milestone(1)
+    world.milestone(-2)
+    sweep = run_sweep(NOW, emails=HOLD)
+    assert mailoutbox == [] and len(sweep.claims) == 1
+    claim = str(sweep.claims[0])
+
+    first = tasks.send_reminder_emails.delay(claim, NOW.isoformat()).get()
+    second = tasks.send_reminder_emails.delay(claim, NOW.isoformat()).get()
+
+    assert first == {"emails": 2} and second == {}  # staf_a's digest and the facilitator's
+    assert len(mailoutbox) == 2
+    assert set(Reminder.objects.values_list("outcome", flat=True)) == {Reminder.Outcome.EMAILED}
 
 
 def test_the_deliver_task_is_idempotent(world, mailoutbox, eager_celery):

@@ -27,6 +27,7 @@ import json
 import logging
 import statistics
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,7 +39,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.reminders import run_sweep
+from notifications.reminders import HOLD, run_sweep, send_claimed
 from partners.models import Membership, Program, User
 from reports.exports import render_program_pdf
 from reports.forms import PeriodForm
@@ -288,21 +289,34 @@ class Command(BaseCommand):
         ]
 
         def measure(label, key, now):
+            # The sweep records, claims and creates the in-app notifications; each claimed batch's
+            # emails are then sent by the worker (tasks.send_reminder_emails), timed apart here.
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
-                sweep = run_sweep(now)
+                sweep = run_sweep(now, emails=HOLD)
                 elapsed = (time.perf_counter() - started) * 1000
+            with CaptureQueriesContext(connection) as email_queries:
+                started = time.perf_counter()
+                email_stats = Counter()
+                for claim in sweep.claims:
+                    email_stats.update(send_claimed(claim, now))
+                email_elapsed = (time.perf_counter() - started) * 1000
             note = ", ".join(f"{k}={v}" for k, v in sorted(sweep.stats.items()) if v)
+            email_note = ", ".join(f"{k}={v}" for k, v in sorted(email_stats.items()) if v)
+            email_note = f"{len(sweep.claims)} batches, by the worker after the sweep; {email_note}"
             if commit:
                 note = f"committed; {note}"
-            return Result(label, elapsed, len(queries), note=note, key=key)
+            return [
+                Result(label, elapsed, len(queries), note=note, key=key),
+                Result(f"{label}: its emails", email_elapsed, len(email_queries), note=email_note, key=f"{key}_emails"),
+            ]
 
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             if commit:
-                return [measure(*run) for run in runs]
+                return [result for run in runs for result in measure(*run)]
             try:
                 with transaction.atomic():
-                    results = [measure(*run) for run in runs]
+                    results = [result for run in runs for result in measure(*run)]
                     raise RollbackError
             except RollbackError:
                 pass
