@@ -89,7 +89,7 @@ class Sweep:
         self.settings = {row.program_id: row for row in ReminderSettings.objects.all()}
         self.default = ReminderSettings()
         self._cache = {}
-        self.claims = []  # the claim tokens of the batches delivered by run_sweep
+        self.claims = []  # (claim token, user ids) of each batch delivered by run_sweep
         for adjuster in settings_adjusters():
             self.settings.update(adjuster(self))
 
@@ -190,8 +190,8 @@ def run_sweep(now=None, *, dry_run=False, batch_size=BATCH_SIZE, emails=SEND):
 
     `emails` says who sends the claimed batches' emails once the claims are committed: SEND (this
     process, batch after batch), QUEUE (a Celery task per batch, as the hourly beat sweep does) or
-    HOLD (nobody yet: the claim tokens are left in `sweep.claims` for the caller to pass to
-    `send_claimed`; the benchmark times the two parts apart)."""
+    HOLD (nobody yet: the (claim token, user ids) of each batch are left in `sweep.claims` for the
+    caller to pass to `send_claimed`; the benchmark times the two parts apart)."""
     sweep = Sweep(now, dry_run=dry_run, batch_size=batch_size)
     sweep.collect()
     if dry_run:
@@ -327,17 +327,17 @@ def deliver_pending(now=None, *, user_ids=None, batch_size=USER_BATCH_SIZE, emai
         stats["claimed"] += claimed
         stats["in_app"] += in_app
         if emails == SEND:
-            stats.update(send_claimed(token, now))
+            stats.update(send_claimed(token, now, batch))
         elif emails == QUEUE:
             from notifications.tasks import send_reminder_emails  # the tasks module imports this one
 
-            queued = enqueue_on_commit(send_reminder_emails, str(token), now.isoformat())
+            queued = enqueue_on_commit(send_reminder_emails, str(token), now.isoformat(), batch)
             if queued.sent is False:  # published at once (no outer transaction) and the broker refused it
-                stats.update(send_claimed(token, now))
+                stats.update(send_claimed(token, now, batch))
             else:
                 stats["email_batches_queued"] += 1
         if claims is not None:
-            claims.append(token)
+            claims.append((token, batch))
     return stats
 
 
@@ -470,23 +470,25 @@ def _messages_for(person, rows):
     return [(digest_message(person, rows), [row.pk for row in rows])]
 
 
-def send_claimed(token, now=None):
+def send_claimed(token, now=None, user_ids=None):
     """Send the emails of one claimed batch, over one connection; record what went out, release
     what failed. Run by the sweep itself or by the worker (`tasks.send_reminder_emails`).
 
     Exactly once: the batch is first handed over to a fresh token (`UPDATE ... SET claim = new WHERE
     claim = token AND outcome = '' RETURNING ...`), so a duplicated task message, or a second
-    worker, finds nothing left under the old token."""
+    worker, finds nothing left under the old token. `user_ids` (the batch's people) lets that UPDATE
+    find the rows through the ledger's unique index instead of reading the whole ledger."""
     now = now or timezone.now()
     token = token if isinstance(token, uuid.UUID) else uuid.UUID(str(token))
     sending = uuid.uuid4()
     table = connection.ops.quote_name(Reminder._meta.db_table)
     sqlite = connection.vendor == "sqlite"
     with transaction.atomic(), connection.cursor() as cursor:
+        people = f"user_id IN ({_in(user_ids)}) AND " if user_ids else ""
         cursor.execute(
-            f"UPDATE {table} SET claim = %s WHERE claim = %s AND outcome = '' AND emailed_at IS NULL "
+            f"UPDATE {table} SET claim = %s WHERE {people}claim = %s AND outcome = '' AND emailed_at IS NULL "
             f"RETURNING {_CLAIMED_COLUMNS}",
-            [sending.hex if sqlite else sending, token.hex if sqlite else token],
+            [sending.hex if sqlite else sending, *(user_ids or ()), token.hex if sqlite else token],
         )
         rows = _claimed_rows(cursor)
     stats = Counter()

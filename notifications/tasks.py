@@ -37,7 +37,8 @@ def deliver_reminders(user_ids):
 
 
 @shared_task(name="notifications.tasks.send_reminder_emails")
-def send_reminder_emails(claim, now=None):
+def send_reminder_emails(claim, now=None, user_ids=None):
     """The emails of one claimed batch (safe twice: the batch is handed over to a new claim first)."""
     when = datetime.datetime.fromisoformat(now) if now else None
-    return dict(reminders.send_claimed(claim, when))
+    people = [int(pk) for pk in user_ids] if user_ids else None
+    return dict(reminders.send_claimed(claim, when, people))

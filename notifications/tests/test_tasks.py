@@ -47,10 +47,10 @@ def test_a_duplicated_email_task_sends_nothing_twice(world, mailoutbox, eager_ce
     world.milestone(-2)
     sweep = run_sweep(NOW, emails=HOLD)
     assert mailoutbox == [] and len(sweep.claims) == 1
-    claim = str(sweep.claims[0])
+    claim, user_ids = str(sweep.claims[0][0]), sweep.claims[0][1]
 
-    first = tasks.send_reminder_emails.delay(claim, NOW.isoformat()).get()
-    second = tasks.send_reminder_emails.delay(claim, NOW.isoformat()).get()
+    first = tasks.send_reminder_emails.delay(claim, NOW.isoformat(), user_ids).get()
+    second = tasks.send_reminder_emails.delay(claim, NOW.isoformat(), user_ids).get()
 
     assert first == {"emails": 2} and second == {}  # staf_a's digest and the facilitator's
     assert len(mailoutbox) == 2

@@ -298,8 +298,8 @@ class Command(BaseCommand):
             with CaptureQueriesContext(connection) as email_queries:
                 started = time.perf_counter()
                 email_stats = Counter()
-                for claim in sweep.claims:
-                    email_stats.update(send_claimed(claim, now))
+                for claim, user_ids in sweep.claims:
+                    email_stats.update(send_claimed(claim, now, user_ids))
                 email_elapsed = (time.perf_counter() - started) * 1000
             note = ", ".join(f"{k}={v}" for k, v in sorted(sweep.stats.items()) if v)
             email_note = ", ".join(f"{k}={v}" for k, v in sorted(email_stats.items()) if v)
