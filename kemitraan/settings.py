@@ -299,6 +299,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kemitraan <noreply@kemit
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# Exports (docs/scaling.md): a table longer than this is always written by a Celery task, never inside
+# a web request (gunicorn kills a request after GUNICORN_TIMEOUT); shorter ones download at once.
+EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=5000)
+# A job still "running" after this long lost its worker; it is marked failed and can be asked again.
+EXPORT_STALE_AFTER_MINUTES = env.int("EXPORT_STALE_AFTER_MINUTES", default=30)
+
 # Retention (docs/operations.md): what is deleted, daily by beat, and after how many days.
 # History (revisions, activity, assessments) is never deleted.
 EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)

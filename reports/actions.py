@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from core.actions import submit_once
 from core.queue import enqueue_on_commit
-from reports.models import ExportJob
+from reports.models import STALE_ERROR_PREFIX, ExportJob
 
 RUN_EXPORT_TASK = "reports.tasks.run_export"
 
@@ -31,6 +31,24 @@ def do_request_export(actor, kind, params):
     job = ExportJob.objects.create(requested_by=actor, kind=kind, params=params)
     job.enqueued = enqueue_on_commit(RUN_EXPORT_TASK, job.pk)
     return job
+
+
+@submit_once
+def do_request_table_export(actor, kind, params):
+    """A table export too long for a request. Asking again for the same table with the same filters
+    while the first job is still queued or running returns that job instead of starting another
+    (a double click, a reload of the download link), so the export is requested at most once."""
+    unfinished = (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING)
+    existing = (
+        ExportJob.objects.select_for_update()
+        .filter(requested_by=actor, kind=kind, params=params, status__in=unfinished)
+        .order_by("-pk")
+        .first()
+    )
+    if existing is not None:
+        existing.enqueued = None
+        return existing
+    return do_request_export(actor, kind, params)
 
 
 def do_claim_export(job_id):
@@ -65,6 +83,20 @@ def do_mark_export_empty(job_id):
 def do_fail_export(job_id, error):
     ExportJob.objects.filter(pk=job_id).update(
         status=ExportJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+    )
+
+
+STALE_ERROR = f"{STALE_ERROR_PREFIX} still running after the time limit (its worker stopped)"
+
+
+def do_fail_stale_exports(now=None):
+    """Mark failed the jobs left running longer than EXPORT_STALE_AFTER_MINUTES: their worker died
+    (killed, out of memory, host restarted) and nobody will finish them. The requester sees the
+    failure and can ask again. Returns how many were marked."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(minutes=settings.EXPORT_STALE_AFTER_MINUTES)
+    return ExportJob.objects.filter(status=ExportJob.Status.RUNNING, started_at__lt=cutoff).update(
+        status=ExportJob.Status.FAILED, error=STALE_ERROR, finished_at=now
     )
 
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.uploads import PrivateFileField, private_upload_to
 
+STALE_ERROR_PREFIX = "stale:"
+
 
 class ExportJobQuerySet(models.QuerySet):
     def waiting_since(self, cutoff):
@@ -21,6 +23,9 @@ class ExportJob(models.Model):
         PROGRAM_XLSX = "program_xlsx", _("Program report (Excel workbook)")
         MILESTONES_XLSX = "milestones_xlsx", _("Milestone list (Excel)")
         MILESTONES_CSV = "milestones_csv", _("Milestone list (CSV)")
+        # One table of a report page (program, portfolio, IPTT), too long to send inside a request.
+        TABLE_XLSX = "table_xlsx", _("Table (Excel)")
+        TABLE_CSV = "table_csv", _("Table (CSV)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -61,6 +66,27 @@ class ExportJob(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.EMPTY, self.Status.FAILED)
+
+    @property
+    def is_stale(self):
+        """Failed because it was left running by a worker that stopped (reports.actions.do_fail_stale_exports)."""
+        return self.status == self.Status.FAILED and self.error.startswith(STALE_ERROR_PREFIX)
+
+    @property
+    def retry_url(self):
+        """Where to ask again: the table's download link, or the report page the job was asked from."""
+        url = self.params.get("url", "")
+        if url.startswith("/") and not url.startswith("//"):
+            return url
+        if self.program_id:
+            return reverse("reports:program", args=[self.program_id])
+        return reverse("reports:portfolio")
+
+    @property
+    def title(self):
+        """What the job makes: its kind, and for a table export the table's title."""
+        table = self.params.get("title")
+        return f"{self.get_kind_display()}: {table}" if table else self.get_kind_display()
 
     @property
     def program_id(self):

@@ -10,6 +10,7 @@ import os
 import tempfile
 
 from celery import shared_task
+from django.http import QueryDict
 from django.utils import timezone, translation
 
 from core.queue import enqueue
@@ -20,6 +21,7 @@ from reports.forms import Period
 from reports.models import ExportJob
 from reports.results_tables import results_tables
 from reports.selectors import build_program_report, portfolio_milestones
+from reports.sources import export_source, find_table, table_file_name, table_heading
 from reports.tables import milestone_list, program_tables
 
 logger = logging.getLogger(__name__)
@@ -54,10 +56,12 @@ def run_export(job_id):
 
 @shared_task(name="reports.tasks.requeue_stale_exports")
 def requeue_stale_exports():
-    """Publish again the exports that are still queued (never claimed) after REQUEUE_AFTER.
+    """Publish again the exports that are still queued (never claimed) after REQUEUE_AFTER, and mark
+    failed those left running by a worker that died (EXPORT_STALE_AFTER_MINUTES).
 
     Oldest first; stops at the first job the broker does not take (the next run goes on).
     """
+    actions.do_fail_stale_exports()
     cutoff = timezone.now() - REQUEUE_AFTER
     job_ids = list(ExportJob.objects.waiting_since(cutoff).values_list("pk", flat=True)[:REQUEUE_BATCH])
     sent = 0
@@ -71,11 +75,14 @@ def requeue_stale_exports():
 def build_export(job, path):
     """Write the file to `path`; return (download name, rows) or None when there is nothing to export."""
     params = job.params
-    period = Period.from_params(params)
     kind = job.kind
 
     def progress(value):
         actions.do_set_export_progress(job.pk, value)
+
+    if kind in (ExportJob.Kind.TABLE_XLSX, ExportJob.Kind.TABLE_CSV):
+        return build_table_export(job, path, progress)
+    period = Period.from_params(params)
 
     if kind in (ExportJob.Kind.PROGRAM_PDF, ExportJob.Kind.PROGRAM_XLSX):
         program = Program.objects.get(pk=params["program"])
@@ -106,3 +113,25 @@ def build_export(job, path):
         for line in csv_lines(table):
             out.write(line)
     return f"{name}.csv", expected
+
+
+def build_table_export(job, path, progress):
+    """One table of a report page, rebuilt for the requester from the page's query string: the
+    same rows, title row and file name as the inline download (reports.views._send_table)."""
+    params = job.params
+    source = export_source(job.requested_by, params["source"], params.get("pk"), QueryDict(params.get("query", "")))
+    if source.tables is None:
+        raise ValueError(source.error)
+    table = find_table(source, params["table"])
+    if table is None:
+        raise ValueError(f"no table {params['table']!r}")
+    expected = table.row_count()
+    if not expected:
+        return None
+    if job.kind == ExportJob.Kind.TABLE_XLSX:
+        rows = write_xlsx([table], path, progress=progress, expected_rows=expected, heading=table_heading(source))
+        return f"{table_file_name(source, table)}.xlsx", rows
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        for line in csv_lines(table):
+            out.write(line)
+    return f"{table_file_name(source, table)}.csv", expected

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,18 +13,14 @@ from core.actions import AlreadySubmittedError
 from core.http import already_saved
 from core.uploads import serve_private_file
 from reports.access import access_export_job, access_program_report, portfolio_programs
-from reports.actions import do_request_export
+from reports.actions import do_request_export, do_request_table_export
 from reports.charts import burn_up_chart, partner_chart, province_chart
-from reports.exports import csv_response, export_filename, period_text, xlsx_response
+from reports.exports import csv_response, xlsx_response
 from reports.forms import ExportRequestForm, PeriodForm, PortfolioFilterForm
 from reports.models import ExportJob
-from reports.results_tables import results_tables
 from reports.selectors import build_portfolio, build_program_report, portfolio_program_rows, with_rates
-from reports.tables import milestone_list, portfolio_tables, program_tables
-from results.access import access_results
-from results.forms import IpttFilterForm
+from reports.sources import PORTFOLIO, PROGRAM, RESULTS, export_source, find_table, table_file_name, table_heading
 from results.selectors import furthest_off_target, portfolio_lines, portfolio_rows, program_rows
-from roadmap.models import Milestone
 
 FORMATS = ("csv", "xlsx")
 PROGRAMS_PER_PAGE = 50
@@ -98,58 +95,67 @@ def _period_query(params):
     return kept.urlencode()
 
 
-def _send_table(request, tables, key, fmt, name, back_url, period=None):
+def _send_table(request, source_kind, pk, key, fmt):
+    """A table as CSV or Excel: at once when it is short, else as a background job.
+
+    The rows are counted first (one COUNT query for the milestone list); above
+    EXPORT_INLINE_MAX_ROWS the file is always written by the worker, never inside this request.
+    """
     if fmt not in FORMATS:
         raise Http404
-    table = next((t for t in tables if t.key == key), None)
+    source = export_source(request.user, source_kind, pk, request.GET)
+    if source.tables is None:
+        messages.error(request, source.error)
+        return redirect(source.back_url)
+    table = find_table(source, key)
     if table is None:
         raise Http404
-    if table.is_empty():
+    rows = table.row_count()
+    if not rows:
         messages.info(request, _("There is no data to export for this table and period."))
-        return redirect(back_url)
-    dates = (period.start, period.end) if period is not None else ()
-    filename = export_filename(name, table.key, *dates)
+        return redirect(source.back_url)
+    if rows > settings.EXPORT_INLINE_MAX_ROWS:
+        return _table_job(request, source_kind, pk, table, fmt, source)
+    filename = table_file_name(source, table)
     if fmt == "csv":
         return csv_response(table, filename)
-    heading = " · ".join(str(part) for part in (name, period_text(period) if period is not None else "") if part)
-    return xlsx_response([table], filename, heading=heading)
+    return xlsx_response([table], filename, heading=table_heading(source))
+
+
+def _table_job(request, source_kind, pk, table, fmt, source):
+    params = {
+        "source": source_kind,
+        "pk": pk,
+        "table": table.key,
+        "query": request.GET.urlencode(),
+        "title": str(table.title),
+        "language": get_language(),
+        "url": request.get_full_path(),
+    }
+    if source.program_id:
+        params["program"] = source.program_id
+    if source.period is not None:
+        params["label"] = str(getattr(source.period, "label", "") or "")
+    kind = ExportJob.Kind.TABLE_XLSX if fmt == "xlsx" else ExportJob.Kind.TABLE_CSV
+    job = do_request_table_export(request.user, kind, params)
+    messages.info(request, _("This table is long, so its file is prepared in the background."))
+    return _export_requested(request, job)
 
 
 @login_required
 def program_export(request, pk, table, fmt):
-    program, form, report = _program_report(request, pk)
-    back = f"{reverse('reports:program', args=[program.pk])}?{request.GET.urlencode()}"
-    if report is None:
-        messages.error(request, _("Choose a valid period first."))
-        return redirect(back)
-    return _send_table(request, program_tables(report), table, fmt, program.name, back, report.period)
+    return _send_table(request, PROGRAM, pk, table, fmt)
 
 
 @login_required
 def portfolio_export(request, table, fmt):
-    form, portfolio, rows = _portfolio(request)
-    back = f"{reverse('reports:portfolio')}?{request.GET.urlencode()}"
-    if portfolio is None:
-        messages.error(request, _("Correct the filters first."))
-        return redirect(back)
-    tables = portfolio_tables(portfolio, rows)
-    tables.append(milestone_list(_portfolio_milestones(portfolio), with_program=True))
-    return _send_table(request, tables, table, fmt, _("portfolio"), back, portfolio.period)
+    return _send_table(request, PORTFOLIO, None, table, fmt)
 
 
 @login_required
 def results_export(request, pk, table, fmt):
     """The IPTT or the breakdown table, as CSV or Excel, with the IPTT page's filters (its query string)."""
-    program = access_results(request.user, pk)
-    form = IpttFilterForm(request.GET or None, program=program)
-    filters = form.cleaned_data if form.is_valid() else {}
-    back = f"{reverse('results:iptt', args=[program.pk])}?{request.GET.urlencode()}"
-    return _send_table(request, results_tables(program, filters), table, fmt, program.name, back)
-
-
-def _portfolio_milestones(portfolio):
-    period = portfolio.period
-    return Milestone.objects.filter(program__in=portfolio.programs).due_between(period.start, period.end)
+    return _send_table(request, RESULTS, pk, table, fmt)
 
 
 @login_required
@@ -194,7 +200,7 @@ def portfolio_export_job(request):
 
 
 def _export_requested(request, job):
-    if job.enqueued.sent is False:
+    if getattr(job.enqueued, "sent", None) is False:
         messages.warning(
             request,
             _(

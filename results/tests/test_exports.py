@@ -193,3 +193,21 @@ def test_pdf_bulletin_has_the_results_summary_and_the_breakdowns(
 def test_the_program_report_links_the_iptt_export(cast, reported, login):
     page = login(cast.manajer).get(reverse("reports:program", args=[cast.program.pk]))
     assert _url(cast.program, "iptt", "xlsx").encode() in page.content
+
+
+def test_long_iptt_is_written_by_the_worker_with_the_same_content(
+    cast, reported, login, settings, django_capture_on_commit_callbacks
+):
+    """Issue 19: above EXPORT_INLINE_MAX_ROWS the IPTT is a background job; its file is the inline one."""
+    client = login(cast.manajer)
+    inline = b"".join(client.get(_url(cast.program, "iptt", "csv")).streaming_content)
+    settings.EXPORT_INLINE_MAX_ROWS = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(_url(cast.program, "iptt", "csv"))
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.kind == ExportJob.Kind.TABLE_CSV and job.status == ExportJob.Status.DONE
+    download = client.get(reverse("reports:export_download", args=[job.pk]))
+    assert b"".join(download.streaming_content) == inline
+    assert login(cast.luar).get(_url(cast.program, "iptt", "csv")).status_code == 404
+    assert ExportJob.objects.count() == 1
