@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -314,7 +315,7 @@ class Round(models.Model):
         indexes = [models.Index(fields=["program", "held_on"]), models.Index(fields=["status", "closes_on"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.held_on:%d-%m-%Y}"
+        return f"{self.get_kind_display()} {date_format(self.held_on)}"
 
     def get_absolute_url(self):
         return reverse("assessments:round_detail", args=[self.pk])

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.db.models import Avg, Count, Min, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assessments import anonymity
@@ -328,7 +329,7 @@ def program_summary(program, round_id=None, *, everyone=False):
 def _trend(rounds, table, names):
     dated = [r for r in rounds if any((r.pk, code) in table for code, _name in names)]
     return {
-        "labels": [f"{r.get_kind_display()} {r.held_on:%d-%m-%Y}" for r in dated],
+        "labels": [f"{r.get_kind_display()} {date_format(r.held_on)}" for r in dated],
         "datasets": [
             {"label": name, "data": [table.get((r.pk, code), {}).get("all") for r in dated]}
             for code, name in names
@@ -379,7 +380,7 @@ def health_comparison(program, rounds=None):
         latest = cells[-1] if cells else None
         rows.append({"dimension": dimension, "cells": cells, "latest": latest, "fell": bool(latest and latest["fell"])})
     chart = {
-        "labels": [f"{r.get_kind_display()} {r.held_on:%d-%m-%Y}" for r in with_data],
+        "labels": [f"{r.get_kind_display()} {date_format(r.held_on)}" for r in with_data],
         "datasets": [{"label": row["dimension"].name, "data": [c["avg"] for c in row["cells"]]} for row in rows],
     }
     return {
@@ -439,7 +440,7 @@ def program_trends(program):
             {
                 "id": r.pk,
                 "kind": r.kind,
-                "label": f"{r.get_kind_display()} {r.held_on:%d-%m-%Y}",
+                "label": f"{r.get_kind_display()} {date_format(r.held_on)}",
                 "date": r.held_on,
                 "competency_too_few": r.pk in hidden,
                 "health_too_few": r.pk in health_hidden,

@@ -25,6 +25,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
@@ -177,7 +178,7 @@ def validate_upload(upload, allowed):
             _("The file is too large (%(size)s MB). The limit is %(limit)s MB."),
             code="too_large",
             params={
-                "size": round(upload.size / 1024 / 1024, 1),
+                "size": number_format(round(upload.size / 1024 / 1024, 1), 1),  # "10,5" in Indonesian
                 "limit": settings.MAX_UPLOAD_BYTES // 1024 // 1024,
             },
         )

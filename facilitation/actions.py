@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from core.actions import submit_once
@@ -66,7 +67,7 @@ def _notify_owners(actor, meeting, assigned):
         if item.owner_person_id != actor.pk:
             by_person.setdefault(item.owner_person, []).append(item)
     for person, person_items in by_person.items():
-        message = "\n".join(f"- {item.description} ({item.due_date:%d-%m-%Y})" for item in person_items)
+        message = "\n".join(f"- {item.description} ({date_format(item.due_date)})" for item in person_items)
         do_notify([person], "action_item_assigned", meeting.title, message, meeting.get_absolute_url())
 
 
@@ -77,7 +78,7 @@ def _record_meeting(actor, meeting, *, created, was_held, new_decisions):
         kind = "meeting_held"
     else:
         kind = "meeting_updated"
-    label = f"{meeting.title} ({meeting.date:%d-%m-%Y})"
+    label = f"{meeting.title} ({date_format(meeting.date)})"
     record_activity(meeting.program, actor, kind, label, meeting.get_absolute_url())
     if new_decisions and meeting.is_held:
         record_activity(
@@ -136,7 +137,7 @@ def do_action_item_to_milestone(actor, item, *, output, owner, title, start_date
         due_date=due_date,
         responsible=responsible,
         description=gettext("From the meeting “%(meeting)s” of %(date)s.")
-        % {"meeting": item.meeting.title, "date": f"{item.meeting.date:%d-%m-%Y}"},
+        % {"meeting": item.meeting.title, "date": date_format(item.meeting.date)},
     )
     item.milestone = milestone
     item.save(update_fields=["milestone"])  # the road map records the new milestone in the activity feed
@@ -292,7 +293,7 @@ def open_items_snapshot(program):
     reviews = ProgressUpdate.objects.waiting_review().filter(program=program)
     item_line = gettext("Action item: %(text)s (due %(date)s)")
     lines = [
-        item_line % {"text": item.description, "date": f"{item.due_date:%d-%m-%Y}"}
+        item_line % {"text": item.description, "date": date_format(item.due_date)}
         for item in items[:MAX_SNAPSHOT_LINES]
     ]
     lines += [gettext("Mediation case: %(title)s") % {"title": case.title} for case in cases[:MAX_SNAPSHOT_LINES]]

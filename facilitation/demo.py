@@ -7,6 +7,8 @@ Yayasan Harapan Timur and PT Bank Sejahtera Nusantara; Tenun Ikat Sumba [1] has 
 
 import datetime
 
+from django.utils.formats import date_format
+
 from facilitation.actions import (
     do_hand_over,
     do_post_emergency_review,
@@ -176,7 +178,7 @@ def _seed_meeting(program, row, today, users, partners, facilitator):
             done=done,
         )
     kind_label = "meeting_held" if status == "held" else "meeting_planned"
-    record_activity(program, facilitator, kind_label, f"{title} ({date:%d-%m-%Y})", meeting.get_absolute_url())
+    record_activity(program, facilitator, kind_label, f"{title} ({date_format(date)})", meeting.get_absolute_url())
     return meeting
 
 
@@ -233,7 +235,7 @@ def _meeting_answer(program, meeting, facilitator, orgs):
         verdict="agree",
         comment="Disampaikan langsung oleh perwakilan dalam rapat.",
         meeting_url=meeting.get_absolute_url(),
-        meeting_label=f"{meeting.title} ({meeting.date:%d-%m-%Y})",
+        meeting_label=f"{meeting.title} ({date_format(meeting.date)})",
     )
 
 

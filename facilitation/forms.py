@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BoundedModelMultipleChoiceField, DateInput, SubmitOnceMixin
@@ -250,7 +251,7 @@ class MediationCaseForm(SubmitOnceMixin, forms.ModelForm):
         self.fields["parties"].queryset = program_partners(program)
         self.fields["parties"].label_from_instance = PartnerChoiceMixin.partner_label
         self.fields["meetings"].queryset = program.meetings.order_by("-date", "-pk")
-        self.fields["meetings"].label_from_instance = lambda m: f"{m.date:%d-%m-%Y} · {m.title}"
+        self.fields["meetings"].label_from_instance = lambda m: f"{date_format(m.date)} · {m.title}"
         if not self.instance.pk:
             self.initial.setdefault("opened_on", timezone.localdate())
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation, Program, ProgramPartner, Province, Sector
@@ -363,7 +364,7 @@ class JournalEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%d-%m-%Y} {self.get_role_display()}"
+        return f"{date_format(self.date)} {self.get_role_display()}"
 
 
 # Facilitators as people and institutions (issue 15, item 7) ---------------------------------------
@@ -423,4 +424,4 @@ class HandOver(models.Model):
         verbose_name_plural = _("hand-overs")
 
     def __str__(self):
-        return f"{self.program}: {self.from_user} -> {self.to_user} ({self.date:%d-%m-%Y})"
+        return f"{self.program}: {self.from_user} -> {self.to_user} ({date_format(self.date)})"

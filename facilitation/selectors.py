@@ -15,6 +15,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import HealthAction
@@ -173,7 +174,7 @@ def _queue(programs, today):
                 by_id[milestone.program_id],
                 milestone.title,
                 _("Progress report from %(partner)s, waiting since %(date)s")
-                % {"partner": milestone.owner.organisation.name, "date": f"{submitted:%d-%m-%Y}"},
+                % {"partner": milestone.owner.organisation.name, "date": date_format(submitted)},
                 reverse("roadmap:update_review", args=[update.pk]),
                 _("Review this update"),
             )
@@ -193,7 +194,7 @@ def _queue(programs, today):
                 by_id[result.indicator.program_id],
                 f"{result.indicator.code} {result.indicator.name} · {result.period.label}",
                 _("Result from %(partner)s, waiting since %(date)s")
-                % {"partner": result.partner.organisation.name, "date": f"{submitted:%d-%m-%Y}"},
+                % {"partner": result.partner.organisation.name, "date": date_format(submitted)},
                 reverse("results:result_review", args=[result.pk]),
                 _("Review this result"),
             )
@@ -212,7 +213,7 @@ def _queue(programs, today):
                 by_id[milestone.program_id],
                 milestone.title,
                 _("%(partner)s · due %(date)s")
-                % {"partner": milestone.owner.organisation.name, "date": f"{milestone.due_date:%d-%m-%Y}"},
+                % {"partner": milestone.owner.organisation.name, "date": date_format(milestone.due_date)},
                 milestone.get_absolute_url(),
                 _("Follow up this overdue milestone"),
             )
@@ -230,7 +231,7 @@ def _queue(programs, today):
                 (today - item.due_date).days,
                 by_id[item.meeting.program_id],
                 item.description,
-                _("%(owner)s · due %(date)s") % {"owner": item.owner_label, "date": f"{item.due_date:%d-%m-%Y}"},
+                _("%(owner)s · due %(date)s") % {"owner": item.owner_label, "date": date_format(item.due_date)},
                 item.meeting.get_absolute_url(),
                 _("Follow up this action item"),
             )
@@ -250,7 +251,7 @@ def _queue(programs, today):
                 by_id[action.round.program_id],
                 f"{action.dimension.name}: {action.description}",
                 _("Health-check action · %(owner)s · due %(date)s")
-                % {"owner": action.owner_label, "date": f"{action.due_date:%d-%m-%Y}"},
+                % {"owner": action.owner_label, "date": date_format(action.due_date)},
                 reverse("assessments:health_plan", args=[action.round_id]),
                 _("Follow up this action"),
             )
@@ -272,7 +273,7 @@ def _queue(programs, today):
                     program,
                     partner.organisation.name,
                     _("The lead changed on %(date)s: obtain a renewed leadership endorsement")
-                    % {"date": f"{partner.reendorsement_requested_on:%d-%m-%Y}"},
+                    % {"date": date_format(partner.reendorsement_requested_on)},
                     reverse("partners:endorsement_edit", args=[partner.pk]),
                     _("Chase the re-endorsement"),
                 )
@@ -382,7 +383,7 @@ def completion_chart(program_ids, today):
     )
     due = milestones.annotate(month=TruncMonth("due_date")).order_by().values("month").annotate(n=Count("pk"))
     return {
-        "labels": [f"{m:%m/%Y}" for m in months],
+        "labels": [date_format(m, "M Y") for m in months],
         "done": _cumulative(done, months),
         "due": _cumulative(due, months),
     }

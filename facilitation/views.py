@@ -147,7 +147,7 @@ def meeting_minutes(request, pk):
     context = _meeting_context(request, meeting)
     summary = _("Minutes: %(title)s, %(date)s (%(program)s)") % {
         "title": meeting.title,
-        "date": date_format(meeting.date, "j M Y"),
+        "date": date_format(meeting.date),
         "program": meeting.program.name,
     }
     # The link opens the minutes for the program's members only (login and access as usual).
@@ -204,7 +204,7 @@ def meeting_record_answer(request, pk):
                 verdict=data["verdict"],
                 comment=data["comment"],
                 meeting_url=meeting.get_absolute_url(),
-                meeting_label=f"{meeting.title} ({meeting.date:%d-%m-%Y})",
+                meeting_label=f"{meeting.title} ({date_format(meeting.date)})",
             )
         except ValidationError as error:
             form.add_error(None, error)

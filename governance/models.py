@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.numbers import percent
@@ -179,7 +180,8 @@ class Commitment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.partner} · {self.get_kind_display()} · {self.start_date:%d-%m-%Y}–{self.end_date:%d-%m-%Y}"
+        dates = f"{date_format(self.start_date)}–{date_format(self.end_date)}"
+        return f"{self.partner} · {self.get_kind_display()} · {dates}"
 
     @property
     def realised_value(self):

@@ -123,7 +123,10 @@ def detect_format(upload):
     if upload.size > settings.MAX_UPLOAD_BYTES:
         raise FileRefusedError(
             _("The file is too large (%(size)s MB). The limit is %(limit)s MB.")
-            % {"size": round(upload.size / 1024 / 1024, 1), "limit": settings.MAX_UPLOAD_BYTES // 1024 // 1024}
+            % {
+                "size": number_format(round(upload.size / 1024 / 1024, 1), 1),
+                "limit": settings.MAX_UPLOAD_BYTES // 1024 // 1024,
+            }
         )
     ext = sniff_extension(upload)
     if ext == "xlsx" or (ext == "zip" and (upload.name or "").lower().endswith(".xlsx")):

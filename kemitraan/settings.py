@@ -167,6 +167,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format and one date-time format per language (kemitraan/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["kemitraan.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Jakarta"

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -309,7 +310,7 @@ def do_mark_partner_left(actor, partner, *, reason, left_on=None):
         raise ValidationError(
             _("%(partner)s already left the program on %(date)s."),
             code="already_left",
-            params={"partner": name, "date": partner.left_on.strftime("%d-%m-%Y")},
+            params={"partner": name, "date": date_format(partner.left_on)},
         )
     reason = (reason or "").strip()
     if not reason:

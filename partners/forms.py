@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BoundedModelMultipleChoiceField, DateInput, ModelForm, SubmitOnceMixin
@@ -460,7 +461,7 @@ def document_choices(program_id, kinds):
 
 
 def document_label(document):
-    return f"{document.get_kind_display()}: {document.title} ({document.date:%d-%m-%Y})"
+    return f"{document.get_kind_display()}: {document.title} ({date_format(document.date)})"
 
 
 def _clean_document_file(upload, kind):

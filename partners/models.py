@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.timezones import DEFAULT_TIME_ZONE, TIME_ZONE_CHOICES, program_today
@@ -428,7 +429,7 @@ class ProgramPartner(models.Model):
             return self.organisation.name
         return _("%(name)s (left on %(date)s)") % {
             "name": self.organisation.name,
-            "date": self.left_on.strftime("%d-%m-%Y"),
+            "date": date_format(self.left_on),
         }
 
     @property

@@ -10,7 +10,7 @@ from reports.forms import Period, quarter_period
 def month_period(year, month):
     start = datetime.date(year, month, 1)
     following = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    return Period(start, following - datetime.timedelta(days=1), formats.date_format(start, "F Y"))
+    return Period(start, following - datetime.timedelta(days=1), formats.date_format(start, "YEAR_MONTH_FORMAT"))
 
 
 def last_complete_period(frequency, today):

@@ -13,8 +13,8 @@ from decimal import Decimal
 from django.http import FileResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.encoding import force_str
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from xlsxwriter import Workbook
@@ -134,7 +134,7 @@ def _column_widths(headers, rows):
 
 def period_text(period):
     """ "Q1 2027 (1 Januari 2027 – 31 Maret 2027)": the period a file covers, for its title row."""
-    dates = f"{date_format(period.start, 'j F Y')} – {date_format(period.end, 'j F Y')}"
+    dates = f"{date_format(period.start)} – {date_format(period.end)}"
     label = force_str(getattr(period, "label", "") or "")
     return f"{label} ({dates})" if label else dates
 

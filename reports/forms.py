@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, SubmitOnceMixin
@@ -119,7 +120,7 @@ class PeriodForm(forms.Form):
                 raise forms.ValidationError(_("The end date must not be before the start date."), code="order")
             if (end - start).days > MAX_CUSTOM_DAYS:
                 raise forms.ValidationError(_("A custom period can be at most ten years long."), code="too_long")
-            data["result"] = Period(start, end, f"{start:%d/%m/%Y} – {end:%d/%m/%Y}")
+            data["result"] = Period(start, end, f"{date_format(start)} – {date_format(end)}")
         return data
 
     def is_usable(self):

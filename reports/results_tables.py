@@ -32,7 +32,7 @@ def periods_text(periods):
         return ""
     first, last = periods[0], periods[-1]
     labels = first.label if first.pk == last.pk else f"{first.label} – {last.label}"
-    dates = f"{date_format(first.start, 'j F Y')} – {date_format(last.end, 'j F Y')}"
+    dates = f"{date_format(first.start)} – {date_format(last.end)}"
     return f"{gettext('Period')}: {labels} ({dates})"
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -315,7 +316,7 @@ def _check_open(period, today=None):
         raise ValidationError(
             _("Reporting for %(period)s opens on %(date)s."),
             code="period_not_open",
-            params={"period": period.label, "date": f"{period.start:%d-%m-%Y}"},
+            params={"period": period.label, "date": date_format(period.start)},
         )
 
 

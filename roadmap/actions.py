@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, ProtectedError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -176,13 +177,12 @@ def date_warnings(program, *, start_date=None, due_date=None, check_past=True):
     """
     warnings = []
     starts, ends = program.start_date, program.end_date
-    fmt = "%d-%m-%Y"
     if start_date and starts and start_date < starts:
-        warnings.append(_("The start date is before the program starts (%(date)s).") % {"date": starts.strftime(fmt)})
+        warnings.append(_("The start date is before the program starts (%(date)s).") % {"date": date_format(starts)})
     if due_date and starts and due_date < starts:
-        warnings.append(_("The due date is before the program starts (%(date)s).") % {"date": starts.strftime(fmt)})
+        warnings.append(_("The due date is before the program starts (%(date)s).") % {"date": date_format(starts)})
     if due_date and ends and due_date > ends:
-        warnings.append(_("The due date is after the program ends (%(date)s).") % {"date": ends.strftime(fmt)})
+        warnings.append(_("The due date is after the program ends (%(date)s).") % {"date": date_format(ends)})
     if check_past and due_date and due_date < timezone.localdate():
         warnings.append(_("The due date is already past."))
     return warnings

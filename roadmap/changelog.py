@@ -12,8 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.dateformat import format as date_format_raw
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -67,7 +66,7 @@ def format_date(value):
         day = datetime.date.fromisoformat(value[:10])
     except ValueError:
         return value
-    return date_format_raw(day, "j F Y")
+    return date_format(day)
 
 
 def format_decimal(value):
