@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import dateformat, translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -124,7 +124,7 @@ class _Texts:
     def date(self, value):
         if value not in self._dates:
             with translation.override(self.language):
-                self._dates[value] = dateformat.format(value, "j M Y")
+                self._dates[value] = formats.date_format(value)
         return self._dates[value]
 
     def counts(self, count):

@@ -41,7 +41,7 @@ ALLOWED = {
 }
 TEMPLATE_DATE = re.compile(r"""\|\s*(?:date|time)\s*:\s*["']([^"']*)["']""")
 PY_DATE = re.compile(
-    r"""strftime\(\s*["']([^"']*)["']|\{[^{}:]+:(%[^{}]*)\}|date_format\([^,()]+,\s*["']([^"']*)["']"""
+    r"""strftime\(\s*["']([^"']*)["']|\{[^{}:]+:(%[^{}]*)\}|(?:date_format|dateformat\.format)\([^,()]+,\s*["']([^"']*)["']"""
 )
 
 
@@ -78,6 +78,7 @@ def test_the_walk_sees_the_templates():
     assert any(rel.parts[0] == "roadmap" for rel, _ in _sources({".html"}))
     assert TEMPLATE_DATE.search('{{ x|date:"j M Y" }}').group(1) == "j M Y"
     assert PY_DATE.search('f"{day:%d-%m-%Y}"').group(2) == "%d-%m-%Y"
+    assert PY_DATE.search('dateformat.format(day, "j M Y")').group(3) == "j M Y"
 
 
 @pytest.mark.parametrize(
