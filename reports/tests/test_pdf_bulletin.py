@@ -18,6 +18,8 @@ from partners.tests.factories import ContributionFactory, OrganisationFactory, P
 from reports.exports import bulletin_document
 from reports.forms import PeriodForm
 from reports.selectors import build_program_report
+from results.tests.factories import IndicatorFactory
+from roadmap.models import Revision
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +37,19 @@ def many_partners(cast, road):
         for kind in ContributionKind.values:
             ContributionFactory(partner=partner, kind=kind, value_idr=BIG, date=road.start)
         names.append(organisation.name)
+    # The other tables get rows too: an indicator with big figures, a revision with a long unbroken word.
+    IndicatorFactory(outcome=road.outcome, target_value=Decimal("1250000000.5"), baseline_value=Decimal("99999999"))
+    Revision.objects.create(
+        program=cast.program,
+        item_type="output",
+        item_id=road.out1.pk,
+        item_label="Pelatihan usaha",
+        field="statement",
+        old_value="Pelatihan",
+        new_value="Pelatihan usaha " + "x" * 120,
+        reason="https://example.org/" + "permintaan-mitra-" * 8,
+        actor=cast.fasilitator,
+    )
     return names
 
 
@@ -67,7 +82,7 @@ def test_no_table_runs_off_the_page(cast, many_partners):
     report, document = bulletin(cast.program, "id")
     assert len(report.partners) == EXTRA_PARTNERS + 2
     tables = [b for page in document.pages for b in page._page_box.descendants() if isinstance(b, boxes.TableBox)]
-    assert len(tables) >= 5
+    assert len(tables) >= 7
     for number, page in enumerate(document.pages, start=1):
         assert overflowing_boxes(page) == [], f"page {number}"
 
@@ -88,6 +103,10 @@ def test_the_contribution_table_is_complete_on_a_landscape_page(cast, many_partn
     grand = format_number(report.contribution_total)
     assert re.fullmatch(r"\d{1,3}(\.\d{3})+", grand)
     assert f"Total {' '.join(format_number(t) for _l, t in report.contribution_kinds)} {grand}" in table_text
+    # Only that section is landscape: the report goes on in portrait after it.
+    assert landscape == list(range(landscape[0], landscape[-1] + 1))
+    assert "Kapasitas saat penjajakan vs kontribusi" not in table_text
+    assert document.pages[landscape[-1] + 1].width < document.pages[landscape[-1] + 1].height
 
 
 def test_every_page_names_program_period_date_and_page(cast, many_partners):
@@ -107,6 +126,7 @@ def test_every_page_names_program_period_date_and_page(cast, many_partners):
 def test_rupiah_follow_the_language(cast, many_partners):
     texts = page_texts(bulletin(cast.program, "id")[1])
     assert "Rp 6.250.000.000" in texts[0]  # the thank-you list on the first page
+    assert "1.250.000.000,5" in " ".join(texts)  # the indicator's target
     texts = page_texts(bulletin(cast.program, "en")[1])
     assert "Rp 6,250,000,000" in texts[0]
     assert "1,250,000,000" in " ".join(texts)
