@@ -44,6 +44,7 @@ from roadmap.models import (
     completion_rate,
     figure_counts,
     on_time_rate,
+    set_outcome_progress,
 )
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=0))
@@ -164,6 +165,13 @@ def milestone_subqueries(outer, period):
     }
 
 
+def _set_figures(row, figures):
+    """`row` with ms_total/ms_done/ms_on_time/ms_overdue from a grouped figure_counts row (zeros without)."""
+    for key in ("ms_total", "ms_done", "ms_on_time", "ms_overdue"):
+        setattr(row, key, (figures or {}).get(key, 0))
+    return row
+
+
 PORTFOLIO_BEHIND_ROWS = 50  # partners behind listed on the portfolio (the rest are counted)
 
 
@@ -176,7 +184,6 @@ def build_program_report(program, period, *, hide_individual_scores=False):
     start, end = period.start, period.end
     report = ProgramReport(program=program, period=period, hide_individual_scores=hide_individual_scores)
 
-    report.outcomes = list(Outcome.objects.filter(program=program).with_progress().order_by("order", "pk"))
     report.outputs = [
         with_rates(o)
         for o in Output.objects.filter(outcome__program=program)
@@ -189,10 +196,15 @@ def build_program_report(program, period, *, hide_individual_scores=False):
         )
         .order_by("outcome__order", "outcome__pk", "order", "pk")
     ]
+    # The outcomes' progress from the outputs just read (issue 19: not a second pass over the milestones).
+    report.outcomes = set_outcome_progress(
+        list(Outcome.objects.filter(program=program).order_by("order", "pk")), report.outputs
+    )
 
     in_period = Q(contributions__date__gte=start, contributions__date__lte=end)
     # Milestone counts and contribution sums on one row would multiply each other through the joins,
-    # so the milestone counts come from a correlated subquery per partner.
+    # so the milestone counts per partner come from their own grouped query (issue 19: as correlated
+    # subqueries beside the contributions' GROUP BY, PostgreSQL ran each once per contribution row).
     partners = (
         ProgramPartner.objects.filter(program=program)
         .select_related("organisation")
@@ -200,11 +212,19 @@ def build_program_report(program, period, *, hide_individual_scores=False):
             period_total=Coalesce(Sum("contributions__value_idr", filter=in_period), ZERO),
             total_to_date=Coalesce(Sum("contributions__value_idr", filter=Q(contributions__date__lte=end)), ZERO),
             contribution_count=Count("contributions", filter=in_period),
-            **milestone_subqueries("owner", period),
         )
         .order_by("-period_total", "organisation__name")
     )
-    report.partners = [with_rates(p) for p in partners]
+    figures = {
+        row.pop("owner_id"): row
+        for row in Milestone.objects.filter(program=program)
+        .order_by()
+        .values("owner_id")
+        .annotate(
+            **figure_counts(on=overdue_date(period), scope=MilestoneRules.due_between(start, end)),
+        )
+    }
+    report.partners = [with_rates(_set_figures(p, figures.get(p.pk))) for p in partners]
 
     by_kind = (
         Contribution.objects.filter(partner__program=program, date__gte=start, date__lte=end)

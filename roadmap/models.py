@@ -6,6 +6,7 @@ issue owns and extends it.
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -94,6 +95,22 @@ class OutcomeQuerySet(models.QuerySet):
             .values("avg")
         )
         return self.annotate(progress_avg=Subquery(per_outcome, output_field=FloatField()))
+
+
+def set_outcome_progress(outcomes, outputs):
+    """Each outcome's `progress_avg` from its outputs' (loaded with `Output.objects.with_progress()`):
+    the mean over the outputs that have counted milestones, as `OutcomeQuerySet.with_progress`
+    computes it in SQL. A page that loads every output anyway (the tree, the program report) so
+    skips the outcomes' nested subquery, which reads every milestone a second time (issue 19).
+    Decimal arithmetic, so the rounded percentage is the one SQL gives."""
+    by_outcome = {}
+    for output in outputs:
+        if output.progress_avg is not None:
+            by_outcome.setdefault(output.outcome_id, []).append(Decimal(str(output.progress_avg)))
+    for outcome in outcomes:
+        values = by_outcome.get(outcome.pk)
+        outcome.progress_avg = float(sum(values) / len(values)) if values else None
+    return outcomes
 
 
 class Outcome(RoadmapItem):

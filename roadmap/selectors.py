@@ -7,7 +7,7 @@ from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from partners.models import ProgramPartner
-from roadmap.models import Milestone, MilestoneRules, Outcome, Output
+from roadmap.models import Milestone, MilestoneRules, Outcome, Output, set_outcome_progress
 from roadmap.render import Formatter, timeline_overview_svg_body, timeline_svg_body, tree_rows
 
 
@@ -24,14 +24,12 @@ def outputs_with_progress(program):
     )
 
 
-def outcomes_with_progress(program):
-    """Outcomes with `progress` (Outcome.objects.with_progress), in SQL."""
-    return (
-        Outcome.objects.filter(program=program)
-        .with_progress()
-        .prefetch_related("partners__organisation")
-        .order_by("order", "pk")
+def outcomes_with_progress(program, outputs):
+    """Outcomes with `progress`, from their `outputs` (outputs_with_progress; set_outcome_progress)."""
+    outcomes = (
+        Outcome.objects.filter(program=program).prefetch_related("partners__organisation").order_by("order", "pk")
     )
+    return set_outcome_progress(list(outcomes), outputs)
 
 
 # Only what a row shows: loading 2,000 full milestones with their partner and organisation
@@ -58,8 +56,8 @@ def build_tree(program, milestones, *, collapsed=False):
     marked `.collapsed` and its rows come from `output_rows` when opened."""
     today = timezone.localdate()
     fmt = Formatter()
-    outcomes = list(outcomes_with_progress(program))
     outputs = list(outputs_with_progress(program).prefetch_related("partners__organisation"))
+    outcomes = outcomes_with_progress(program, outputs)
     by_output = {}
     if not collapsed:
         for milestone in milestones.only(*ROW_FIELDS).with_flags(today):

@@ -223,6 +223,7 @@ def test_dashboard_query_count_is_constant(cast, login, django_assert_num_querie
         response = client.get(URL)
     assert len(response.context["cards"]) == 4
     assert len(response.context["queue"]) > 20
+    assert len(response.content) < 200_000, len(response.content)  # issue 19: no page above 200 KB
 
 
 # Fixed overhead: session, user, unread notifications, session save (3 with its savepoints).

@@ -178,6 +178,7 @@ def test_portfolio_query_count_is_constant(cast, road, second_program, login, as
         response = client.get(url())
     assert response.context["portfolio"].program_count == 502
     assert len(response.context["page"].object_list) == 50
+    assert len(response.content) < 200_000, len(response.content)  # issue 19: no page above 200 KB
 
 
 # Request overhead (4) + facilitator choices, provinces choices + 10 aggregate queries (the tenth: partners by

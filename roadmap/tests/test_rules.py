@@ -20,7 +20,15 @@ from core.numbers import as_percent, percent
 from partners.models import ProgramPartner
 from partners.tests.factories import ProgramPartnerFactory
 from roadmap.definitions import FIGURES
-from roadmap.models import Milestone, MilestoneRules, MilestoneStatus, Outcome, Output, ProgressUpdate
+from roadmap.models import (
+    Milestone,
+    MilestoneRules,
+    MilestoneStatus,
+    Outcome,
+    Output,
+    ProgressUpdate,
+    set_outcome_progress,
+)
 from roadmap.tests.factories import MilestoneFactory, OutputFactory, ProgressUpdateFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,6 +165,32 @@ def test_output_and_outcome_progress_from_milestones(cast):
     assert progress == {first.pk: Decimal("75.0"), second.pk: Decimal("16.5"), empty.pk: None}
     outcome = Outcome.objects.with_progress().get(pk=first.outcome_id)
     assert outcome.progress == Decimal("45.8")  # (75 + 16.5) / 2: the empty output does not count
+
+
+def test_outcome_progress_from_loaded_outputs_equals_the_sql(cast):
+    """set_outcome_progress (the tree and the program report, issue 19) gives every outcome the
+    progress Outcome.objects.with_progress() computes in SQL, thirds and halves included."""
+    first = OutputFactory(outcome__program=cast.program)
+    second = OutputFactory(outcome=first.outcome)
+    third = OutputFactory(outcome=first.outcome)
+    OutputFactory(outcome=first.outcome)  # no milestones: left out of the mean
+    other = OutputFactory(outcome__program=cast.program)
+    OutputFactory(outcome__program=cast.program)  # an outcome without progress
+    for progress in (100, 50, 0):
+        make(first, cast.partner_a, "in_progress", 5, progress=progress)
+    for progress in (33, 34):
+        make(second, cast.partner_b, "in_progress", 5, progress=progress)
+    make(third, cast.partner_a, "planned", 5, progress=0)
+    make(third, cast.partner_a, "cancelled", 5, progress=90)  # not counted
+    for progress in (10, 20, 25):
+        make(other, cast.partner_a, "in_progress", 5, progress=progress)
+    outputs = list(Output.objects.filter(outcome__program=cast.program).with_progress())
+    outcomes = set_outcome_progress(list(Outcome.objects.filter(program=cast.program)), outputs)
+    in_sql = {o.pk: o.progress for o in Outcome.objects.filter(program=cast.program).with_progress()}
+    assert {o.pk: o.progress for o in outcomes} == in_sql
+    assert len(in_sql) == 3 and sorted(in_sql.values(), key=str) == sorted(
+        [Decimal("27.8"), Decimal("18.3"), None], key=str
+    )
 
 
 def test_waiting_review_is_submitted_only(cast, output):
