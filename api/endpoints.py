@@ -4,11 +4,13 @@ Every program-scoped list first calls partners.access.access_program, so an outs
 sees nothing; writes call roadmap.access with report/write, so a read-only role gets 403.
 """
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,10 +18,16 @@ from api import filters, serializers
 from api.access import program_updates
 from assessments.access import access_assessment_program
 from assessments.selectors import health_comparison
+from core.uploads import serve_private_file
 from partners.access import access_organisation, access_program, visible_organisations, visible_programs
 from partners.models import Contribution, Organisation, Program, ProgramPartner
-from reports.access import portfolio_programs
+from reports import actions as reports_actions
+from reports import sources
+from reports.access import access_export_job, portfolio_programs
+from reports.exports import csv_response, xlsx_response
 from reports.forms import PortfolioFilterForm
+from reports.models import ExportJob
+from reports.results_tables import RESULTS_KEYS
 from reports.selectors import build_portfolio, portfolio_program_rows
 from results import actions as results_actions
 from results.access import access_report_slot, access_result, access_results
@@ -265,6 +273,68 @@ class PortfolioPrograms(generics.ListAPIView):
             return Program.objects.none()
         programs, period = _portfolio_form(self.request)
         return portfolio_program_rows(programs, period)
+
+
+# --- Exports: a report table as a file, or a background job when it is long ------------------------
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+class TableExport(APIView):
+    """One table of a program report, the IPTT (`iptt`, `breakdowns`) or the portfolio, as CSV or Excel,
+    filtered by the page's own query parameters.
+
+    The rule of the pages (reports.views._send_table): the rows are counted first; up to
+    EXPORT_INLINE_MAX_ROWS the file is the response (200); above it the file is written by the
+    worker and the answer is 202 with the job (`url` to poll, `download` once `status` is `done`).
+    """
+
+    @extend_schema(responses={200: OpenApiTypes.BINARY, 202: serializers.ExportJobSerializer})
+    def get(self, request, table, fmt, pk=None):
+        if fmt not in EXPORT_FORMATS:
+            raise NotFound
+        if pk is None:
+            source_kind = sources.PORTFOLIO
+        else:
+            source_kind = sources.RESULTS if table in RESULTS_KEYS else sources.PROGRAM
+        source = sources.export_source(request.user, source_kind, pk, request.query_params)
+        if source.tables is None:
+            raise ValidationError({"detail": [source.error]})
+        found = sources.find_table(source, table)
+        if found is None:
+            raise NotFound
+        if found.row_count() > settings.EXPORT_INLINE_MAX_ROWS:
+            params = sources.table_job_params(
+                source_kind, pk, found, source, request.query_params, request.get_full_path()
+            )
+            kind = ExportJob.Kind.TABLE_XLSX if fmt == "xlsx" else ExportJob.Kind.TABLE_CSV
+            job = reports_actions.do_request_table_export(request.user, kind, params)
+            body = serializers.ExportJobSerializer(job, context={"request": request}).data
+            return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+        filename = sources.table_file_name(source, found)
+        if fmt == "csv":
+            return csv_response(found, filename)
+        return xlsx_response([found], filename, heading=sources.table_heading(source))
+
+
+class ExportJobDetail(APIView):
+    """A background export asked for by the caller (anyone else's: 404)."""
+
+    @extend_schema(responses={200: serializers.ExportJobSerializer})
+    def get(self, request, pk):
+        job = access_export_job(request.user, pk)
+        return Response(serializers.ExportJobSerializer(job, context={"request": request}).data)
+
+
+class ExportJobDownload(APIView):
+    """The file of a finished export (404 until it is ready, and for anyone but the requester)."""
+
+    @extend_schema(responses={200: OpenApiTypes.BINARY})
+    def get(self, request, pk):
+        job = access_export_job(request.user, pk)
+        if job.status != ExportJob.Status.DONE:
+            raise NotFound
+        return serve_private_file(job.file, job.file_name)
 
 
 # --- Results: indicators, reporting periods, actuals ----------------------------------------------

@@ -1,6 +1,7 @@
 """What each endpoint returns. Read-only except the progress-report input, which is validated here and
 written by roadmap.actions (the same action and review flow as the pages)."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from partners.models import Contribution, Organisation, Program, ProgramPartner
@@ -327,3 +328,35 @@ class ResultInputSerializer(serializers.Serializer):
     narrative = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
     submit = serializers.BooleanField(default=False)
     breakdown = BreakdownPartSerializer(many=True, required=False, default=list, max_length=200)
+
+
+class ExportJobSerializer(serializers.Serializer):
+    """A background export (reports.models.ExportJob): its status, and where to download it when ready."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    progress = serializers.IntegerField()
+    row_count = serializers.IntegerField()
+    file_name = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    url = serializers.SerializerMethodField()
+    page = serializers.SerializerMethodField()
+    download = serializers.SerializerMethodField()
+
+    def _absolute(self, path):
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+    def get_url(self, job) -> str:
+        return self._absolute(reverse("api:export_detail", args=[job.pk]))
+
+    def get_page(self, job) -> str:
+        return self._absolute(job.get_absolute_url())
+
+    def get_download(self, job) -> str | None:
+        if job.status != "done":
+            return None
+        return self._absolute(reverse("api:export_download", args=[job.pk]))

@@ -53,5 +53,9 @@ urlpatterns = [
         name="result_create",
     ),
     path("v1/portfolio/", endpoints.PortfolioSummary.as_view(), name="portfolio"),
+    path("v1/portfolio/export/<slug:table>/<str:fmt>/", endpoints.TableExport.as_view(), name="portfolio_export"),
+    path("v1/programs/<id:pk>/export/<slug:table>/<str:fmt>/", endpoints.TableExport.as_view(), name="program_export"),
+    path("v1/exports/<id:pk>/", endpoints.ExportJobDetail.as_view(), name="export_detail"),
+    path("v1/exports/<id:pk>/download/", endpoints.ExportJobDownload.as_view(), name="export_download"),
     path("v1/portfolio/programs/", endpoints.PortfolioPrograms.as_view(), name="portfolio_programs"),
 ]

@@ -9,6 +9,7 @@ since lost access to the program fails instead of writing the file.
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from reports.access import access_program_report, portfolio_programs
@@ -95,3 +96,22 @@ def table_heading(source):
     """The title row's second part: the program (or portfolio) and the period."""
     period = period_text(source.period) if source.period is not None else ""
     return " · ".join(str(part) for part in (source.name, period) if part)
+
+
+def table_job_params(source_kind, pk, table, source, query, url):
+    """What the export task needs to rebuild `table` (reports.tasks.build_table_export), and what the
+    job page shows: the table's title, the period, the link to ask again."""
+    params = {
+        "source": source_kind,
+        "pk": pk,
+        "table": table.key,
+        "query": query.urlencode(),
+        "title": str(table.title),
+        "language": get_language(),
+        "url": url,
+    }
+    if source.program_id:
+        params["program"] = source.program_id
+    if source.period is not None:
+        params["label"] = str(getattr(source.period, "label", "") or "")
+    return params

@@ -19,7 +19,16 @@ from reports.exports import csv_response, xlsx_response
 from reports.forms import ExportRequestForm, PeriodForm, PortfolioFilterForm
 from reports.models import ExportJob
 from reports.selectors import build_portfolio, build_program_report, portfolio_program_rows, with_rates
-from reports.sources import PORTFOLIO, PROGRAM, RESULTS, export_source, find_table, table_file_name, table_heading
+from reports.sources import (
+    PORTFOLIO,
+    PROGRAM,
+    RESULTS,
+    export_source,
+    find_table,
+    table_file_name,
+    table_heading,
+    table_job_params,
+)
 from results.selectors import furthest_off_target, portfolio_lines, portfolio_rows, program_rows
 
 FORMATS = ("csv", "xlsx")
@@ -123,19 +132,7 @@ def _send_table(request, source_kind, pk, key, fmt):
 
 
 def _table_job(request, source_kind, pk, table, fmt, source):
-    params = {
-        "source": source_kind,
-        "pk": pk,
-        "table": table.key,
-        "query": request.GET.urlencode(),
-        "title": str(table.title),
-        "language": get_language(),
-        "url": request.get_full_path(),
-    }
-    if source.program_id:
-        params["program"] = source.program_id
-    if source.period is not None:
-        params["label"] = str(getattr(source.period, "label", "") or "")
+    params = table_job_params(source_kind, pk, table, source, request.GET, request.get_full_path())
     kind = ExportJob.Kind.TABLE_XLSX if fmt == "xlsx" else ExportJob.Kind.TABLE_CSV
     job = do_request_table_export(request.user, kind, params)
     messages.info(request, _("This table is long, so its file is prepared in the background."))

@@ -19,7 +19,8 @@ def test_the_schema_lists_every_endpoint(cast, api):
     paths = response.json()["paths"]
     assert "/api/v1/programs/" in paths
     assert set(paths["/api/v1/milestones/{id}/progress-updates/"]) == {"post"}
-    assert len([p for p in paths if p.startswith("/api/v1/")]) == 22
+    assert len([p for p in paths if p.startswith("/api/v1/")]) == 26  # + the exports (issue 19)
+    assert "/api/v1/programs/{id}/export/{table}/{fmt}/" in paths and "/api/v1/exports/{id}/download/" in paths
     assert response.json()["components"]["securitySchemes"]
 
 

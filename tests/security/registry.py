@@ -236,6 +236,9 @@ OBJECT_URLS = {
     "api:result_list": (program, LUAR),
     "api:result_detail": (lambda w: {"pk": w.result.pk}, LUAR),
     "api:result_create": (lambda w: {"pk": w.indicator.pk, "period_pk": w.reporting_period.pk}, LUAR),
+    "api:program_export": (lambda w: {"pk": w.program.pk, "table": "milestones", "fmt": "csv"}, LUAR),
+    "api:export_detail": (lambda w: {"pk": w.export_job.pk}, LUAR),
+    "api:export_download": (lambda w: {"pk": w.export_job.pk}, LUAR),
 }
 
 # Pages that a read-only member of the program (a program manager, or partner staff) opens or posts
