@@ -75,6 +75,16 @@ class Due(NamedTuple):
         ]
 
 
+class SqlRows(NamedTuple):
+    """Ledger rows as one SELECT, for a finder that works out what is due in SQL (PostgreSQL): the
+    sweep inserts them with one `INSERT ... SELECT ... ON CONFLICT DO NOTHING`, and no row comes into
+    Python. The SELECT yields, in this order: user_id, kind, object_type, object_id, period,
+    program_id, label, url, due_date (rows with no user_id are skipped)."""
+
+    sql: str
+    params: list
+
+
 @dataclass(frozen=True)
 class ReminderRule:
     key: str

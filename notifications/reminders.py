@@ -36,7 +36,7 @@ from notifications.models import (
     ReminderSettings,
     preference_for,
 )
-from notifications.registry import done_ids, reminder_rules, settings_adjusters
+from notifications.registry import Due, SqlRows, done_ids, reminder_rules, settings_adjusters
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +68,16 @@ def link(name, *args, fallback=""):
     for arg in args:
         pattern = pattern.replace(str(_SENTINEL), str(arg), 1)
     return pattern
+
+
+def link_parts(name):
+    """(before, after) the one argument of a route, for a link built in SQL (before || id || after);
+    None when the route does not exist."""
+    pattern = link(name, _SENTINEL)
+    if not pattern:
+        return None
+    before, _, after = pattern.partition(str(_SENTINEL))
+    return before, after
 
 
 def week_period(now):
@@ -135,6 +145,8 @@ class Sweep:
         `INSERT ... ON CONFLICT DO NOTHING RETURNING kind`: the unique constraint (person, kind,
         object, period) skips what is already there, also when a concurrent sweep inserted it a
         moment ago, and RETURNING counts what is new. No model instance is built."""
+        if isinstance(rows, SqlRows):
+            return self._record_sql(rows, allowed_kinds)
         if not rows:
             return 0
         if allowed_kinds is not None:
@@ -147,6 +159,30 @@ class Sweep:
             self.would_send.extend(new)
             return len(new)
         inserted = insert_ledger_rows(rows, self.now)
+        self.stats.update(inserted)
+        return len(inserted)
+
+    def _record_sql(self, rows, allowed_kinds):
+        """A finder's SELECT inserted as it stands: `INSERT ... SELECT ... ON CONFLICT DO NOTHING`.
+        A kind the rule did not declare rolls the insert back and stops the sweep."""
+        if self.dry_run:
+            with connection.cursor() as cursor:
+                cursor.execute(rows.sql, rows.params)
+                due = [Due(*row) for row in cursor.fetchall() if row[0]]
+            return self.record(due, allowed_kinds=allowed_kinds)
+        table = connection.ops.quote_name(Reminder._meta.db_table)
+        # No savepoint: the ValueError below rolls back the insert (or the caller's transaction).
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({_LEDGER_COLUMNS}, {_LEDGER_FIXED}) "
+                f"SELECT s.*, '', %s, false, '', NULL, NULL, NULL FROM ({rows.sql}) AS s "
+                "WHERE s.user_id IS NOT NULL ON CONFLICT DO NOTHING RETURNING kind",
+                [self.now, *rows.params],
+            )
+            inserted = [kind for (kind,) in cursor.fetchall()]
+            undeclared = set(inserted) - set(allowed_kinds) if allowed_kinds is not None else set()
+            if undeclared:
+                raise ValueError(f"Reminder kind {sorted(undeclared)[0]!r} was not declared by its rule.")
         self.stats.update(inserted)
         return len(inserted)
 

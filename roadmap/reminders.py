@@ -10,16 +10,18 @@ Thresholds come from the program's reminder settings (`sweep.setting(program_id)
 import datetime
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.timezones import program_today
 from notifications.kinds import register_kinds
-from notifications.registry import Due, register_done_check, register_reminder_rule
-from notifications.reminders import link
+from notifications.registry import Due, SqlRows, register_done_check, register_reminder_rule
+from notifications.reminders import link, link_parts
 from partners.models import Membership
 from partners.reminders import partner_people, program_facilitators
-from roadmap.models import Milestone, MilestoneRules, ProgressUpdate
+from roadmap.models import OPEN_STATUSES, Milestone, MilestoneRules, MilestoneStatus, ProgressUpdate
 
 DUE_SOON = "due_soon"
 OVERDUE = "overdue"
@@ -35,24 +37,40 @@ def milestone_url(milestone_id, program_id):
     return link("roadmap:milestone_detail", milestone_id) or link("partners:program_detail", program_id)
 
 
+def _candidates(sweep):
+    """The milestones any program could be reminded about, with the widest thresholds of any program.
+    A program's own date may be a day ahead of the site's (WITA, WIT): the window is widened by a day;
+    each row is then checked exactly, on its program's date and thresholds."""
+    today = sweep.today
+    latest = today + datetime.timedelta(days=1)
+    lookback = today - datetime.timedelta(days=OVERDUE_LOOKBACK_DAYS)
+    return (
+        (MilestoneRules.overdue(on=latest) & Q(due_date__gte=lookback))
+        | MilestoneRules.due_soon(sweep.max_due_soon + 1, on=today)
+        | MilestoneRules.stale(sweep.min_stale_days, on=latest)
+    )
+
+
 def milestone_reminders(sweep):
     """One scan for three kinds, each the road map's rule (MilestoneRules): due soon, overdue, stale.
 
-    SQL picks the candidates with the widest thresholds of any program; each row is then checked
-    against its own program's thresholds with the same rules, applied to the row's values."""
-    today = sweep.today
-    lookback = today - datetime.timedelta(days=OVERDUE_LOOKBACK_DAYS)
-    candidates = (
-        (MilestoneRules.overdue(on=today) & Q(due_date__gte=lookback))
-        | MilestoneRules.due_soon(sweep.max_due_soon, on=today)
-        | MilestoneRules.stale(sweep.min_stale_days, on=today)
-    )
+    On PostgreSQL the three rules run in SQL (`_milestone_sql`: one INSERT ... SELECT per kind, the
+    program's thresholds and date joined in), so no milestone comes into Python. Elsewhere (SQLite,
+    the dev default) SQL picks the candidates and each row is checked in Python against its own
+    program's thresholds and date with the same rules, applied to the row's values."""
+    if connection.vendor == "postgresql":
+        yield from _milestone_sql(sweep)
+    else:
+        yield from _milestone_python(sweep)
+
+
+def _milestone_python(sweep):
     queryset = (
-        Milestone.objects.filter(candidates)
+        Milestone.objects.filter(_candidates(sweep))
         .order_by("pk")
         .values(
             "pk", "program_id", "owner_id", "responsible_id", "title", "due_date", "status", "last_progress_at",
-            "start_date",
+            "start_date", "program__time_zone",
         )
     )  # fmt: skip
     for rows in sweep.batches(queryset):
@@ -74,7 +92,8 @@ def _milestone_rows(sweep, row, staff, facilitators):
         "due_date": row["due_date"],
     }
     out = []
-    today, status, due, responsible = sweep.today, row["status"], row["due_date"], row["responsible_id"]
+    today = _program_today(sweep, row["program__time_zone"])
+    status, due, responsible = row["status"], row["due_date"], row["responsible_id"]
     reached = [n for n in setting.due_soon_list if MilestoneRules.is_due_soon(status, due, n, on=today)]
     if reached:
         # The smallest threshold reached: a sweep missed on "7 days before" still
@@ -91,6 +110,86 @@ def _milestone_rows(sweep, row, staff, facilitators):
         people = [responsible] if responsible else staff.get(row["owner_id"], [])
         out += Due.for_people(people, STALE, "milestone", row["pk"], since.isoformat(), **common)
     return out
+
+
+def _program_today(sweep, zone):
+    """The program's own date at the sweep's time (its time zone), worked out once per zone."""
+    days = sweep.cache("roadmap.today")
+    if zone not in days:
+        days[zone] = program_today(zone, sweep.now)
+    return days[zone]
+
+
+def _milestone_sql(sweep):
+    """The milestone rules as three SELECTs (due soon, overdue, stale), recorded by the sweep with
+    one INSERT ... SELECT ... ON CONFLICT DO NOTHING each. The same rules as `_milestone_rows`:
+    - the program's own date: `(now AT TIME ZONE program.time_zone)::date`;
+    - its thresholds (stored, emergency-adjusted or the defaults) joined from arrays built from
+      `sweep.settings`, the defaults under program -1;
+    - recipients from memberships: owner partner's staff, the program's facilitators."""
+    candidates_sql, candidates_params = (
+        Milestone.objects.filter(_candidates(sweep)).values("pk").query.sql_with_params()
+    )
+    conf_ids, conf_stale, th_ids, th_days = [], [], [], []
+    for program_id, setting in [(-1, sweep.default), *sweep.settings.items()]:
+        conf_ids.append(program_id)
+        conf_stale.append(setting.stale_after_days)
+        for days in setting.due_soon_list:
+            th_ids.append(program_id)
+            th_days.append(days)
+    before, after = link_parts("roadmap:milestone_detail") or (link("partners:program_detail", 0), "")
+    open_statuses = [str(status) for status in OPEN_STATUSES]
+    base = f"""
+        WITH conf AS (SELECT * FROM unnest(%s::bigint[], %s::int[]) AS c(program_id, stale_days)),
+        th AS (SELECT * FROM unnest(%s::bigint[], %s::int[]) AS t(program_id, days)),
+        m AS (
+            SELECT ms.id, ms.program_id, ms.owner_id, ms.responsible_id, LEFT(ms.title, 300) AS title,
+                   ms.due_date, ms.status, ms.last_progress_at, ms.start_date,
+                   (%s::timestamptz AT TIME ZONE p.time_zone)::date AS today,
+                   COALESCE(c.program_id, -1) AS conf_id,
+                   COALESCE(c.stale_days, (SELECT stale_days FROM conf WHERE program_id = -1)) AS stale_days
+            FROM roadmap_milestone ms
+            JOIN partners_program p ON p.id = ms.program_id
+            LEFT JOIN conf c ON c.program_id = ms.program_id AND c.program_id <> -1
+            WHERE ms.id IN ({candidates_sql})
+        )"""
+    params = [conf_ids, conf_stale, th_ids, th_days, sweep.now, *candidates_params]
+    url = "%s || s.id::text || %s"
+    url_params = [before, after]
+    staff = f"SELECT mb.user_id FROM partners_membership mb WHERE mb.partner_id = s.owner_id AND mb.role = '{Membership.Role.PARTNER_STAFF}'"  # noqa: E501
+    facilitators = f"SELECT mb.user_id FROM partners_membership mb WHERE mb.program_id = s.program_id AND mb.role = '{Membership.Role.FACILITATOR}'"  # noqa: E501
+    # Due soon: the smallest threshold reached (a sweep missed on "7 days before" still reminds on day 5).
+    due_soon = f"""{base},
+        s AS (
+            SELECT m.*, (SELECT min(th.days) FROM th WHERE th.program_id = m.conf_id
+                         AND m.due_date - m.today BETWEEN 0 AND th.days) AS reached
+            FROM m WHERE m.status = ANY(%s)
+        )
+        SELECT DISTINCT r.user_id, '{DUE_SOON}', 'milestone', s.id, to_char(s.due_date, 'YYYY-MM-DD') || '/' || s.reached,
+               s.program_id, s.title, {url}, s.due_date
+        FROM s CROSS JOIN LATERAL (SELECT s.responsible_id AS user_id UNION {staff}) r
+        WHERE s.reached IS NOT NULL"""  # noqa: E501
+    yield SqlRows(due_soon, [*params, open_statuses, *url_params])
+    overdue = f"""{base}
+        SELECT DISTINCT r.user_id, '{OVERDUE}', 'milestone', s.id, to_char(s.due_date, 'YYYY-MM-DD'),
+               s.program_id, s.title, {url}, s.due_date
+        FROM m s CROSS JOIN LATERAL (SELECT s.responsible_id AS user_id UNION {facilitators}) r
+        WHERE s.status = ANY(%s) AND s.due_date < s.today AND s.today - s.due_date <= %s"""
+    yield SqlRows(overdue, [*params, *url_params, open_statuses, OVERDUE_LOOKBACK_DAYS])
+    # Stale: since the last approved report (its date in the site's time zone, as MilestoneRules.stale_since).
+    stale = f"""{base},
+        s AS (
+            SELECT m.*, COALESCE((m.last_progress_at AT TIME ZONE %s)::date, m.start_date) AS since
+            FROM m WHERE m.status = %s
+        )
+        SELECT DISTINCT r.user_id, '{STALE}', 'milestone', s.id, to_char(s.since, 'YYYY-MM-DD'),
+               s.program_id, s.title, {url}, s.due_date
+        FROM s CROSS JOIN LATERAL (
+            SELECT s.responsible_id AS user_id WHERE s.responsible_id IS NOT NULL
+            UNION {staff} AND s.responsible_id IS NULL
+        ) r
+        WHERE s.since <= s.today - s.stale_days"""
+    yield SqlRows(stale, [*params, settings.TIME_ZONE, str(MilestoneStatus.IN_PROGRESS), *url_params])
 
 
 def review_reminders(sweep):

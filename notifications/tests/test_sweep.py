@@ -173,6 +173,11 @@ def _sweep_queries(world, count, batch_size):
 # The ledger is written by one INSERT ... ON CONFLICT DO NOTHING per batch (issue 19), with no read of the
 # keys already there.
 BASE = 17
+# On PostgreSQL the milestone rules run in SQL (issue 19): three INSERT ... SELECTs (due soon, overdue,
+# stale) instead of reading the milestones, their recipients and inserting per batch.
+POSTGRESQL = connection.vendor == "postgresql"
+if POSTGRESQL:
+    BASE = 17 - 5 + 3
 
 
 @pytest.mark.parametrize("count", [3, 12])
@@ -186,4 +191,4 @@ def test_collecting_in_small_batches_adds_a_fixed_number_of_queries_per_batch(wo
     # costs 2 queries (milestones, the ledger insert): the owner partner's staff and the
     # program's facilitators were read with the first batch and are cached for the sweep.
     queries = _sweep_queries(world, 4, batch_size=2)
-    assert queries == BASE + 3 * 2
+    assert queries == (BASE if POSTGRESQL else BASE + 3 * 2)  # SQL rules read no batches at all

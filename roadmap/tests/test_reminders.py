@@ -5,8 +5,10 @@ import zoneinfo
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 
 from notifications.models import Reminder, ReminderSettings
+from notifications.registry import Due
 from notifications.reminders import run_sweep
 from roadmap.models import MilestoneStatus, ProgressUpdate
 from roadmap.reminders import DUE_SOON, OVERDUE, REVIEW_WAITING, STALE
@@ -213,3 +215,54 @@ def test_a_closed_milestone_is_not_reminded_at_delivery(world, mailoutbox):
     deliver_pending(NOW)  # ... delivered after it was done
     assert not mailoutbox
     assert set(Reminder.objects.values_list("outcome", flat=True)) == {"dropped"}
+
+
+# Issue 19: the rules run in SQL on PostgreSQL, each on its program's own date (issue 16, item 16).
+
+
+def test_a_program_in_wit_has_its_own_today(world):
+    from partners.models import Program
+
+    late_evening = datetime.datetime(2026, 11, 25, 23, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta"))
+    due_today_in_jakarta = world.milestone(0)
+    run_sweep(late_evening)
+    assert ledger(object_id=due_today_in_jakarta.pk) == [("staf_a", DUE_SOON, f"{TODAY.isoformat()}/1")]
+
+    Reminder.objects.all().delete()
+    Program.objects.filter(pk=world.cast.program.pk).update(time_zone="Asia/Jayapura")  # already 01:30 tomorrow
+    run_sweep(late_evening)
+    assert ledger(object_id=due_today_in_jakarta.pk) == [
+        ("fasilitator", OVERDUE, TODAY.isoformat()),
+        ("staf_a", OVERDUE, TODAY.isoformat()),
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQL rules are PostgreSQL's")
+def test_the_sql_rules_find_exactly_what_the_python_rules_find(world, cast):
+    from notifications.reminders import Sweep
+    from partners.models import Program
+    from roadmap.reminders import _milestone_python, _milestone_sql
+
+    c = world.cast
+    for day in (-55, -30, -2, -1, 0, 1, 3, 5, 7, 8, 20):
+        world.milestone(day)
+        world.milestone(day, responsible=None, status=MilestoneStatus.BLOCKED)
+        world.milestone(day, responsible=c.lead_a, status=MilestoneStatus.IN_PROGRESS, last_progress_at=None)
+        world.milestone(
+            day, status=MilestoneStatus.IN_PROGRESS, last_progress_at=NOW - datetime.timedelta(days=abs(day) + 5)
+        )
+        world.milestone(day, status=MilestoneStatus.DONE)
+    elsewhere = MilestoneFactory(due_date=TODAY - datetime.timedelta(days=1), responsible=c.staf_b)
+    Program.objects.filter(pk=elsewhere.program_id).update(time_zone="Asia/Jayapura", is_emergency=True)
+    ReminderSettings.objects.create(program=c.program, due_soon_days="5,2", stale_after_days=10)
+
+    for now in (NOW, NOW.replace(hour=23, minute=30)):
+        sweep = Sweep(now)
+        python_rows = {due for batch in _milestone_python(sweep) for due in batch}
+        sql_rows = set()
+        with connection.cursor() as cursor:
+            for select in _milestone_sql(sweep):
+                cursor.execute(select.sql, select.params)
+                sql_rows |= {Due(*row) for row in cursor.fetchall() if row[0]}
+        assert {row.kind for row in python_rows} == {DUE_SOON, OVERDUE, STALE}
+        assert sql_rows == python_rows
