@@ -8,6 +8,7 @@ mode). The price: rows must be written top to bottom, which is how every table h
 import csv
 import datetime
 import tempfile
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
@@ -125,7 +126,7 @@ def _shown_width(value):
 def _column_widths(headers, rows):
     """Widths from the headers and, for tables already in memory, their first rows (lazy ones are not read twice)."""
     widths = [_shown_width(h) + 2 for h in headers]
-    if isinstance(rows, (list, tuple)):
+    if isinstance(rows, Sequence):
         for row in rows[:SAMPLE_ROWS]:
             for i, value in enumerate(row[: len(widths)]):
                 widths[i] = max(widths[i], _shown_width(value) + 2)

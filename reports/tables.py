@@ -4,7 +4,7 @@ Small tables are lists built from the report; the milestone list is a lazy itera
 `values_list(...).iterator()` so an export of 200,000 rows never holds them all in memory.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -36,6 +36,27 @@ class Table:
         if self.count is not None:
             return self.count()
         return len(self.rows)
+
+
+class LazyRows(Sequence):
+    """Rows built on first use. A report's tables are built together, but a download reads only one:
+    the portfolio's program table (every program, with its rates) is not computed to export the
+    milestone list."""
+
+    def __init__(self, build):
+        self._build = build
+        self._rows = None
+
+    def _all(self):
+        if self._rows is None:
+            self._rows = list(self._build())
+        return self._rows
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self):
+        return len(self._all())
 
 
 def _num(value):
@@ -256,17 +277,19 @@ def portfolio_tables(portfolio, rows):
                 _("Endorsements missing"),
                 _("Contributions in period (IDR)"),
             ],
-            [
-                [
-                    p.name,
-                    p.get_phase_display(),
-                    ", ".join(pr.name for pr in p.provinces.all()),
-                    *rate_row(with_rates(p)),
-                    p.endorsements_missing,
-                    p.contribution_total,
+            LazyRows(
+                lambda: [
+                    [
+                        p.name,
+                        p.get_phase_display(),
+                        ", ".join(pr.name for pr in p.provinces.all()),
+                        *rate_row(with_rates(p)),
+                        p.endorsements_missing,
+                        p.contribution_total,
+                    ]
+                    for p in rows
                 ]
-                for p in rows
-            ],
+            ),
         ),
         Table(
             "phases",

@@ -129,7 +129,7 @@ class Command(BaseCommand):
                 started = time.perf_counter()
                 portfolio = build_portfolio(programs, period)
                 rows = list(portfolio_program_rows(programs, period)[:50])
-                portfolio_tables(portfolio, rows)
+                len(portfolio_tables(portfolio, rows)[0].rows)  # the program table is built on first use
                 elapsed = time.perf_counter() - started
             self.line(f"portfolio ({portfolio.program_count} programs)", f"{elapsed * 1000:.0f} ms, {len(ctx)} queries")
             slowest = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:3]
