@@ -238,3 +238,12 @@ def test_report_opens_with_a_table_of_contents_whose_links_all_land(cast, road, 
         assert re.search(rf'<(h2|section)[^>]* id="{target}"', main), target
     total = re.search(r'data-testid="contribution-total">([^<]+)<', main).group(1)
     assert total == "Rp\xa0100.000.000"
+
+
+def test_table_of_contents_follows_the_language(cast, road, login):
+    client = login(cast.manajer)
+    client.post(reverse("set_language"), {"language": "en"})
+    html = client.get(url(cast.program)).content.decode()
+    assert 'aria-label="Contents of the report" data-testid="report-contents"' in html
+    assert "Contents</summary>" in html and 'href="#contributions">Contributions per partner (IDR)</a>' in html
+    assert 'data-testid="contribution-total">Rp\xa0100,000,000<' in html
