@@ -11,7 +11,7 @@ import datetime
 import zoneinfo
 from contextlib import contextmanager
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 WIB = "Asia/Jakarta"
@@ -106,3 +106,10 @@ def activate_program_zone(program_or_tz):
 def local_datetime(date, time, program_or_tz):
     """An aware datetime from a program's local date and time (a meeting's start, for a calendar)."""
     return datetime.datetime.combine(date, time, tzinfo=program_timezone(program_or_tz))
+
+
+def clock_label(time, program_or_tz):
+    """A time of day in a program's zone as Indonesians write it: "09.00 WITA" ("09:00 WITA" in English)."""
+    if time is None:
+        return ""
+    return f"{formats.time_format(time, 'TIME_FORMAT')} {abbreviation(program_or_tz)}"

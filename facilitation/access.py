@@ -24,11 +24,11 @@ from facilitation.models import ActionItem, Lesson, MediationCase, Meeting
 from partners.access import (
     access_program,
     can_manage_program,
+    enter_program,
     is_facilitator_or_admin,
     is_internal_user,
     is_program_facilitator,
     is_program_manager,
-    membership_for,
     visible_programs,
 )
 from partners.models import Membership, Program, User
@@ -48,7 +48,7 @@ def access_meeting(user, pk, *, write=False):
     meeting = get_object_or_404(
         Meeting.objects.select_related("program", "created_by"), pk=pk, program__in=visible_programs(user)
     )
-    meeting.program.membership = membership_for(user, meeting.program)
+    meeting.program.membership = enter_program(user, meeting.program)
     if write and not can_manage_program(user, meeting.program.membership):
         raise PermissionDenied
     return meeting
@@ -60,7 +60,7 @@ def access_action_item(user, pk, *, write=False):
         pk=pk,
         meeting__program__in=visible_programs(user),
     )
-    item.meeting.program.membership = membership_for(user, item.meeting.program)
+    item.meeting.program.membership = enter_program(user, item.meeting.program)
     if write and not can_manage_program(user, item.meeting.program.membership):
         raise PermissionDenied
     return item
@@ -94,7 +94,7 @@ def access_mediation(user, pk, *, write=False):
             | Q(parties__memberships__user=user)
         ).distinct()
     case = get_object_or_404(base.select_related("program"), pk=pk)
-    case.program.membership = membership_for(user, case.program)
+    case.program.membership = enter_program(user, case.program)
     if write and not can_manage_program(user, case.program.membership):
         raise PermissionDenied
     return case

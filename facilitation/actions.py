@@ -20,13 +20,13 @@ from facilitation.models import (
     ProgramFacilitation,
 )
 from governance.actions import do_record_post_emergency_review
-from notifications.actions import do_notify
+from notifications.actions import do_notify, do_resolve_notifications
 from partners.actions import record_activity
 from partners.models import Membership, User
 from roadmap.actions import do_create_milestone
 from roadmap.models import ProgressUpdate
 
-MEETING_FIELDS = ["title", "kind", "status", "date", "location", "other_attendees", "agenda", "notes"]
+MEETING_FIELDS = ["title", "kind", "status", "date", "start_time", "location", "other_attendees", "agenda", "notes"]
 
 
 def _set_decisions(meeting, decisions):
@@ -61,6 +61,11 @@ def _save_items(meeting, items):
     return assigned
 
 
+# What an "action items assigned to you" notification is about: the meeting (one notification per person
+# for all their new items). facilitation.reminders registers the done check (issue 16, item 13).
+MEETING_ACTION_ITEMS = "meeting_action_items"
+
+
 def _notify_owners(actor, meeting, assigned):
     by_person = {}
     for item in assigned:
@@ -68,7 +73,15 @@ def _notify_owners(actor, meeting, assigned):
             by_person.setdefault(item.owner_person, []).append(item)
     for person, person_items in by_person.items():
         message = "\n".join(f"- {item.description} ({date_format(item.due_date)})" for item in person_items)
-        do_notify([person], "action_item_assigned", meeting.title, message, meeting.get_absolute_url())
+        do_notify(
+            [person],
+            "action_item_assigned",
+            meeting.title,
+            message,
+            meeting.get_absolute_url(),
+            program=meeting.program,
+            about=(MEETING_ACTION_ITEMS, meeting.pk),
+        )
 
 
 def _record_meeting(actor, meeting, *, created, was_held, new_decisions):
@@ -114,6 +127,11 @@ def do_save_meeting(actor, program, meeting=None, *, fields, attendees=(), partn
 def do_set_action_item_done(actor, item, done):
     ActionItem.objects.filter(pk=item.pk).update(done=done)
     item.done = done
+    person = item.owner_person_id
+    still_open = ActionItem.objects.filter(meeting_id=item.meeting_id, owner_person_id=person, done=False)
+    if done and person and not still_open.exists():
+        # Every item of this meeting assigned to that person is done: the notification is too.
+        do_resolve_notifications(MEETING_ACTION_ITEMS, item.meeting_id, users=[person])
     if done:
         record_activity(
             item.meeting.program, actor, "action_item_done", item.description, item.meeting.get_absolute_url()

@@ -147,9 +147,18 @@ def _partners(program, orgs):
     return {i: by_org.get(org.pk) for i, org in enumerate(orgs)}
 
 
+# Start times, in the program's zone (the demo programs are WITA): meetings at 09.00, field visits
+# leave early, calls after lunch.
+START_TIMES = {"field_visit": datetime.time(8, 0), "call": datetime.time(14, 0)}
+DEFAULT_START = datetime.time(9, 0)
+
+
 def _seed_meeting(program, row, today, users, partners, facilitator):
     title, kind, status, offset, location, agenda, notes, decisions, items, attendees, partner_idx = row
     date = today + datetime.timedelta(days=offset)
+    start = START_TIMES.get(kind, DEFAULT_START)
+    # A meeting seeded before meetings had a start time gets one (idempotent: only where none is set).
+    Meeting.objects.filter(program=program, title=title, start_time=None).update(start_time=start)
     meeting, created = Meeting.objects.get_or_create(
         program=program,
         title=title,
@@ -157,6 +166,7 @@ def _seed_meeting(program, row, today, users, partners, facilitator):
             "kind": kind,
             "status": status,
             "date": date,
+            "start_time": start,
             "location": location,
             "agenda": agenda,
             "notes": notes,

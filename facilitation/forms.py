@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BoundedModelMultipleChoiceField, DateInput, SubmitOnceMixin
+from core.timezones import abbreviation as zone_abbreviation
 from facilitation.models import ActionItem, FacilitatorRole, JournalEntry, Lesson, MediationCase, Meeting
 from governance.models import Recommendation, RecommendationResponse
 from partners.models import Organisation, ProgramPartner, User
@@ -51,6 +52,7 @@ class MeetingForm(SubmitOnceMixin, forms.ModelForm):
             "kind",
             "status",
             "date",
+            "start_time",
             "location",
             "attendees",
             "attending_partners",
@@ -64,6 +66,7 @@ class MeetingForm(SubmitOnceMixin, forms.ModelForm):
         }
         widgets = {
             "date": DATE_INPUT,
+            "start_time": forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
             "attendees": forms.CheckboxSelectMultiple,
             "attending_partners": forms.CheckboxSelectMultiple,
             "other_attendees": forms.Textarea(attrs={"rows": 2}),
@@ -77,6 +80,9 @@ class MeetingForm(SubmitOnceMixin, forms.ModelForm):
         self.fields["attendees"].queryset = program_people(program)
         self.fields["attending_partners"].queryset = program_partners(program)
         self.fields["attending_partners"].label_from_instance = PartnerChoiceMixin.partner_label
+        self.fields["start_time"].help_text = _("In the program's time zone (%(zone)s).") % {
+            "zone": zone_abbreviation(program)
+        }
         if self.instance.pk and not self.is_bound:
             self.initial["decisions"] = "\n".join(d.text for d in self.instance.decisions.all())
         if not self.instance.pk:

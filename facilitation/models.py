@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.timezones import clock_label, local_datetime
 from partners.models import Organisation, Program, ProgramPartner, Province, Sector
 
 
@@ -29,6 +30,8 @@ class Meeting(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.COORDINATION)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     date = models.DateField(_("date"))
+    # In the program's time zone (Program.time_zone), like the date: "09.00 WITA" (issue 16, item 16).
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
     location = models.CharField(_("place"), max_length=200, blank=True)
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -73,6 +76,19 @@ class Meeting(models.Model):
     @property
     def is_held(self):
         return self.status == self.Status.HELD
+
+    @property
+    def start_label(self):
+        """ "09.00 WITA": the start time in the program's zone, with its abbreviation ("" when not set).
+        Reads self.program: callers that list meetings select_related it."""
+        return clock_label(self.start_time, self.program)
+
+    @property
+    def starts_at(self):
+        """The aware start (date and time in the program's zone), or None without a start time."""
+        if self.start_time is None:
+            return None
+        return local_datetime(self.date, self.start_time, self.program)
 
 
 class Decision(models.Model):

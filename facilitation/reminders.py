@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facilitation.models import ActionItem
 from notifications.kinds import register_kinds
-from notifications.registry import Due, register_reminder_rule
+from notifications.registry import Due, register_done_check, register_reminder_rule
 from notifications.reminders import link
 from partners.models import Membership
 from partners.reminders import partner_people, program_facilitators
@@ -56,7 +56,20 @@ def action_item_reminders(sweep):
         yield batch
 
 
+def done_action_items(ids):
+    """Done check for the overdue reminder: the action item is done (or deleted)."""
+    return set(ids) - set(ActionItem.objects.filter(pk__in=ids, done=False).values_list("pk", flat=True))
+
+
+def meetings_with_assigned_items_done(ids):
+    """Done check for "action items assigned to you": every person-owned item of the meeting is done."""
+    open_ = ActionItem.objects.filter(meeting_id__in=ids, done=False, owner_person__isnull=False)
+    return set(ids) - set(open_.values_list("meeting_id", flat=True))
+
+
 def register():
+    register_done_check("action_item", done_action_items)
+    register_done_check("meeting_action_items", meetings_with_assigned_items_done)
     register_kinds({ACTION_ITEM_ASSIGNED: _("An action item from a meeting was assigned to you")})
     register_reminder_rule(
         "facilitation.action_items",

@@ -7,7 +7,8 @@ task code runs in-process and no broker is needed.
 import os
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import task_prerun, worker_init
+from django.utils import timezone
 
 import kemitraan.observability  # noqa: F401  (connects the request-id signals in workers and beat)
 
@@ -34,3 +35,10 @@ def preload_pdf_engine(**kwargs):
     from weasyprint import HTML
 
     HTML(string="<p>Kemitraan</p>").write_pdf()
+
+
+@task_prerun.connect
+def site_time_zone(**kwargs):
+    """Every task starts in the site's zone: a program's zone an action activated in the previous task
+    of this worker process (partners.access.enter_program) does not carry over."""
+    timezone.deactivate()

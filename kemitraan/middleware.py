@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.http import Http404
 from django.urls import Resolver404, resolve
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.defaults import page_not_found
 
 
@@ -39,6 +39,26 @@ def start_session_clock(sender, request, user, **kwargs):
     """user_logged_in receiver: the 12-hour limit counts from the login."""
     if request is not None and hasattr(request, "session"):
         request.session[AbsoluteSessionTimeoutMiddleware.KEY] = int(time.time())
+
+
+class ProgramTimeZoneMiddleware:
+    """Each request starts in the site's zone (Asia/Jakarta, WIB) and ends there.
+
+    A page about one program switches to the program's zone when its access_* function lets the
+    user in (partners.access.enter_program), so its times read "09.00 WITA" and its "today" is the
+    program's. Django keeps the active zone per thread: without the reset here, the next request
+    served by the same thread would inherit it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 class UserLanguageMiddleware:

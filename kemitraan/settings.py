@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kemitraan.middleware.UserLanguageMiddleware",
+    "kemitraan.middleware.ProgramTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # DEBUG only: the app's own 404 page instead of Django's technical one (OWN_ERROR_PAGES).
     "kemitraan.middleware.OwnErrorPagesMiddleware",

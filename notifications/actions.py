@@ -61,12 +61,16 @@ def do_notify(users, kind, label="", message="", url="", *, program=None, about=
 
 
 @transaction.atomic
-def do_resolve_notifications(object_type, object_id):
+def do_resolve_notifications(object_type, object_id, users=None):
     """The work `object_type` #`object_id` asked for is done: its unread notifications are marked read,
-    so they stop showing as new (issue 16, item 13). Returns how many."""
-    return Notification.objects.filter(object_type=object_type, object_id=object_id, read_at=None).update(
-        read_at=timezone.now()
-    )
+    so they stop showing as new (issue 16, item 13). Returns how many.
+
+    `users` limits it to those people: work each person does for themselves (their own answer, their
+    own submission) is done for them while others still have theirs to do."""
+    notifications = Notification.objects.filter(object_type=object_type, object_id=object_id, read_at=None)
+    if users is not None:
+        notifications = notifications.filter(user__in=[getattr(user, "pk", user) for user in users])
+    return notifications.update(read_at=timezone.now())
 
 
 @transaction.atomic

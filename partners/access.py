@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from core.timezones import activate_program_zone
 from partners.models import (
     Contribution,
     Document,
@@ -33,6 +34,14 @@ def visible_programs(user):
 def membership_for(user, program):
     """The user's Membership in program, or None. Admins get none but see everything."""
     return Membership.objects.filter(user=user, program=program).select_related("partner").first()
+
+
+def enter_program(user, program):
+    """membership_for, from an access_* function: the page is about this program, so its dates and
+    times are in the program's time zone for the rest of the request (issue 16, item 16;
+    kemitraan.middleware.ProgramTimeZoneMiddleware resets it after each request)."""
+    activate_program_zone(program)
+    return membership_for(user, program)
 
 
 # The rules every app builds on. Each has one name; apps call these, never a copy.
@@ -117,7 +126,7 @@ def speaks_for_partner(membership):
 def access_program(user, pk, *, write=False):
     """The program with `program.membership` set to the user's membership (or None for admins)."""
     program = get_object_or_404(visible_programs(user), pk=pk)
-    program.membership = membership_for(user, program)
+    program.membership = enter_program(user, program)
     if write and not can_manage_program(user, program.membership):
         raise PermissionDenied
     return program
@@ -137,7 +146,7 @@ def access_program_partner(user, pk, *, write=False, manage=False):
         pk=pk,
         program__in=visible_programs(user),
     )
-    partner.membership = membership_for(user, partner.program)
+    partner.membership = enter_program(user, partner.program)
     if write and not can_edit_partner(user, partner.membership, partner):
         raise PermissionDenied
     if manage and not can_manage_program(user, partner.membership):
@@ -192,7 +201,7 @@ def access_contribution(user, pk, *, write=False):
         partner__program__in=visible_programs(user),
     )
     partner = contribution.partner
-    partner.membership = membership_for(user, partner.program)
+    partner.membership = enter_program(user, partner.program)
     if write and not can_edit_partner(user, partner.membership, partner):
         raise PermissionDenied
     return contribution
@@ -232,7 +241,7 @@ def access_member(user, pk, *, write=False):
         pk=pk,
         program__in=visible_programs(user),
     )
-    target.actor_membership = membership_for(user, target.program)
+    target.actor_membership = enter_program(user, target.program)
     if write and not can_remove_member(user, target.actor_membership, target):
         raise PermissionDenied
     return target
@@ -300,7 +309,7 @@ def access_program_documents(user, pk, *, write=False):
 
 
 def _check_document(user, document, *, write=False):
-    document.membership = membership_for(user, document.program)
+    document.membership = enter_program(user, document.program)
     if not can_see_document(user, document.membership, document):
         raise Http404  # a partner-only document does not exist for the other partners
     if write and not can_add_document_version(user, document.membership, document):

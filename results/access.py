@@ -18,9 +18,9 @@ from django.shortcuts import get_object_or_404
 from partners.access import (
     access_program,
     can_manage_program,
+    enter_program,
     is_internal_user,
     is_partner_member_of,
-    membership_for,
     visible_programs,
 )
 from partners.models import User
@@ -55,7 +55,7 @@ def access_indicator(user, pk, *, write=False):
         ).filter(program__in=visible_programs(user)),
         pk=pk,
     )
-    indicator.membership = membership_for(user, indicator.program)
+    indicator.membership = enter_program(user, indicator.program)
     if write and not can_manage_program(user, indicator.membership):
         raise PermissionDenied
     return indicator
@@ -79,7 +79,7 @@ def access_result(user, pk, *, write=False, review=False):
         ).filter(indicator__program__in=visible_programs(user)),
         pk=pk,
     )
-    membership = membership_for(user, result.indicator.program)
+    membership = enter_program(user, result.indicator.program)
     result.membership = membership
     if write and not is_partner_member_of(membership, result.partner_id):
         raise PermissionDenied

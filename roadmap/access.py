@@ -23,10 +23,10 @@ from django.shortcuts import get_object_or_404
 from partners.access import (
     access_program,
     can_manage_program,
+    enter_program,
     is_partner_lead_of,
     is_partner_member_of,
     is_program_manager,
-    membership_for,
     visible_programs,
 )
 from roadmap.models import Evidence, Milestone, Outcome, Output, ProgressUpdate
@@ -99,7 +99,7 @@ def access_outcome(user, pk, *, write=False):
         Outcome.objects.select_related("program").with_progress().filter(program__in=visible_programs(user)),
         pk=pk,
     )
-    outcome.membership = membership_for(user, outcome.program)
+    outcome.membership = enter_program(user, outcome.program)
     if write and not can_manage_program(user, outcome.membership):
         raise PermissionDenied
     return outcome
@@ -112,7 +112,7 @@ def access_output(user, pk, *, write=False):
         .filter(outcome__program__in=visible_programs(user)),
         pk=pk,
     )
-    output.membership = membership_for(user, output.outcome.program)
+    output.membership = enter_program(user, output.outcome.program)
     if write and not can_manage_program(user, output.membership):
         raise PermissionDenied
     return output
@@ -130,7 +130,7 @@ def access_milestone(user, pk, *, write=False, report=False, comment=False, mana
         visible_milestones(user).select_related("program", "output__outcome", "owner__organisation", "responsible"),
         pk=pk,
     )
-    membership = membership_for(user, milestone.program)
+    membership = enter_program(user, milestone.program)
     milestone.membership = membership
     if write and not can_revise_milestone(user, membership, milestone):
         raise PermissionDenied
@@ -153,7 +153,7 @@ def access_update(user, pk, *, write=False, review=False):
         ).filter(milestone__program__in=visible_programs(user)),
         pk=pk,
     )
-    membership = membership_for(user, update.milestone.program)
+    membership = enter_program(user, update.milestone.program)
     update.membership = membership
     if not can_see_update(user, membership, update):
         raise Http404
@@ -173,7 +173,7 @@ def access_evidence(user, pk):
         ),
         pk=pk,
     )
-    membership = membership_for(user, evidence.update.milestone.program)
+    membership = enter_program(user, evidence.update.milestone.program)
     if not can_see_update(user, membership, evidence.update):
         raise Http404
     return evidence

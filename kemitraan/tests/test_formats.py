@@ -8,6 +8,7 @@ are listed in ALLOWED below with the reason.
 
 import datetime
 import re
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from django.template.defaultfilters import filesizeformat
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from core.uploads import PDF, validate_upload
@@ -83,7 +84,10 @@ def test_the_walk_sees_the_templates():
 
 @pytest.mark.parametrize(
     ("lang", "date", "datetime_"),
-    [("id", "30 November 2026", "30 November 2026, 14.05"), ("en", "30 November 2026", "30 November 2026, 14:05")],
+    [
+        ("id", "30 November 2026", "30 November 2026, 14.05 WIB"),
+        ("en", "30 November 2026", "30 November 2026, 14:05 WIB"),
+    ],
 )
 def test_one_date_and_one_datetime_format_per_language(lang, date, datetime_):
     day = datetime.date(2026, 11, 30)
@@ -95,6 +99,11 @@ def test_one_date_and_one_datetime_format_per_language(lang, date, datetime_):
         assert date_format(moment, "SHORT_DATETIME_FORMAT") == datetime_
         rendered = Template('{{ d|date:"DATE_FORMAT" }}|{{ d }}').render(Context({"d": day}))
         assert rendered == f"{date}|{date}"
+        # In a program's zone (issue 16, item 16): 14.05 WIB is 15.05 WITA.
+        aware = timezone.make_aware(moment, zoneinfo.ZoneInfo("Asia/Jakarta"))
+        with timezone.override(zoneinfo.ZoneInfo("Asia/Makassar")):
+            shown = Template('{{ m|date:"DATETIME_FORMAT" }}').render(Context({"m": aware}))
+        assert shown == datetime_.replace("14", "15").replace("WIB", "WITA")
 
 
 def test_indonesian_months_are_indonesian():

@@ -1,0 +1,19 @@
+"""Times of day with their zone: {{ meeting.start_time|clock }} → "09.00 WITA" (issue 16, item 16)."""
+
+from django import template
+
+from core.timezones import abbreviation, clock_label
+
+register = template.Library()
+
+
+@register.filter
+def clock(value, program=None):
+    """A time in the active zone (a program page's is the program's), or in `program`'s zone."""
+    return clock_label(value, program)
+
+
+@register.simple_tag
+def zone_abbreviation(program=None):
+    """WIB, WITA or WIT: of `program`, or of the zone active on this page."""
+    return abbreviation(program)
