@@ -28,10 +28,10 @@ from assessments.models import Assessment, CapacityPlan, HealthAction, ResultCon
 from partners.access import (
     access_program,
     can_manage_program,
+    enter_program,
     is_partner_lead,
     is_partner_lead_of,
     is_program_manager,
-    membership_for,
     visible_programs,
 )
 from partners.models import Membership
@@ -95,7 +95,7 @@ def access_round(user, pk, *, write=False):
         pk=pk,
         program__in=visible_programs(user),
     )
-    round_.program.membership = membership_for(user, round_.program)
+    round_.program.membership = enter_program(user, round_.program)
     if write and not can_manage_program(user, round_.program.membership):
         raise PermissionDenied
     return round_
@@ -211,7 +211,7 @@ def access_plan(user, pk, *, write=False):
         pk=pk,
         program__in=visible_programs(user),
     )
-    plan.program.membership = membership_for(user, plan.program)
+    plan.program.membership = enter_program(user, plan.program)
     if not visible_plans(user, plan.program).filter(pk=plan.pk).exists():
         raise PermissionDenied
     if write and not can_manage_program(user, plan.program.membership):
@@ -235,7 +235,7 @@ def access_health_action(user, pk, *, complete=False):
         pk=pk,
         round__program__in=visible_programs(user),
     )
-    membership = membership_for(user, action.round.program)
+    membership = enter_program(user, action.round.program)
     action.round.program.membership = membership
     if complete and not can_complete_health_action(user, membership, action):
         raise PermissionDenied

@@ -29,7 +29,7 @@ from assessments.models import (
 )
 from assessments.selectors import plan_dimensions
 from core.actions import submit_once
-from notifications.actions import do_notify
+from notifications.actions import do_notify, do_resolve_notifications
 from partners.access import can_manage_program, membership_for
 from partners.actions import record_activity
 from partners.models import Membership
@@ -37,6 +37,14 @@ from partners.models import Membership
 
 class RoundClosedError(ValidationError):
     pass
+
+
+# What a notification is about (Notification.object_type), so it is marked done when the work is done
+# and dropped from a digest at delivery (assessments.reminders registers the checks; issue 16, item 13).
+ROUND_TO_FILL = "assessment_round"
+ASSESSMENT_RETURNED = "assessment_returned"
+HEALTH_CHECK_RETURNED = "health_check_returned"
+HEALTH_ACTION = "health_action"
 
 
 class AlreadySubmittedAssessmentError(ValidationError):
@@ -80,7 +88,14 @@ def _notify_assessed(round_):
     members = Membership.objects.filter(program=round_.program).select_related("user")
     people = [m.user for m in members if is_assessed(round_, m)]
     label = f"{round_.program.name} · {round_}"
-    do_notify(people, "assessment_round_opened", label=label, url=round_.get_absolute_url())
+    do_notify(
+        people,
+        "assessment_round_opened",
+        label=label,
+        url=round_.get_absolute_url(),
+        program=round_.program,
+        about=(ROUND_TO_FILL, round_.pk),
+    )
 
 
 @transaction.atomic
@@ -148,6 +163,10 @@ def do_save_assessment(actor, round_, subject, kind, answers, *, submit):
     assessment.submitted_at = timezone.now() if submitted else None
     assessment.save(update_fields=["status", "submitted_at", "updated_at"])
     if submitted:
+        # Their own part of the round is done; the "returned" notice of this assessment too.
+        if kind == Assessment.Kind.SELF:
+            do_resolve_notifications(ROUND_TO_FILL, round_.pk, users=[actor])
+        do_resolve_notifications(ASSESSMENT_RETURNED, assessment.pk)
         record_activity(
             round_.program, actor, "assessment_submitted", assessment.get_kind_display(), round_.get_absolute_url()
         )
@@ -173,6 +192,8 @@ def do_return_assessment(actor, assessment):
         _("Your assessment in %(program)s was returned to you; you can change it and submit it again.")
         % {"program": assessment.round.program.name},
         reverse("assessments:assess", args=[assessment.round_id, assessment.subject_id]),
+        program=assessment.round.program,
+        about=(ASSESSMENT_RETURNED, assessment.pk),
     )
     return True
 
@@ -185,9 +206,14 @@ def do_save_health_check(actor, round_, membership, scores, comments, *, submit)
     for value in scores.values():
         if value is not None and value not in SCALE:
             raise ValidationError(_("Scores must be between 1 and 5."))
-    check, _created = HealthCheck.objects.get_or_create(
+    check, _created = HealthCheck.objects.select_for_update().get_or_create(
         round=round_, respondent=actor, defaults={"partner": membership.partner}
     )
+    if check.is_submitted:
+        # A draft save (or a second submit) must not turn a submitted health check back into a draft.
+        raise AlreadySubmittedAssessmentError(
+            _("This health check was already submitted; it can be changed only after the facilitator returns it.")
+        )
     HealthScore.objects.filter(health_check=check).delete()
     HealthScore.objects.bulk_create(
         HealthScore(health_check=check, dimension_id=pk, value=value)
@@ -200,8 +226,36 @@ def do_save_health_check(actor, round_, membership, scores, comments, *, submit)
     check.status = Submission.SUBMITTED if submitted else Submission.DRAFT
     check.submitted_at = timezone.now() if submitted else None
     check.save(update_fields=["comments", "status", "submitted_at", "updated_at"])
+    if submitted:
+        do_resolve_notifications(HEALTH_CHECK_RETURNED, check.pk)
     # No activity line: the feed would name the respondent of an anonymous health check.
     return check, submitted
+
+
+@transaction.atomic
+def do_return_health_check(actor, check):
+    """Send a submitted health check back to its respondent as a draft (issue 16, item 4).
+
+    Returns False (nothing changed) if it was not submitted (already returned, or still a draft).
+    """
+    _check_open(check.round)
+    updated = HealthCheck.objects.filter(pk=check.pk, status=Submission.SUBMITTED).update(
+        status=Submission.DRAFT, submitted_at=None, updated_at=timezone.now()
+    )
+    if not updated:
+        return False
+    program = check.round.program
+    do_notify(
+        [check.respondent],
+        "health_check_returned",
+        _("Health check returned: %(program)s") % {"program": program.name},
+        _("Your partnership health check in %(program)s was returned to you; you can change it and submit it again.")
+        % {"program": program.name},
+        reverse("assessments:health_check", args=[check.round_id]),
+        program=program,
+        about=(HEALTH_CHECK_RETURNED, check.pk),
+    )
+    return True
 
 
 @transaction.atomic
@@ -339,6 +393,8 @@ def do_add_health_action(actor, round_, *, dimension, description, due_date, own
         action.description,
         "",
         url,
+        program=program,
+        about=(HEALTH_ACTION, action.pk),
     )
     record_activity(program, actor, "health_action_added", f"{dimension.name}: {action.description}", url)
     return action
@@ -351,6 +407,7 @@ def do_set_health_action_done(actor, action, done):
     HealthAction.objects.filter(pk=action.pk).update(done_on=done_on)
     action.done_on = done_on
     if done:
+        do_resolve_notifications(HEALTH_ACTION, action.pk)
         url = reverse("assessments:health_plan", args=[action.round_id])
         record_activity(action.round.program, actor, "health_action_done", action.description, url)
     return action

@@ -25,7 +25,9 @@ class AssessmentsConfig(AppConfig):
                 "health_action_done": _("completed an action after the health check"),
             }
         )
-        register_notification_kinds({"assessment_returned": _("Assessment returned")})
+        register_notification_kinds(
+            {"assessment_returned": _("Assessment returned"), "health_check_returned": _("Health check returned")}
+        )
         reminders.register()
         register_program_panel(
             "assessments", order=40, template="assessments/_program_panel.html", context=program_panel

@@ -8,10 +8,10 @@ import datetime
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import FacilitatorCredential, HealthAction, Round
+from assessments.models import Assessment, FacilitatorCredential, HealthAction, HealthCheck, Round, Submission
 from assessments.selectors import pending_submissions
 from notifications.kinds import register_kinds
-from notifications.registry import Due, register_reminder_rule
+from notifications.registry import Due, register_done_check, register_reminder_rule
 from notifications.reminders import link
 from partners.models import Membership, Phase, Program
 from partners.reminders import partner_people, program_facilitators
@@ -169,7 +169,34 @@ def health_action_reminders(sweep):
         yield batch
 
 
+# Done checks (issue 16, item 13): at delivery a digest drops what is already done; each is one query.
+
+
+def closed_rounds(ids):
+    """A round that no longer takes answers (closed): nothing left to fill in. Whether one person has
+    submitted is per person; their own notification is marked read when they submit."""
+    return set(ids) - set(Round.objects.filter(pk__in=ids, status=Round.Status.OPEN).values_list("pk", flat=True))
+
+
+def resubmitted_assessments(ids):
+    return set(ids) - set(Assessment.objects.filter(pk__in=ids, status=Submission.DRAFT).values_list("pk", flat=True))
+
+
+def resubmitted_health_checks(ids):
+    return set(ids) - set(HealthCheck.objects.filter(pk__in=ids, status=Submission.DRAFT).values_list("pk", flat=True))
+
+
+def done_health_actions(ids):
+    return set(ids) - set(HealthAction.objects.filter(pk__in=ids, done_on__isnull=True).values_list("pk", flat=True))
+
+
 def register():
+    register_done_check("assessment_round", closed_rounds)
+    register_done_check("self_assessment", closed_rounds)  # the pending-submission reminders, by round
+    register_done_check("health_check", closed_rounds)
+    register_done_check("assessment_returned", resubmitted_assessments)
+    register_done_check("health_check_returned", resubmitted_health_checks)
+    register_done_check("health_action", done_health_actions)
     register_kinds(
         {
             "assessment_round_opened": _("An assessment round is open: please fill in your self-assessment"),

@@ -648,3 +648,15 @@ def previous_round(round_):
         .order_by("-held_on", "-pk")
         .first()
     )
+
+
+def returnable_health_checks(round_):
+    """The submitted health checks the facilitator may return, with their respondents (one query; none
+    in a closed or anonymous round, where nobody may learn who answered what)."""
+    if not round_.is_open or round_.health_anonymous:
+        return []
+    return list(
+        HealthCheck.objects.filter(round=round_, status=Submission.SUBMITTED)
+        .select_related("respondent")
+        .order_by("respondent__first_name", "respondent__last_name", "pk")
+    )

@@ -20,6 +20,7 @@ urlpatterns = [
     path("rounds/<id:round_pk>/people/<id:user_pk>/", views.assess, name="assess"),
     path("rounds/<id:round_pk>/people/<id:user_pk>/return/", views.assessment_return, name="assessment_return"),
     path("rounds/<id:round_pk>/health/", views.health_check, name="health_check"),
+    path("rounds/<id:round_pk>/health/<id:user_pk>/return/", views.health_check_return, name="health_check_return"),
     path("rounds/<id:pk>/health-plan/", views.health_plan, name="health_plan"),
     path("health-actions/<id:pk>/done/", views.health_action_done, name="health_action_done"),
     path("capacity/<id:pk>/", views.plan_detail, name="plan_detail"),

@@ -109,6 +109,7 @@ def round_detail(request, pk):
     previous = selectors.previous_round(round_)
     plans = selectors.health_actions([round_.pk] + ([previous.pk] if previous else []))
     previous_plan = [item for item in plans if previous and item.round_id == previous.pk]
+    can_manage = can_manage_program(request.user, membership)
     context = {
         "round": round_,
         "program": round_.program,
@@ -119,8 +120,9 @@ def round_detail(request, pk):
         "people": people,
         "health": state["health"],
         "min_respondents": anonymity.min_respondents(),
-        "can_manage_program": can_manage_program(request.user, membership),
+        "can_manage_program": can_manage,
         "is_respondent": access.is_health_respondent(membership),
+        "returnable_health_checks": selectors.returnable_health_checks(round_) if can_manage else [],
     }
     return render(request, "assessments/round_detail.html", context)
 
@@ -239,6 +241,9 @@ def health_check(request, round_pk):
             except actions.RoundClosedError:
                 messages.error(request, _("This round is closed; nothing was saved."))
                 return redirect(round_)
+            except actions.AlreadySubmittedAssessmentError as error:
+                messages.error(request, error.messages[0])
+                return redirect(round_)
             if submitted:
                 messages.success(request, _("Health check submitted. Thank you."))
             elif form.submit_requested():
@@ -246,8 +251,35 @@ def health_check(request, round_pk):
             else:
                 messages.success(request, _("Draft saved. You can finish it later."))
             return redirect(round_)
-    context = {"round": round_, "program": round_.program, "form": form, "existing": existing}
+    context = {
+        "round": round_,
+        "program": round_.program,
+        "form": form,
+        "existing": existing,
+        "read_only": existing is not None and existing.is_submitted,
+    }
     return render(request, "assessments/health_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def health_check_return(request, round_pk, user_pk):
+    """The facilitator sends a submitted health check back to its respondent (rounds with names only:
+    in an anonymous round nobody may learn who answered what)."""
+    round_ = access.access_round(request.user, round_pk, write=True)
+    if round_.health_anonymous:
+        raise PermissionDenied
+    check = get_object_or_404(HealthCheck, round=round_, respondent_id=user_pk)
+    try:
+        returned = actions.do_return_health_check(request.user, check)
+    except actions.RoundClosedError:
+        messages.error(request, _("This round is closed; nothing was saved."))
+        return redirect(round_)
+    if returned:
+        messages.success(request, _("The health check was returned; its respondent can change it and submit it again."))
+    else:
+        messages.info(request, _("This health check is not submitted; nothing changed."))
+    return redirect(round_)
 
 
 @login_required

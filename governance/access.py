@@ -29,10 +29,10 @@ from governance.models import Commitment, InstitutionalChange, Recognition, Reco
 from partners.access import (
     access_program,
     can_manage_program,
+    enter_program,
     is_partner_lead,
     is_partner_lead_of,
     is_partner_member_of,
-    membership_for,
     speaks_for_partner,
     visible_programs,
 )
@@ -59,7 +59,7 @@ def access_recommendation(user, pk, *, write=False, respond=False):
         pk=pk,
         program__in=visible_programs(user),
     )
-    membership = membership_for(user, recommendation.program)
+    membership = enter_program(user, recommendation.program)
     recommendation.program.membership = membership
     if write and not can_manage_program(user, membership):
         raise PermissionDenied
@@ -76,7 +76,7 @@ def access_commitment(user, pk, *, write=False):
         partner__program__in=visible_programs(user),
     )
     program = commitment.partner.program
-    program.membership = membership_for(user, program)
+    program.membership = enter_program(user, program)
     if write and not can_manage_program(user, program.membership):
         raise PermissionDenied
     return commitment
@@ -118,7 +118,7 @@ def access_recognition(user, pk, *, decide=False):
         pk=pk,
         program__in=visible_programs(user),
     )
-    membership = membership_for(user, recognition.program)
+    membership = enter_program(user, recognition.program)
     recognition.program.membership = membership
     if not can_see_recognition(user, membership, recognition):
         raise Http404
@@ -150,5 +150,5 @@ def access_institutional_change(user, pk):
         pk=pk,
         program__in=visible_programs(user),
     )
-    change.program.membership = membership_for(user, change.program)
+    change.program.membership = enter_program(user, change.program)
     return change

@@ -28,7 +28,7 @@ from governance.models import (
     SustainabilityPlan,
 )
 from governance.selectors import agreement_snapshot, partner_voices, phase_gate_missing, skipped_phases
-from notifications.actions import do_notify
+from notifications.actions import do_notify, do_resolve_notifications
 from partners.access import can_manage_program, is_partner_lead_of, membership_for, speaks_for_partner
 from partners.actions import (
     do_add_partner,
@@ -57,6 +57,25 @@ def _members(program, role):
     without deactivated people."""
     members = Membership.objects.filter(program=program, role=role, user__is_active=True)
     return [m.user for m in members.select_related("user").order_by("user__pk")]
+
+
+# What a notification is about (Notification.object_type), so it is marked done when the work is done
+# and dropped from a digest at delivery (governance.reminders registers the checks; issue 16, item 13).
+AGREEMENT_SIGN = "agreement_sign"
+RECOMMENDATION_ANSWER = "recommendation_answer"
+RECOMMENDATION_DECISION = "recommendation_decision"
+RECOGNITION_DECISION = "recognition_decision"
+
+
+def _partner_voice_ids(program, partner_id):
+    """The people of that partner in the program (its voices among them); one query."""
+    return list(Membership.objects.filter(program=program, partner_id=partner_id).values_list("user_id", flat=True))
+
+
+def _resolve_recommendation(rec):
+    """Applied or withdrawn: nobody has to answer or decide any more."""
+    do_resolve_notifications(RECOMMENDATION_ANSWER, rec.pk)
+    do_resolve_notifications(RECOMMENDATION_DECISION, rec.pk)
 
 
 # Partnering agreement --------------------------------------------------------------------
@@ -101,7 +120,15 @@ def _new_version_if_signed(actor, agreement, before):
     PartneringAgreement.objects.filter(pk=agreement.pk).update(version=agreement.version)
     url = agreement.get_absolute_url()
     voices = [m.user for members in partner_voices(agreement.program).values() for m in members]
-    do_notify(voices, "agreement_sign_again", agreement.program.name, "", url)
+    do_notify(
+        voices,
+        "agreement_sign_again",
+        _("Sign version %(version)s of the agreement") % {"version": agreement.version},
+        "",
+        url,
+        program=agreement.program,
+        about=(AGREEMENT_SIGN, agreement.pk),
+    )
     record_activity(
         agreement.program, actor, "agreement_new_version", f"{agreement.program.name} v{agreement.version}", url
     )
@@ -147,6 +174,8 @@ def do_sign_agreement(actor, program):
     sign_off = AgreementSignOff.objects.create(
         agreement=agreement, version=agreement.version, partner_id=partner_id, signed_by=actor
     )
+    # This partner's people no longer have anything to sign (issue 16, item 13).
+    do_resolve_notifications(AGREEMENT_SIGN, agreement.pk, users=_partner_voice_ids(program, partner_id))
     partner = ProgramPartner.objects.select_related("organisation").get(pk=partner_id)
     record_activity(
         program,
@@ -308,7 +337,15 @@ def do_propose_recommendation(actor, program, *, kind, title, rationale, alterna
         )
     url = recommendation.get_absolute_url()
     voices = [m.user for members in partner_voices(program).values() for m in members]
-    do_notify(voices, "recommendation_proposed", recommendation.title, recommendation.rationale[:500], url)
+    do_notify(
+        voices,
+        "recommendation_proposed",
+        recommendation.title,
+        recommendation.rationale[:500],
+        url,
+        program=program,
+        about=(RECOMMENDATION_ANSWER, recommendation.pk),
+    )
     record_activity(program, actor, "recommendation_proposed", recommendation.title, url)
     return recommendation
 
@@ -452,11 +489,21 @@ def do_record_meeting_answer(actor, recommendation, *, partner, verdict, comment
 
 def _after_answer(rec, actor, response):
     url = rec.get_absolute_url()
+    # The answering partner's people have answered; the others still have to (issue 16, item 13).
+    do_resolve_notifications(RECOMMENDATION_ANSWER, rec.pk, users=_partner_voice_ids(rec.program, response.partner_id))
     if response.verdict == RecommendationResponse.Verdict.OBJECT:
         Recommendation.objects.filter(pk=rec.pk).update(status=Recommendation.Status.OBJECTED)
         rec.status = Recommendation.Status.OBJECTED
         facilitators = _members(rec.program, Membership.Role.FACILITATOR)
-        do_notify(facilitators, "recommendation_objected", rec.title, response.comment[:500], url)
+        do_notify(
+            facilitators,
+            "recommendation_objected",
+            rec.title,
+            response.comment[:500],
+            url,
+            program=rec.program,
+            about=(RECOMMENDATION_DECISION, rec.pk),
+        )
         record_activity(rec.program, actor, "recommendation_objected", rec.title, url)
         return
     record_activity(rec.program, actor, "recommendation_agreed", rec.title, url)
@@ -561,7 +608,10 @@ def _mark_applied(rec, actor, *, trigger):
     url = rec.get_absolute_url()
     voices = [m.user for members in partner_voices(rec.program).values() for m in members]
     people = voices + _members(rec.program, Membership.Role.FACILITATOR)
-    do_notify([p for p in people if p.pk != trigger.pk], "recommendation_applied", rec.title, "", url)
+    _resolve_recommendation(rec)
+    do_notify(
+        [p for p in people if p.pk != trigger.pk], "recommendation_applied", rec.title, "", url, program=rec.program
+    )
     record_activity(rec.program, actor, "recommendation_applied", rec.title, url)
 
 
@@ -614,6 +664,7 @@ def do_withdraw_recommendation(actor, recommendation):
     now = timezone.now()
     Recommendation.objects.filter(pk=rec.pk).update(status=Recommendation.Status.WITHDRAWN, closed_at=now)
     recommendation.status = Recommendation.Status.WITHDRAWN
+    _resolve_recommendation(rec)
     record_activity(recommendation.program, actor, "recommendation_withdrawn", rec.title, rec.get_absolute_url())
     return recommendation
 
@@ -780,7 +831,15 @@ def do_propose_recognition(actor, program, *, partner, title, description, date,
     _store_with_file(recognition, file, program.pk, name_field="file_name", file_field="file")
     url = reverse("governance:recognitions", args=[program.pk])
     label = f"{partner.organisation.name}: {recognition.title}"
-    do_notify(_members(program, Membership.Role.FACILITATOR), "recognition_proposed", label, "", url)
+    do_notify(
+        _members(program, Membership.Role.FACILITATOR),
+        "recognition_proposed",
+        label,
+        "",
+        url,
+        program=program,
+        about=(RECOGNITION_DECISION, recognition.pk),
+    )
     record_activity(program, actor, "recognition_proposed", label, url)
     return recognition
 
@@ -811,11 +870,12 @@ def do_decide_recognition(actor, recognition, *, confirm, reason=""):
     rec.decided_by = actor
     rec.decided_at = timezone.now()
     rec.save(update_fields=["status", "decline_reason", "decided_by", "decided_at"])
+    do_resolve_notifications(RECOGNITION_DECISION, rec.pk)
     url = reverse("governance:recognitions", args=[rec.program_id])
     label = f"{rec.partner.organisation.name}: {rec.title}"
     kind = "recognition_confirmed" if confirm else "recognition_declined"
     if rec.recorded_by_id and rec.recorded_by_id != actor.pk:
-        do_notify([rec.recorded_by], kind, label, rec.decline_reason[:500], url)
+        do_notify([rec.recorded_by], kind, label, rec.decline_reason[:500], url, program=rec.program)
     record_activity(rec.program, actor, kind, label, url)
     recognition.status = rec.status
     recognition.decline_reason = rec.decline_reason

@@ -15,12 +15,20 @@ leads and the program's facilitators, once a month while it stays behind.
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Commitment, Recommendation, RecommendationResponse, commitment_is_behind
+from governance.models import (
+    AgreementSignOff,
+    Commitment,
+    PartneringAgreement,
+    Recognition,
+    Recommendation,
+    RecommendationResponse,
+    commitment_is_behind,
+)
 from notifications.kinds import register_kinds
-from notifications.registry import Due, register_reminder_rule
+from notifications.registry import Due, register_done_check, register_reminder_rule
 from notifications.reminders import link, week_period
 from partners.models import Membership, Phase, ProgramPartner
 from partners.reminders import partner_people, program_facilitators
@@ -141,7 +149,48 @@ def commitment_reminders(sweep):
         yield batch
 
 
+# Done checks (issue 16, item 13): at delivery a digest drops what is already done. Each takes a set of
+# ids and returns those whose work is done, in one query.
+
+
+def answered_recommendations(ids):
+    """A proposed change no longer takes answers: agreed, applied or withdrawn (an objection still
+    leaves the other partners to answer)."""
+    still_open = [Recommendation.Status.PROPOSED, Recommendation.Status.OBJECTED]
+    return set(ids) - set(Recommendation.objects.filter(pk__in=ids, status__in=still_open).values_list("pk", flat=True))
+
+
+def decided_recommendations(ids):
+    """The facilitator has nothing left to decide: applied or withdrawn."""
+    return set(ids) - set(
+        Recommendation.objects.filter(pk__in=ids, status__in=Recommendation.OPEN_STATUSES).values_list("pk", flat=True)
+    )
+
+
+def signed_agreements(ids):
+    """Every current partner signed the agreement's current version."""
+    unsigned = ProgramPartner.objects.filter(program_id=OuterRef("program_id"), left_on__isnull=True).exclude(
+        Exists(
+            AgreementSignOff.objects.filter(
+                agreement_id=OuterRef(OuterRef("pk")), version=OuterRef(OuterRef("version")), partner_id=OuterRef("pk")
+            )
+        )
+    )
+    return set(PartneringAgreement.objects.filter(pk__in=ids).exclude(Exists(unsigned)).values_list("pk", flat=True))
+
+
+def decided_recognitions(ids):
+    return set(ids) - set(
+        Recognition.objects.filter(pk__in=ids, status=Recognition.Status.PROPOSED).values_list("pk", flat=True)
+    )
+
+
 def register():
+    register_done_check("agreement_sign", signed_agreements)
+    register_done_check("recommendation_answer", answered_recommendations)
+    register_done_check("recommendation_decision", decided_recommendations)
+    register_done_check("recommendation", answered_recommendations)  # the unanswered-change reminder
+    register_done_check("recognition_decision", decided_recognitions)
     register_kinds(
         {
             "recommendation_proposed": _("A change is proposed; please agree or object"),

@@ -214,3 +214,16 @@ def test_plan_page_queries_are_constant(cast, two_rounds, login, django_assert_n
         add(cast, second, description=f"Aksi {i}", owner_partner=None, owner_person=cast.staf_b)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(url)
+
+
+def test_a_health_action_notice_names_the_program_and_is_done_with_the_action(cast, two_rounds):
+    """Issue 16, item 13."""
+    from notifications.registry import done_ids
+
+    action = add(cast, two_rounds[1], owner_partner=None, owner_person=cast.staf_a)
+    note = Notification.objects.get(user=cast.staf_a, kind="health_action_assigned")
+    assert cast.program.name in note.label
+    assert done_ids("health_action", {action.pk}) == set()
+    do_set_health_action_done(cast.fasilitator, action, True)
+    note.refresh_from_db()
+    assert note.read_at is not None and done_ids("health_action", {action.pk}) == {action.pk}

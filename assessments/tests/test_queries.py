@@ -108,8 +108,9 @@ def test_program_summary_for_the_manager(cast, login, rounds, django_assert_num_
 
 def test_round_detail(cast, login, rounds, django_assert_num_queries):
     url = reverse("assessments:round_detail", args=[rounds[1].pk])
-    # 11 + the previous round and both rounds' health-check action plans (issue 15, item 11).
-    assert_constant(login(cast.fasilitator), url, 13, cast, rounds, django_assert_num_queries)
+    # 11 + the previous round and both rounds' health-check action plans (issue 15, item 11)
+    # + the submitted health checks the facilitator may return (issue 16, item 4; named rounds only).
+    assert_constant(login(cast.fasilitator), url, 14, cast, rounds, django_assert_num_queries)
 
 
 def test_assess_form(cast, login, rounds, django_assert_num_queries):

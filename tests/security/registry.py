@@ -206,6 +206,10 @@ OBJECT_URLS = {
         lambda w: {"round_pk": _assessments(w)["round"].pk, "user_pk": w.staf_a.pk},
         LUAR,
     ),
+    "assessments:health_check_return": (
+        lambda w: {"round_pk": _assessments(w)["round"].pk, "user_pk": w.lead_a.pk},
+        LUAR,
+    ),
     "assessments:health_check": (lambda w: {"round_pk": _assessments(w)["round"].pk}, LUAR),
     "assessments:health_plan": (lambda w: {"pk": _assessments(w)["round"].pk}, LUAR),
     "assessments:health_action_done": (lambda w: {"pk": _assessments(w)["health_action"].pk}, LUAR),
