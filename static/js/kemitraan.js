@@ -3,6 +3,33 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-print]").forEach(function (el) {
     el.addEventListener("click", function () { window.print(); });
   });
+  // On a phone a list table (table.table-stack) is shown as cards: each cell is labelled with its
+  // column's header (kemitraan.css shows data-label above the value). A label written in the
+  // template wins; help links ("?") and visually hidden text in the header are left out.
+  document.querySelectorAll("table.table-stack").forEach(function (table) {
+    var headRows = table.tHead ? table.tHead.rows : [];
+    if (!headRows.length) return;
+    var labels = [];
+    Array.prototype.forEach.call(headRows[headRows.length - 1].cells, function (th) {
+      var copy = th.cloneNode(true);
+      copy.querySelectorAll(".definition-link, .visually-hidden, [aria-hidden='true']").forEach(function (el) { el.remove(); });
+      var text = (th.getAttribute("data-label") || copy.textContent).replace(/\s+/g, " ").trim();
+      for (var i = 0; i < (th.colSpan || 1); i++) labels.push(text);
+    });
+    var sections = Array.prototype.slice.call(table.tBodies);
+    if (table.tFoot) sections.push(table.tFoot);
+    sections.forEach(function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (!cell.hasAttribute("data-label") && (cell.colSpan || 1) === 1 && labels[column]) {
+            cell.setAttribute("data-label", labels[column]);
+          }
+          column += cell.colSpan || 1;
+        });
+      });
+    });
+  });
   // A table that scrolls sideways (on a phone) can be scrolled from the keyboard too (WCAG 2.1.1).
   document.querySelectorAll(".table-responsive").forEach(function (box) {
     if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");

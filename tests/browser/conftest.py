@@ -3,6 +3,32 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests.browser.layout import VIEWPORTS
+
+# Issue 16, item 2: every journey also runs on a phone. A test in one of these modules that uses the
+# `page` fixture runs twice, at desktop width and at 390x844; its other browser contexts take the same
+# size through layout.new_page(browser, page), and layout.main_action_visible checks each page's main action.
+JOURNEY_MODULES = {"test_journeys", "test_ux_journeys", "test_results_journey", "test_import_journey"}
+
+
+def pytest_generate_tests(metafunc):
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    if module in JOURNEY_MODULES and "page" in metafunc.fixturenames:
+        metafunc.parametrize("viewport", list(VIEWPORTS), indirect=True)
+
+
+@pytest.fixture
+def viewport(request):
+    """ "desktop" or "phone" in the journeys; None elsewhere (pytest-playwright's default size)."""
+    return getattr(request, "param", None)
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args, viewport):
+    if viewport is None:
+        return browser_context_args
+    return {**browser_context_args, "viewport": VIEWPORTS[viewport]}
+
 
 @pytest.fixture
 def story(world):

@@ -6,6 +6,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from tests.browser.layout import main_action_visible
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "rahasia-demo-123"  # partners.tests.factories.UserFactory
@@ -41,7 +43,7 @@ def upload(page, tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)
     page.set_input_files("input[type=file]", str(path))
-    page.locator("[data-testid=preview]").click()
+    main_action_visible(page, "[data-testid=preview]").click()
     page.wait_for_load_state()
 
 
@@ -51,11 +53,11 @@ def test_facilitator_imports_a_road_map(world, page, live_server, tmp_path):
     program = world.program
     login(page, live_server, "fasilitator")
     page.goto(f"{live_server.url}/roadmap/program/{program.pk}/")
-    page.locator("[data-testid=import-roadmap]").click()
+    main_action_visible(page, "[data-testid=import-roadmap]").click()
     page.wait_for_load_state()
 
     with page.expect_download() as download:
-        page.locator("[data-testid=template-xlsx]").click()
+        main_action_visible(page, "[data-testid=template-xlsx]").click()
     template = open(download.value.path(), "rb").read()  # noqa: SIM115 - read once
     headers = [c.value for c in load_workbook(io.BytesIO(template)).worksheets[0][1]]
     assert headers[:2] == ["Jenis", "Kode"]  # the facilitator works in Bahasa Indonesia
@@ -75,7 +77,7 @@ def test_facilitator_imports_a_road_map(world, page, live_server, tmp_path):
     fixed = fill(template, "Yayasan Mitra A", "31 Maret 2026")
     upload(page, tmp_path, "peta-jalan.xlsx", fixed)
     assert page.locator("tr[data-action=create]").count() == 4
-    page.locator("[data-testid=apply]").click()
+    main_action_visible(page, "[data-testid=apply]").click()
     page.wait_for_load_state()
     page.locator("[data-testid=applied]").wait_for()
 

@@ -4,6 +4,9 @@ Three people, three stories: the facilitator's day, a partner staff member's rep
 program manager's reports. Each test drives the browser through the real pages of a live server
 and then checks the database, so a page that only looks right cannot pass.
 
+Each journey runs at desktop width and on a phone (390x844, tests/browser/conftest.py); on every page
+the main action (the button or link the person uses next) must be on screen without scrolling sideways.
+
 Run only these: `python -m pytest tests/browser -m browser`.
 """
 
@@ -12,6 +15,8 @@ import io
 
 import pytest
 from django.utils import timezone
+
+from tests.browser.layout import main_action_visible, new_page
 
 # Transactional: the live server runs in another thread and must see the committed data. The flush
 # at the end empties the reference data too; tests/browser/conftest.py loads it again.
@@ -31,7 +36,7 @@ def login(page, live_server, username):
 
 
 def submit(page, selector="main form button[type=submit]"):
-    page.locator(selector).first.click()
+    main_action_visible(page, selector).click()
     page.wait_for_load_state()
 
 
@@ -47,6 +52,7 @@ def test_facilitator_journey(story, page, live_server, browser):
     assert page.locator("[data-testid=program-card]").count() >= 1
     review_links = queue.locator("a[href*='/review/']")
     assert review_links.count() == 2
+    main_action_visible(page, review_links)
 
     # Approve the first submitted update straight from the queue ...
     review_links.first.click()
@@ -54,7 +60,7 @@ def test_facilitator_journey(story, page, live_server, browser):
     submit(page)
     # ... and return the other with a note.
     page.goto(f"{live_server.url}/facilitation/")
-    page.locator("[data-testid=attention-queue] a[href*='/review/']").first.click()
+    main_action_visible(page, "[data-testid=attention-queue] a[href*='/review/']").click()
     page.select_option("select[name=decision]", "return")
     page.fill("textarea[name=note]", "Mohon lampirkan daftar hadir pelatihan.")
     submit(page)
@@ -80,7 +86,7 @@ def test_facilitator_journey(story, page, live_server, browser):
     item = ActionItem.objects.get(meeting=meeting)
     # ... and turn the action item into a road-map milestone.
     assert f"/meetings/{meeting.pk}/" in page.url
-    page.locator(f"a[href$='/action-items/{item.pk}/milestone/']").click()
+    main_action_visible(page, f"a[href$='/action-items/{item.pk}/milestone/']").click()
     page.select_option("select[name=output]", str(story.output.pk))
     submit(page)
     milestone = Milestone.objects.get(title="Siapkan modul pelatihan kader")
@@ -98,7 +104,7 @@ def test_facilitator_journey(story, page, live_server, browser):
     recommendation = Recommendation.objects.get(title="Masuk ke tahap peninjauan")
 
     # ... which a partner lead then accepts, in their own browser session.
-    lead = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    lead = new_page(browser, page)
     login(lead, live_server, "lead_a")
     lead.goto(f"{live_server.url}/governance/recommendations/{recommendation.pk}/")
     lead.check("input[name=verdict][value=agree]")
@@ -135,7 +141,7 @@ def test_partner_staff_journey(story, page, live_server, tmp_path):
 
     # Report progress on one of their organisation's milestones, with an evidence file.
     target = story.milestones[3]
-    page.locator(f"a[href$='/milestone/{target.pk}/report/']").click()
+    main_action_visible(page, f"a[href$='/milestone/{target.pk}/report/']").click()
     page.select_option("select[name=new_status]", "in_progress")
     page.fill("input[name=progress]", "75")
     page.fill("textarea[name=narrative]", "Pelatihan kader selesai di dua desa.")
@@ -190,13 +196,13 @@ def test_program_manager_journey(story, page, live_server):
     assert page.locator("a", has_text="Lumbung Pangan Jawa Timur").count() == 0
 
     # Drill into the program.
-    page.locator(f"a[href*='/reports/program/{story.program.pk}/']").first.click()
+    main_action_visible(page, f"a[href*='/reports/program/{story.program.pk}/']").click()
     page.wait_for_load_state()
     assert f"/reports/program/{story.program.pk}/" in page.url
 
     # Excel export of a report table: it opens in openpyxl.
     with page.expect_download() as download_info:
-        page.locator("a[href*='/export/milestones/xlsx/']").first.click()
+        main_action_visible(page, "a[href*='/export/milestones/xlsx/']").click()
     assert download_info.value.suggested_filename.endswith(".xlsx")
     with open(download_info.value.path(), "rb") as handle:
         workbook = openpyxl.load_workbook(io.BytesIO(handle.read()), read_only=True)
@@ -209,7 +215,7 @@ def test_program_manager_journey(story, page, live_server):
     download_button = page.locator("[data-testid=download]")
     download_button.wait_for(timeout=30_000)
     with page.expect_download() as download_info:
-        download_button.click()
+        main_action_visible(page, download_button).click()
     assert download_info.value.suggested_filename.endswith(".pdf")
     with open(download_info.value.path(), "rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
@@ -232,7 +238,7 @@ def test_agreement_and_consent_journey(story, page, live_server, browser):
     agreement_url = f"{live_server.url}/governance/programs/{program.pk}/agreement/"
 
     # 1. The partner lead signs the agreement.
-    lead = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    lead = new_page(browser, page)
     login(lead, live_server, "lead_a")
     lead.goto(agreement_url)
     submit(lead, "[data-testid=sign-agreement]")
@@ -269,7 +275,7 @@ def test_agreement_and_consent_journey(story, page, live_server, browser):
     )
     do_respond_to_recommendation(story.lead_a, rec, verdict="agree")
     do_respond_to_recommendation(story.lead_b, rec, verdict="agree")
-    staff = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    staff = new_page(browser, page)
     login(staff, live_server, "staf_c")
     staff.goto(f"{live_server.url}/governance/recommendations/{rec.pk}/")
     staff.check("input[name=verdict][value=agree]")
@@ -307,7 +313,7 @@ def test_mediation_lessons_journey(story, page, live_server):
     assert MediationCase.objects.get(pk=case.pk).status == "resolved"
 
     page.goto(f"{live_server.url}/facilitation/mediation/{case.pk}/")
-    page.locator(f"a[href='/facilitation/mediation/{case.pk}/publish-lesson/']").click()
+    main_action_visible(page, f"a[href='/facilitation/mediation/{case.pk}/publish-lesson/']").click()
     page.wait_for_load_state()
     page.select_option("select[name=sector]", "civil_society")
     page.select_option("select[name=problem]", "funding")
@@ -321,4 +327,5 @@ def test_mediation_lessons_journey(story, page, live_server):
     page.goto(f"{live_server.url}/facilitation/library/?problem=funding")
     listing = page.locator("[data-testid=library-list]")
     assert listing.locator(f"a[href='/facilitation/library/{lesson.pk}/']").count() == 1
+    main_action_visible(page, listing.locator(f"a[href='/facilitation/library/{lesson.pk}/']"))
     assert "Yayasan Mitra A" not in page.content() and "PT Mitra B" not in page.content()

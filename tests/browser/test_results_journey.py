@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import pytest
 
+from tests.browser.layout import main_action_visible
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "rahasia-demo-123"  # partners.tests.factories.UserFactory
@@ -27,7 +29,7 @@ def login(page, live_server, username):
 
 
 def submit(page, selector="main form button[type=submit]"):
-    page.locator(selector).first.click()
+    main_action_visible(page, selector).click()
     page.wait_for_load_state()
 
 
@@ -70,7 +72,7 @@ def fill_breakdown(page, w, female, male):
 
 def review(page, live_server, result, decision, note=""):
     page.goto(f"{live_server.url}{result.get_absolute_url()}")
-    page.locator(f"a[href$='/results/result/{result.pk}/review/']").click()
+    main_action_visible(page, f"a[href$='/results/result/{result.pk}/review/']").click()
     page.wait_for_load_state()
     page.select_option("select[name=decision]", decision)
     if note:
@@ -91,7 +93,7 @@ def test_partner_reports_facilitator_returns_then_approves_manager_sees_it_every
     # 1. Partner staff report the quarter's actual, broken down by sex, with an evidence file.
     login(page, live_server, "staf_a")
     page.goto(f"{live_server.url}{w.hh.get_absolute_url()}")
-    page.locator(f"a[href$='/indicator/{w.hh.pk}/period/{w.period.pk}/report/']").click()
+    main_action_visible(page, f"a[href$='/indicator/{w.hh.pk}/period/{w.period.pk}/report/']").click()
     page.wait_for_load_state()
     page.fill("input[name=value]", "40")
     fill_breakdown(page, w, 18, 20)
@@ -115,7 +117,7 @@ def test_partner_reports_facilitator_returns_then_approves_manager_sees_it_every
     switch(page, live_server, "staf_a")
     page.goto(f"{live_server.url}{result.get_absolute_url()}")
     assert "Oebelo" in page.content()  # the reviewer's note is shown
-    page.locator(f"a[href$='/results/result/{result.pk}/edit/']").click()
+    main_action_visible(page, f"a[href$='/results/result/{result.pk}/edit/']").click()
     page.wait_for_load_state()
     page.fill("input[name=value]", "42")
     fill_breakdown(page, w, 20, 20)
@@ -142,7 +144,7 @@ def test_partner_reports_facilitator_returns_then_approves_manager_sees_it_every
     # ... in the Excel export of the IPTT, downloaded from the IPTT page ...
     page.goto(f"{live_server.url}/results/program/{w.program.pk}/")
     with page.expect_download() as download_info:
-        page.locator("[data-results-exports] a[href*='/results/iptt/xlsx/']").click()
+        main_action_visible(page, "[data-results-exports] a[href*='/results/iptt/xlsx/']").click()
     assert download_info.value.suggested_filename.endswith(".xlsx")
     with open(download_info.value.path(), "rb") as handle:
         sheet = openpyxl.load_workbook(io.BytesIO(handle.read())).worksheets[0]
@@ -158,7 +160,7 @@ def test_partner_reports_facilitator_returns_then_approves_manager_sees_it_every
     download_button = page.locator("[data-testid=download]")
     download_button.wait_for(timeout=30_000)
     with page.expect_download() as download_info:
-        download_button.click()
+        main_action_visible(page, download_button).click()
     with open(download_info.value.path(), "rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())

@@ -10,6 +10,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests.browser.layout import main_action_visible, new_page
 from tests.browser.test_journeys import login, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,13 +58,13 @@ def test_facilitator_confirms_irreversible_steps(story, page, live_server, brows
     assert page.locator("[data-testid=reopen-program]").count() == 0  # a facilitator cannot reopen
 
     # Item 1: an administrator reopens it, with a reason.
-    admin = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    admin = new_page(browser, page)
     login(admin, live_server, "admin")
     admin.goto(phase_url)
     reopen = admin.locator("[data-testid=reopen-program]")
     reopen.locator("textarea[name=reason]").fill("Ditutup karena salah pilih.")
     reopen.locator("input[name=confirm]").check()
-    reopen.locator("button[type=submit]").click()
+    main_action_visible(admin, reopen.locator("button[type=submit]")).click()
     admin.wait_for_load_state()
     assert Program.objects.get(pk=program.pk).phase == "sustaining"
     last = PhaseChange.objects.order_by("-pk").first()
@@ -81,7 +82,7 @@ def test_facilitator_confirms_irreversible_steps(story, page, live_server, brows
     )
     page.goto(f"{live_server.url}/governance/recommendations/{rec.pk}/")
     withdraw = page.locator("[data-testid=withdraw-form]")
-    withdraw.locator("button[type=submit]").click()
+    main_action_visible(page, withdraw.locator("button[type=submit]")).click()
     page.wait_for_load_state()
     assert Recommendation.objects.get(pk=rec.pk).status == "proposed"
     withdraw.locator("input[name=confirm]").check()
@@ -102,7 +103,7 @@ def test_partner_staff_fixes_a_returned_report_and_keeps_a_submitted_assessment(
     box = page.locator("[data-testid=returned-report]")
     assert box.count() == 1
     assert "Mohon lampirkan daftar hadir pelatihan." in box.inner_text()
-    box.locator("a", has_text="Perbaiki dan kirim ulang").click()
+    main_action_visible(page, box.locator("a", has_text="Perbaiki dan kirim ulang")).click()
     page.wait_for_load_state()
     assert f"/update/{returned.pk}/edit/" in page.url
     page.fill("input[name=progress]", "80")
@@ -140,7 +141,7 @@ def test_date_inputs_and_error_pages(story, page, live_server, settings):
     assert page.locator("input[name=closes_on]").input_value() != ""
 
     # Item 13: the 403 page does not claim the person can see the page.
-    staff = page.context.browser.new_context().new_page()
+    staff = new_page(page.context.browser, page)
     login(staff, live_server, "staf_a")
     refused = staff.goto(f"{live_server.url}/roadmap/milestone/{story.milestone_b.pk}/report/")
     assert refused.status == 403
@@ -181,6 +182,6 @@ def test_dates_are_confirmed_and_own_goals_have_one_source(story, page, live_ser
     page.goto(f"{live_server.url}/partners/programs/{program.pk}/")
     assert "Tujuan A" in page.locator(f"[data-testid=own-goals-{story.partner_a.pk}]").inner_text()
     missing = page.locator(f"[data-testid=own-goals-missing-{story.partner_b.pk}]")
-    missing.locator("a").click()
+    main_action_visible(page, missing.locator("a")).click()
     page.wait_for_load_state()
     assert f"/governance/programs/{program.pk}/agreement/edit/" in page.url
