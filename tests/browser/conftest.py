@@ -8,7 +8,13 @@ from tests.browser.layout import VIEWPORTS
 # Issue 16, item 2: every journey also runs on a phone. A test in one of these modules that uses the
 # `page` fixture runs twice, at desktop width and at 390x844; its other browser contexts take the same
 # size through layout.new_page(browser, page), and layout.main_action_visible checks each page's main action.
-JOURNEY_MODULES = {"test_journeys", "test_ux_journeys", "test_results_journey", "test_import_journey"}
+JOURNEY_MODULES = {
+    "test_journeys",
+    "test_ux_journeys",
+    "test_results_journey",
+    "test_import_journey",
+    "test_lists_journey",
+}
 
 
 def pytest_generate_tests(metafunc):

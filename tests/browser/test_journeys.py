@@ -24,6 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "rahasia-demo-123"  # partners.tests.factories.UserFactory
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+LONG_NAME = "Yayasan Pengembangan Masyarakat Pesisir Nusa Tenggara Timur"
 
 
 def login(page, live_server, username):
@@ -38,6 +39,39 @@ def login(page, live_server, username):
 def submit(page, selector="main form button[type=submit]"):
     main_action_visible(page, selector).click()
     page.wait_for_load_state()
+
+
+def labels_on_screen(page, titles):
+    """The timeline's milestone names are shown inside its box and inside the viewport, wherever the
+    box has been scrolled to (it opens scrolled to today); the page itself does not scroll sideways."""
+    box = page.locator("[data-testid=timeline]")
+    main_action_visible(page, box)  # the box itself fits the page
+    edge = box.bounding_box()
+    for title in titles:
+        shown = [
+            b
+            for b in (label.bounding_box() for label in page.locator("svg text.tl-label", has_text=title).all())
+            if b and b["x"] >= edge["x"] - 1 and b["x"] + b["width"] <= edge["x"] + edge["width"] + 1
+        ]
+        assert shown, f"the timeline label {title!r} is not on screen (box at x={edge['x']:.0f}, w={edge['width']:.0f})"
+    # The road map's bars are there to scroll to.
+    assert page.locator("svg.timeline rect.tl-bar").count() >= len(titles)
+
+
+# The widest line of a bar chart's names, measured in its own font, against the width of its name axis.
+CHART_NAMES = """canvas => {
+  const chart = Chart.getChart(canvas);
+  const axis = chart.options.indexAxis === "y" ? chart.scales.y : chart.scales.x;
+  chart.ctx.save();
+  chart.ctx.font = Chart.helpers.toFont(axis.options.ticks.font).string;
+  const widths = axis.ticks.flatMap(t => [].concat(t.label).map(line => chart.ctx.measureText(line).width));
+  chart.ctx.restore();
+  return {
+    indexAxis: chart.options.indexAxis, widest: Math.max(...widths), room: axis.width - axis.options.ticks.padding,
+    left: axis.left, canvas: canvas.getBoundingClientRect().width,
+    names: axis.ticks.map(t => [].concat(t.label).join(" ")),
+  };
+}"""
 
 
 def test_facilitator_journey(story, page, live_server, browser):
@@ -93,6 +127,10 @@ def test_facilitator_journey(story, page, live_server, browser):
     assert milestone.owner == story.partner_a
     item.refresh_from_db()
     assert item.milestone_id == milestone.pk
+
+    # The road map timeline keeps its labels on screen, also on a phone where its bars scroll sideways.
+    page.goto(f"{live_server.url}/roadmap/program/{story.program.pk}/timeline/")
+    labels_on_screen(page, ["Pelatihan kader desa 1", "Siapkan modul pelatihan kader"])
 
     # Propose a recommendation (a phase change) ...
     page.goto(f"{live_server.url}/governance/programs/{story.program.pk}/recommendations/new/?kind=phase")
@@ -182,6 +220,8 @@ def test_program_manager_journey(story, page, live_server):
 
     story.milestones[1].status = "done"
     story.milestones[1].save()
+    story.partner_b.organisation.name = LONG_NAME
+    story.partner_b.organisation.save()
     login(page, live_server, "manajer")
     # Lands on the portfolio report, which lists both programs.
     assert "/reports/" in page.url
@@ -199,6 +239,14 @@ def test_program_manager_journey(story, page, live_server):
     main_action_visible(page, f"a[href*='/reports/program/{story.program.pk}/']").click()
     page.wait_for_load_state()
     assert f"/reports/program/{story.program.pk}/" in page.url
+
+    # The partner chart names every partner in full, on a phone too: nothing is cut off at its edge.
+    canvas = page.locator("canvas[data-chart=chart-partners]")
+    canvas.wait_for()
+    names = canvas.evaluate(CHART_NAMES)
+    assert names["indexAxis"] == "y", names
+    assert LONG_NAME in names["names"], names
+    assert names["left"] >= 0 and names["widest"] <= names["room"] + 1, names
 
     # Excel export of a report table: it opens in openpyxl.
     with page.expect_download() as download_info:
