@@ -315,6 +315,27 @@ class Claimed:
 _CLAIMED_COLUMNS = "id, user_id, kind, object_type, object_id, label, message, url, due_date, created_at, notified"
 
 
+def _uuid_param(value):
+    return value.hex if connection.vendor == "sqlite" else value  # SQLite stores a UUIDField as 32 hex digits
+
+
+def _update_returning(cursor, update_sql, params, claim, user_ids):
+    """Run a claiming UPDATE -> the rows now carrying `claim`, as `Claimed`, by user and pk.
+    `UPDATE ... RETURNING` (PostgreSQL, SQLite 3.35+); on older SQLite the UPDATE, then one read by
+    the new claim (SQLite has one writer at a time, so nobody can change those rows in between)."""
+    if connection.vendor == "postgresql" or connection.features.can_return_columns_from_insert:
+        cursor.execute(f"{update_sql} RETURNING {_CLAIMED_COLUMNS}", params)
+    else:
+        cursor.execute(update_sql, params)
+        table = connection.ops.quote_name(Reminder._meta.db_table)
+        people = f"user_id IN ({_in(user_ids)}) AND " if user_ids else ""
+        cursor.execute(
+            f"SELECT {_CLAIMED_COLUMNS} FROM {table} WHERE {people}claim = %s",
+            [*(user_ids or ()), _uuid_param(claim)],
+        )
+    return _claimed_rows(cursor)
+
+
 def _claimed_rows(cursor):
     rows = [Claimed(*row) for row in cursor.fetchall()]
     if connection.vendor == "sqlite":  # raw SQL on SQLite gives back text and integers
@@ -386,13 +407,14 @@ def _claim_batch(now, user_ids, token, stats):
     and the in-app copies are inserted from the ledger with one `INSERT ... SELECT`."""
     table = connection.ops.quote_name(Reminder._meta.db_table)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
+        rows = _update_returning(
+            cursor,
             f"UPDATE {table} SET sent_at = %s, claim = %s, outcome = '' "
-            f"WHERE user_id IN ({_in(user_ids)}) AND sent_at IS NULL AND kind <> %s "
-            f"RETURNING {_CLAIMED_COLUMNS}",
-            [now, token.hex if connection.vendor == "sqlite" else token, *user_ids, kinds.WEEKLY_DIGEST],
+            f"WHERE user_id IN ({_in(user_ids)}) AND sent_at IS NULL AND kind <> %s",
+            [now, _uuid_param(token), *user_ids, kinds.WEEKLY_DIGEST],
+            token,
+            user_ids,
         )
-        rows = _claimed_rows(cursor)
         if not rows:
             return 0, 0
         rows, dropped = _drop_done_and_repeated(rows)
@@ -412,7 +434,7 @@ def _claim_batch(now, user_ids, token, stats):
                 "(user_id, kind, label, message, url, object_type, object_id, created_at) "
                 f"SELECT user_id, kind, label, message, url, '', NULL, %s FROM {table} "
                 f"WHERE user_id IN ({_in(user_ids)}) AND claim = %s AND NOT notified AND outcome = ''",
-                [timezone.now(), *user_ids, token.hex if connection.vendor == "sqlite" else token],
+                [timezone.now(), *user_ids, _uuid_param(token)],
             )
     return len(rows) + len(dropped), in_app
 
@@ -518,15 +540,15 @@ def send_claimed(token, now=None, user_ids=None):
     token = token if isinstance(token, uuid.UUID) else uuid.UUID(str(token))
     sending = uuid.uuid4()
     table = connection.ops.quote_name(Reminder._meta.db_table)
-    sqlite = connection.vendor == "sqlite"
     with transaction.atomic(), connection.cursor() as cursor:
         people = f"user_id IN ({_in(user_ids)}) AND " if user_ids else ""
-        cursor.execute(
-            f"UPDATE {table} SET claim = %s WHERE {people}claim = %s AND outcome = '' AND emailed_at IS NULL "
-            f"RETURNING {_CLAIMED_COLUMNS}",
-            [sending.hex if sqlite else sending, *(user_ids or ()), token.hex if sqlite else token],
+        rows = _update_returning(
+            cursor,
+            f"UPDATE {table} SET claim = %s WHERE {people}claim = %s AND outcome = '' AND emailed_at IS NULL",
+            [_uuid_param(sending), *(user_ids or ()), _uuid_param(token)],
+            sending,
+            user_ids,
         )
-        rows = _claimed_rows(cursor)
     stats = Counter()
     if not rows:
         return stats

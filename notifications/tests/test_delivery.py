@@ -211,3 +211,21 @@ def test_do_notify_rolled_back_enqueues_nothing(world, eager_celery, django_capt
         callbacks[0]()
         publish.assert_called_once()
     assert mail.outbox == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the path of SQLite before 3.35 (no RETURNING)")
+def test_without_returning_the_sweep_records_claims_and_sends_once(world, mailoutbox, monkeypatch):
+    c = world.cast
+    monkeypatch.setattr(connection.features, "can_return_columns_from_insert", False)
+    world.milestone(1)
+    world.milestone(-2)
+
+    first = run_sweep(NOW)
+    again = run_sweep(NOW + datetime.timedelta(hours=1))
+
+    assert first.stats["due_soon"] == 1 and first.stats[OVERDUE] == 2 and first.stats["claimed"] == 3
+    assert again.stats["due_soon"] == 0 and again.stats[OVERDUE] == 0 and again.stats["claimed"] == 0
+    assert len(emails_to(mailoutbox, c.staf_a)) == 1 and len(emails_to(mailoutbox, c.fasilitator)) == 1
+    assert len(mailoutbox) == 2
+    assert Notification.objects.count() == 3
+    assert set(Reminder.objects.values_list("outcome", flat=True)) == {Reminder.Outcome.EMAILED}
