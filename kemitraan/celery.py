@@ -38,7 +38,10 @@ def preload_pdf_engine(**kwargs):
 
 
 @task_prerun.connect
-def site_time_zone(**kwargs):
-    """Every task starts in the site's zone: a program's zone an action activated in the previous task
-    of this worker process (partners.access.enter_program) does not carry over."""
+def site_time_zone(task=None, **kwargs):
+    """Every task in a worker starts in the site's zone: a program's zone that an access check activated
+    in the previous task of this process (partners.access.enter_program) does not carry over. A task
+    run eagerly (no broker) runs inside the request, which keeps the zone of the page it serves."""
+    if task is not None and getattr(task.request, "is_eager", False):
+        return
     timezone.deactivate()
