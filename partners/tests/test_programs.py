@@ -250,6 +250,8 @@ def test_the_facilitator_chooses_the_program_time_zone(cast, login):
     cast.program.refresh_from_db()
     assert cast.program.time_zone == "Asia/Makassar"
     assert cast.program.zone_abbreviation == "WITA"
+    page = client.get(detail_url(cast.program)).content.decode()
+    assert "WITA (Waktu Indonesia Tengah, UTC+8)" in page
 
 
 def test_an_unknown_time_zone_is_refused(cast, login):
