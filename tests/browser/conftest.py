@@ -14,6 +14,8 @@ JOURNEY_MODULES = {
     "test_results_journey",
     "test_import_journey",
     "test_lists_journey",
+    "test_time_zone_journey",
+    "test_report_files",
 }
 
 

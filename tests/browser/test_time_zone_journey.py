@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests.browser.layout import main_action_visible
 from tests.browser.test_journeys import login, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,7 +40,7 @@ def test_a_submitted_health_check_offers_no_draft_and_stays_submitted(story, pag
     page.goto(f"{live_server.url}/assessments/rounds/{round_.pk}/health/")
     for dimension in HealthDimension.objects.all():
         page.locator(f"input[name=score_{dimension.pk}][value='4']").check()
-    page.locator("button[value=submit]").click()
+    main_action_visible(page, "button[value=submit]").click()
     page.wait_for_load_state()
     assert HealthCheck.objects.get(round=round_, respondent__username="lead_a").is_submitted
     page.goto(f"{live_server.url}/assessments/rounds/{round_.pk}/health/")
