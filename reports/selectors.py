@@ -16,6 +16,7 @@ from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Sub
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from assessments.selectors import program_trends
 from core.numbers import percent
@@ -34,6 +35,7 @@ from partners.models import (
     ProgramPartner,
     Sector,
 )
+from roadmap.changelog import CREATED
 from roadmap.models import (
     Milestone,
     MilestoneFigures,
@@ -130,6 +132,7 @@ class ProgramReport:
     strengthening: list = field(default_factory=list)
     decisions: list = field(default_factory=list)
     revisions: list = field(default_factory=list)
+    additions: list = field(default_factory=list)
     recommendations: list = field(default_factory=list)
     capacity: list = field(default_factory=list)
     commitments: list = field(default_factory=list)
@@ -144,7 +147,22 @@ class ProgramReport:
 
     @property
     def is_empty(self):
-        return not (self.outcomes or self.partners or self.stats.ms_total or self.revisions or self.decisions)
+        return not (
+            self.outcomes or self.partners or self.stats.ms_total or self.revisions or self.additions or self.decisions
+        )
+
+
+ADDED = {
+    "outcome": lambda n: ngettext("%(n)s outcome", "%(n)s outcomes", n) % {"n": n},
+    "output": lambda n: ngettext("%(n)s output", "%(n)s outputs", n) % {"n": n},
+    "milestone": lambda n: ngettext("%(n)s milestone", "%(n)s milestones", n) % {"n": n},
+}
+
+
+def additions_summary(rows):
+    """'3 outputs, 38 milestones' from (item_type, n) rows, in road-map order; unknown types are skipped."""
+    counts = {row["item_type"]: row["n"] for row in rows}
+    return [ADDED[kind](counts[kind]) for kind in ADDED if counts.get(kind)]
 
 
 def count_subquery(queryset, outer):
@@ -258,11 +276,13 @@ def build_program_report(program, period, *, hide_individual_scores=False):
     report.burn_up = burn_up(milestones, start, end)
     report.trends = program_trends(program)
 
+    in_period = Revision.objects.filter(program=program, created_at__date__gte=start, created_at__date__lte=end)
+    # Items added to the road map are counted in one line, not listed one row each: a board report
+    # reads the changes (and their reasons), not forty "milestone created" lines.
     report.revisions = list(
-        Revision.objects.filter(program=program, created_at__date__gte=start, created_at__date__lte=end)
-        .select_related("actor")
-        .order_by("-created_at", "-pk")[:200]
+        in_period.exclude(field=CREATED).select_related("actor").order_by("-created_at", "-pk")[:200]
     )
+    report.additions = additions_summary(in_period.filter(field=CREATED).values("item_type").annotate(n=Count("pk")))
     report.decisions = list(
         Decision.objects.filter(meeting__program=program, meeting__date__gte=start, meeting__date__lte=end)
         .select_related("meeting")

@@ -79,6 +79,41 @@ def test_revisions_in_period_are_listed(cast, road, login):
     assert b"Permintaan mitra" in response.content
 
 
+def test_items_added_in_the_period_are_counted_in_one_line_not_listed(cast, road, login):
+    for pk, item_type in [(road.out1.pk, "output"), (1001, "milestone"), (1002, "milestone")]:
+        Revision.objects.create(
+            program=cast.program,
+            item_type=item_type,
+            item_id=pk,
+            item_label=f"Butir {pk}",
+            field="created",
+            reason="Rencana awal",
+            actor=cast.fasilitator,
+        )
+    Revision.objects.create(
+        program=cast.program,
+        item_type="milestone",
+        item_id=1001,
+        item_label="Butir 1001",
+        field="status",
+        old_value="planned",
+        new_value="in_progress",
+        reason="Kegiatan dimulai",
+        actor=cast.fasilitator,
+    )
+    response = login(cast.manajer).get(url(cast.program))
+    report = response.context["report"]
+    assert [r.reason for r in report.revisions] == ["Kegiatan dimulai"]
+    assert report.additions == ["1 keluaran", "2 tonggak capaian"]
+    html = response.content.decode()
+    assert "Ditambahkan ke peta jalan dalam periode ini: 1 keluaran, 2 tonggak capaian." in html
+    assert "Rencana awal" not in html
+    client = login(cast.manajer)
+    client.cookies["django_language"] = "en"
+    english = client.get(url(cast.program))
+    assert english.context["report"].additions == ["1 output", "2 milestones"]
+
+
 def test_partner_staff_sees_report_with_individual_scores_hidden(cast, road, login):
     response = login(cast.staf_b).get(url(cast.program))
     assert response.status_code == 200
@@ -185,7 +220,7 @@ def test_program_report_query_count_is_constant(cast, road, login, assert_querie
 # and recommendations
 # + the program's indicators (results; periods, targets and actuals follow only when it has some)
 # + the partners' commitments against what was realised (governance, one query).
-QUERIES = 31
+QUERIES = 32
 
 
 @given(
