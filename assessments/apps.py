@@ -30,5 +30,9 @@ class AssessmentsConfig(AppConfig):
         )
         reminders.register()
         register_program_panel(
-            "assessments", order=40, template="assessments/_program_panel.html", context=program_panel
+            "assessments",
+            order=40,
+            template="assessments/_program_panel.html",
+            context=program_panel,
+            title=_("People and partnership health"),
         )

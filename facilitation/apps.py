@@ -33,6 +33,16 @@ class FacilitationConfig(AppConfig):
         reminders.register()
         register_notification_kinds({"facilitation_handed_over": _("A program's facilitation was handed over to you")})
         register_program_panel(
-            "facilitation", order=30, template="facilitation/_program_panel.html", context=facilitation_panel
+            "facilitation",
+            order=30,
+            template="facilitation/_program_panel.html",
+            context=facilitation_panel,
+            title=_("Meetings and activity"),
         )
-        register_program_panel("lessons", order=35, template="facilitation/_lessons_panel.html", context=lessons_panel)
+        register_program_panel(
+            "lessons",
+            order=35,
+            template="facilitation/_lessons_panel.html",
+            context=lessons_panel,
+            title=_("Lessons from other programs"),
+        )

@@ -51,6 +51,7 @@ class GovernanceConfig(AppConfig):
             order=24,
             template="governance/_panel_strengthening.html",
             context=panels.strengthening,
+            title=_("Institutional strengthening"),
         )
         register_organisation_panel(
             "governance_strengthening",
@@ -65,23 +66,30 @@ class GovernanceConfig(AppConfig):
             context=panels.organisation_recognition,
         )
         register_program_panel(
-            "governance_agreement", order=20, template="governance/_panel_agreement.html", context=panels.agreement
+            "governance_agreement",
+            order=20,
+            template="governance/_panel_agreement.html",
+            context=panels.agreement,
+            title=_("Partnering agreement"),
         )
         register_program_panel(
             "governance_recommendations",
             order=21,
             template="governance/_panel_recommendations.html",
             context=panels.recommendations,
+            title=_("Recommendations for change"),
         )
         register_program_panel(
             "governance_sustainability",
             order=22,
             template="governance/_panel_sustainability.html",
             context=panels.sustainability,
+            title=_("Sustainability"),
         )
         register_program_panel(
             "governance_recognition",
             order=23,
             template="governance/_panel_recognition.html",
             context=panels.recognition,
+            title=_("Recognition"),
         )

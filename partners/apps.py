@@ -27,7 +27,13 @@ class PartnersConfig(AppConfig):
         register_file_source("endorsement_letters", ProgramPartner, program="program", size="endorsement_letter_size")
         register_file_source("documents", DocumentVersion, program="document__program", size="size")
         register_program_panel(
-            "reminders", order=60, template="partners/_reminders_panel.html", context=reminders.settings_panel
+            "reminders",
+            order=60,
+            template="partners/_reminders_panel.html",
+            context=reminders.settings_panel,
+            title=_("Reminders"),
         )
-        register_program_panel("storage", order=70, template="partners/_storage_panel.html", context=storage_panel)
+        register_program_panel(
+            "storage", order=70, template="partners/_storage_panel.html", context=storage_panel, title=_("File storage")
+        )
         reminders.register()

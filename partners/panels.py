@@ -6,7 +6,9 @@ An app registers in its AppConfig.ready():
     register_program_panel("roadmap", order=10, template="roadmap/_program_panel.html", context=roadmap_panel)
 
 `context(request, program)` returns a dict for the template, or None to hide the panel.
-Each panel must run a constant number of queries.
+Each panel must run a constant number of queries. A panel registered with a `title` (lazy-translated,
+the same words as its heading) gets a link in the program page's in-page navigation (issue 16,
+item 14); one without stays off the navigation.
 """
 
 from collections.abc import Callable
@@ -22,22 +24,33 @@ class Panel:
     order: int
     template: str
     context: Callable
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ShownPanel:
+    """A panel that applies to this program; its anchor on the page is `#section-<key>`."""
+
+    key: str
+    title: str
+    template: str
+    context: dict
 
 
 _PANELS: dict[str, Panel] = {}
 
 
-def register_program_panel(key, *, order, template, context):
-    _PANELS[key] = Panel(key, order, template, context)
+def register_program_panel(key, *, order, template, context, title=""):
+    _PANELS[key] = Panel(key, order, template, context, title)
 
 
 def program_panels(request, program):
-    """[(template, context), ...] for the panels that apply, in order."""
+    """[ShownPanel, ...] for the panels that apply, in order."""
     result = []
     for panel in sorted(_PANELS.values(), key=lambda p: p.order):
         context = panel.context(request, program)
         if context is not None:
-            result.append((panel.template, {**context, "program": program}))
+            result.append(ShownPanel(panel.key, panel.title, panel.template, {**context, "program": program}))
     return result
 
 

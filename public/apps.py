@@ -39,7 +39,13 @@ class PublicConfig(AppConfig):
         from roadmap.models import Milestone, Outcome, Output
 
         register_kinds(ACTIVITY_KINDS)
-        register_program_panel("public", order=55, template="public/_program_panel.html", context=publication_panel)
+        register_program_panel(
+            "public",
+            order=55,
+            template="public/_program_panel.html",
+            context=publication_panel,
+            title=_("Public page and bulletin"),
+        )
         # Whatever the public pages and bulletin show: a change forgets the cached pages.
         for model in (
             Program,

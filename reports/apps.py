@@ -14,4 +14,6 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from partners.panels import register_program_panel
 
-        register_program_panel("reports", order=50, template="reports/_program_panel.html", context=report_panel)
+        register_program_panel(
+            "reports", order=50, template="reports/_program_panel.html", context=report_panel, title=_("Reports")
+        )

@@ -37,4 +37,6 @@ class ResultsConfig(AppConfig):
         register_file_source("result_evidence", ResultEvidence, program="result__indicator__program", size="size")
         reminders.register()
         register_regions_listener("results.locations", do_sync_location_options)
-        register_program_panel("results", order=15, template="results/_program_panel.html", context=results_panel)
+        register_program_panel(
+            "results", order=15, template="results/_program_panel.html", context=results_panel, title=_("Results")
+        )

@@ -32,4 +32,6 @@ class RoadmapConfig(AppConfig):
         reminders.register()
         register_file_source("evidence", Evidence, program="update__milestone__program", size="size")
         register_leave_check(refuse_leaving_with_open_milestones)
-        register_program_panel("roadmap", order=10, template="roadmap/_program_panel.html", context=roadmap_panel)
+        register_program_panel(
+            "roadmap", order=10, template="roadmap/_program_panel.html", context=roadmap_panel, title=_("Road map")
+        )

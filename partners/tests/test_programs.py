@@ -260,3 +260,17 @@ def test_an_unknown_time_zone_is_refused(cast, login):
     assert response.status_code == 200 and "time_zone" in response.context["form"].errors
     cast.program.refresh_from_db()
     assert cast.program.time_zone == "Asia/Jakarta"
+
+
+def test_program_page_has_in_page_navigation_to_each_section(cast, login):
+    """Issue 16, item 14: every link of the section bar points at a section of the page (plain anchors,
+    so the bar works without JavaScript), and the registered panels appear in it by their titles."""
+    import re
+
+    html = login(cast.fasilitator).get(detail_url(cast.program)).content.decode()
+    nav = html.split('data-testid="program-sections"', 1)[1].split("</nav>", 1)[0]
+    anchors = re.findall(r'href="#(section-[\w-]+)"', nav)
+    assert {"section-overview", "section-partners", "section-contributions", "section-roadmap"} <= set(anchors)
+    for anchor in anchors:
+        assert html.count(f'id="{anchor}"') == 1, anchor
+    assert "Peta jalan" in nav or "Road map" in nav

@@ -34,6 +34,11 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll(".table-responsive").forEach(function (box) {
     if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
   });
+  // The program page's section links (plain anchors without JavaScript) mark the section in view.
+  var sections = document.getElementById("program-sections");
+  if (sections && window.bootstrap && bootstrap.ScrollSpy) {
+    new bootstrap.ScrollSpy(document.body, { target: "#program-sections", rootMargin: "0px 0px -60%" });
+  }
   // After a failed submit, move focus to the first field in error (or the form's error summary),
   // so keyboard and screen-reader users land on what needs fixing (WCAG 3.3.1).
   var invalid = document.querySelector(
