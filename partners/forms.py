@@ -4,6 +4,7 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +34,8 @@ from partners.models import (
     User,
     Village,
 )
-from partners.widgets import RegionField, RegionMultipleField
+from partners.selectors import organisation_labels, people_labels, people_to_add
+from partners.widgets import RegionField, RegionMultipleField, SearchPicker
 
 DATE = DateInput()
 # One source of own goals (issue 16, item 10): the agreement's text counts; this field proposes it.
@@ -222,13 +224,12 @@ class PartnerAddForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
         self.program = program
-        # The list offers the organisations not yet in the program; any organisation is accepted
-        # by the field so that one added meanwhile (another tab) gets a clear message below.
-        field = self.fields["organisation"]
-        field.widget.choices = [("", field.empty_label)] + [
-            (org.pk, org.name)
-            for org in Organisation.objects.exclude(program_partners__program=program).order_by("name")
-        ]
+        # The picker searches the organisations not yet in the program (issue 16, item 15); any
+        # organisation is accepted by the field so that one added meanwhile (another tab) gets a
+        # clear message below.
+        self.fields["organisation"].widget = SearchPicker(
+            labels=organisation_labels, url=reverse("partners:partner_search", args=[program.pk])
+        )
 
     def clean_organisation(self):
         organisation = self.cleaned_data["organisation"]
@@ -325,15 +326,12 @@ class MembershipForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.program = program
         self.instance.program = program
-        # The list offers the people not yet in the program; the field accepts any active person
-        # so that one added meanwhile (another tab) gets a clear message from clean_user.
-        people = User.objects.filter(is_active=True).select_related("organisation")
+        # The picker searches the people not yet in the program (issue 16, item 15); the field
+        # accepts any active person so that one added meanwhile (another tab) gets a clear message
+        # from clean_user.
         field = self.fields["user"]
-        field.queryset = people
-        field.widget.choices = [("", field.empty_label)] + [
-            (user.pk, _person_label(user))
-            for user in people.exclude(memberships__program=program).order_by("first_name", "last_name", "username")
-        ]
+        field.queryset = User.objects.filter(is_active=True)
+        field.widget = SearchPicker(labels=people_labels, url=reverse("partners:member_search", args=[program.pk]))
         self.fields["partner"].queryset = ProgramPartner.objects.filter(program=program).select_related("organisation")
         self.fields["partner"].required = False
         self.fields["partner"].label_from_instance = lambda p: p.organisation.name
@@ -382,14 +380,10 @@ class PartnerStaffForm(CrispyForm, forms.Form):
 
     def __init__(self, *args, program, partner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (
-            User.objects.filter(is_active=True, organisation_id=partner.organisation_id)
-            .filter(role__in=[User.Role.PARTNER_LEAD, User.Role.PARTNER_STAFF])
-            .exclude(memberships__program=program)
-            .select_related("organisation")
-            .order_by("first_name", "last_name", "username")
+        self.fields["user"].queryset = people_to_add(program, organisation_id=partner.organisation_id)
+        self.fields["user"].widget = SearchPicker(
+            labels=people_labels, url=reverse("partners:member_search", args=[program.pk])
         )
-        self.fields["user"].label_from_instance = _person_label
         self.fields["user"].help_text = _("People of %(organisation)s who are not yet in this program.") % {
             "organisation": partner.organisation.name
         }
@@ -430,12 +424,6 @@ class ContributionForm(SubmitOnceMixin, CrispyForm, forms.ModelForm):
         if self.errors:
             return
         super()._post_clean()
-
-
-def _person_label(user):
-    """Name, username and where the person works, so the facilitator picks the right one."""
-    where = user.organisation.name if user.organisation_id else user.get_role_display()
-    return f"{user} ({user.username}) — {where}"
 
 
 def _not_negative(value):

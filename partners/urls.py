@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partners import document_views, views
+from partners import document_views, search_views, views
 
 app_name = "partners"
 
@@ -10,7 +10,9 @@ urlpatterns = [
     path("programs/<id:pk>/", views.program_detail, name="program_detail"),
     path("programs/<id:pk>/edit/", views.program_edit, name="program_edit"),
     path("programs/<id:pk>/partners/add/", views.partner_add, name="partner_add"),
+    path("programs/<id:pk>/partners/search/", search_views.partner_search, name="partner_search"),
     path("programs/<id:pk>/members/add/", views.member_add, name="member_add"),
+    path("programs/<id:pk>/members/search/", search_views.member_search, name="member_search"),
     path("members/<id:pk>/remove/", views.member_remove, name="member_remove"),
     path("programs/<id:pk>/contributions/add/", views.contribution_add, name="contribution_add"),
     path("programs/<id:pk>/reminders/", views.program_reminders, name="program_reminders"),

@@ -68,6 +68,13 @@ def _form_page(request, form, *, title, cancel_url=None, program=None, multipart
     return render(request, "partners/form.html", context)
 
 
+def _picked(request, name):
+    """The record chosen on the search page without JavaScript (`?user=12`), as the form's initial
+    value; the form's field still decides on submit whether it may be added (issue 16, item 15)."""
+    value = request.GET.get(name, "")
+    return {name: value} if value.isdigit() and len(value) < 19 else {}
+
+
 def _program_fields(form):
     """(places, the other fields): places are the provinces, regencies, districts and villages."""
     data = dict(form.cleaned_data)
@@ -230,7 +237,7 @@ def program_reminders(request, pk):
 @login_required
 def partner_add(request, pk):
     program = access_program(request.user, pk, write=True)
-    form = PartnerAddForm(request.POST or None, program=program)
+    form = PartnerAddForm(request.POST or None, program=program, initial=_picked(request, "organisation"))
     if form.is_replay():
         return already_saved(request, AlreadySubmittedError(), program)
     if request.method == "POST" and form.is_valid():
@@ -341,7 +348,7 @@ def member_add(request, pk):
     program = access_program_people(request.user, pk)
     if not can_manage_program(request.user, program.membership):
         return _partner_staff_add(request, program)
-    form = MembershipForm(request.POST or None, program=program)
+    form = MembershipForm(request.POST or None, program=program, initial=_picked(request, "user"))
     if form.is_replay():
         return already_saved(request, AlreadySubmittedError(), program)
     if request.method == "POST" and form.is_valid():
@@ -373,7 +380,7 @@ def member_add(request, pk):
 
 def _partner_staff_add(request, program):
     partner = program.membership.partner
-    form = PartnerStaffForm(request.POST or None, program=program, partner=partner)
+    form = PartnerStaffForm(request.POST or None, program=program, partner=partner, initial=_picked(request, "user"))
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_add_partner_staff(

@@ -62,3 +62,34 @@ class RegionMultipleField(BoundedModelMultipleChoiceField):
         kwargs.setdefault("widget", RegionPicker(level, multiple=True))
         kwargs.setdefault("required", False)
         super().__init__(queryset, **kwargs)
+
+
+class SearchPicker(forms.Widget):
+    """One record among thousands, picked by searching (issue 16, item 15): "add a person" (every
+    active user) and "add a partner" (every organisation).
+
+    It renders the chosen record (a checked radio, so the form works without JavaScript), a search
+    box and a place for the matches. With htmx the box asks `url` for at most 20 matches as the user
+    types, and they come back as more radios of the same name: picking one is clicking it. Without
+    JavaScript the box and its button belong to a separate GET form (`<form id="<id>_search">`,
+    rendered after the main form by partners/form.html) whose page lists the matches as links back
+    to this form with the one chosen. The field's queryset, not this widget, decides what is valid.
+    """
+
+    template_name = "partners/widgets/search_picker.html"
+
+    def __init__(self, *, labels, url="", attrs=None):
+        super().__init__(attrs)
+        self.labels = labels  # ids -> [(pk, label)], one query
+        self.url = url
+
+    def format_value(self, value):
+        value = getattr(value, "pk", value)
+        return "" if value in (None, "") else str(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        value = context["widget"]["value"]
+        chosen = self.labels([int(value)]) if value.isdigit() and len(value) < 19 else []
+        context["widget"].update({"chosen": chosen, "url": self.url})
+        return context

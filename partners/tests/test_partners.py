@@ -33,9 +33,11 @@ def test_facilitator_adds_a_partner(cast, login):
     org = OrganisationFactory(name="Universitas Nusa Cendana", sector="academia")
     url = reverse("partners:partner_add", args=[cast.program.pk])
     client = login(cast.fasilitator)
-    form = client.get(url).context["form"]
-    offered = {value for value, _label in form.fields["organisation"].widget.choices if value}
-    assert offered == {org.pk}  # already-joined organisations are not offered
+    search = reverse("partners:partner_search", args=[cast.program.pk])
+    assert client.get(search, {"q": "i"}).context["matches"] == []  # one letter: nothing yet
+    # "Yayasan Mitra A" and "PT Mitra B" are already partners, so they are not offered.
+    assert client.get(search, {"q": "yayasan mitra"}).context["matches"] == []
+    assert [pk for pk, _name in client.get(search, {"q": "nusa"}).context["matches"]] == [org.pk]
     response = client.post(url, {"organisation": org.pk, "role": "technical", "own_goals": "Riset terapan"})
     assert response.status_code == 302
     partner = ProgramPartner.objects.get(program=cast.program, organisation=org)

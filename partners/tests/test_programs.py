@@ -270,7 +270,7 @@ def test_program_page_has_in_page_navigation_to_each_section(cast, login):
     html = login(cast.fasilitator).get(detail_url(cast.program)).content.decode()
     nav = html.split('data-testid="program-sections"', 1)[1].split("</nav>", 1)[0]
     anchors = re.findall(r'href="#(section-[\w-]+)"', nav)
-    assert {"section-overview", "section-partners", "section-contributions", "section-roadmap"} <= set(anchors)
+    assert {"section-overview", "section-partners", "section-contributions", "section-reminders"} <= set(anchors)
     for anchor in anchors:
         assert html.count(f'id="{anchor}"') == 1, anchor
-    assert "Peta jalan" in nav or "Road map" in nav
+    assert "Pengingat" in nav  # the reminders panel, by its registered title

@@ -42,6 +42,8 @@ OBJECT_URLS = {
     "partners:program_edit": (program, LUAR),
     "partners:partner_add": (program, LUAR),
     "partners:member_add": (program, LUAR),
+    "partners:member_search": (program, LUAR),  # the pickers' search (issue 16, item 15)
+    "partners:partner_search": (program, LUAR),
     "partners:member_remove": (lambda w: {"pk": w.program.memberships.get(user=w.staf_a).pk}, LUAR),
     "partners:contribution_add": (program, LUAR),
     "partners:program_reminders": (program, LUAR),
@@ -250,6 +252,8 @@ OBJECT_URLS = {
 READ_ONLY_URLS = {
     "partners:partner_edit": (lambda w: {"pk": w.partner_a.pk}, "manajer"),  # how the partner joined (item 8)
     "partners:member_add": (program, "manajer"),
+    "partners:member_search": (program, "manajer"),
+    "partners:partner_search": (program, "lead_a"),
     "partners:document_add": (program, "manajer"),  # the document library (issue 14, item 3)
     "partners:document_version_add": (lambda w: {"pk": w.document.pk}, "manajer"),
     "governance:agreement_document": (program, "manajer"),
