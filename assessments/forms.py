@@ -20,6 +20,7 @@ from core.forms import DateInput, ModelForm, SubmitOnceMixin
 from partners.models import Membership, ProgramPartner, User
 
 SCORE_CHOICES = [("", _("not scored yet"))] + [(str(v), str(v)) for v in SCALE]
+VALID_LEVELS = {str(v) for v in SCALE}
 
 
 def _date(**kwargs):
@@ -73,6 +74,13 @@ class ScoredForm(forms.Form):
 
     def submit_requested(self):
         return self.data.get("action") == "submit"
+
+    def progress(self):
+        """{"answered", "total"}: the questions (score fields) with a level chosen, as shown now (the
+        posted values, or the saved draft's). The form's counter starts from this (issue 16, item 14)."""
+        names = [name for name in self.fields if name.startswith("score_")]
+        answered = sum(1 for name in names if str(self[name].value() or "").strip() in VALID_LEVELS)
+        return {"answered": answered, "total": len(names)}
 
 
 class AssessmentForm(ScoredForm):

@@ -6,6 +6,7 @@ import secrets
 from django import forms
 from django.core import signing, validators
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.forms.utils import ErrorDict, ErrorList
 from django.utils.translation import gettext_lazy as _
 
 from core.models import FormSubmission
@@ -215,3 +216,51 @@ class SubmitOnceMixin:
 
 class SubmitOnceForm(SubmitOnceMixin, forms.Form):
     """The token alone, for pages whose form is a formset (render `{{ once }}` inside the <form>)."""
+
+
+# Formsets with "add another" (issue 16, item 15) --------------------------------------------------
+MORE_ROWS = 3  # empty rows "Add more rows" appends when JavaScript is off
+
+
+def with_more_rows(data, prefix, more=MORE_ROWS):
+    """A copy of the posted `data` whose formset `prefix` has `more` empty rows at the end."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, 0))
+    except ValueError:
+        total = 0
+    data[key] = str(max(total, 0) + more)
+    return data
+
+
+def forget_errors(*forms_and_formsets):
+    """Show bound forms (what the user typed) without validating them: no error is shown yet."""
+    for item in forms_and_formsets:
+        if isinstance(item, forms.BaseFormSet):
+            item._errors, item._non_form_errors = [], ErrorList()
+            forget_errors(*item.forms)
+        else:
+            item._errors = ErrorDict()
+
+
+class CheckboxList(forms.widgets.ChoiceWidget):
+    """A scrollable list of checkboxes with a filter box, for choosing several among many (issue 16,
+    item 15: a milestone's dependencies were a Ctrl-click multi-select). Without JavaScript it is a
+    plain list of checkboxes; static/js/kemitraan.js shows the filter box and hides what does not match."""
+
+    allow_multiple_selected = True
+    input_type = "checkbox"
+    template_name = "core/widgets/checkbox_list.html"
+    option_template_name = "django/forms/widgets/checkbox_option.html"
+
+    def use_required_attribute(self, initial):
+        return False
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # every box unticked is a choice: no dependency
+
+    def id_for_label(self, id_, index=None):
+        if index is not None:  # one checkbox's own id
+            return super().id_for_label(id_, index)
+        return f"{id_}_filter" if id_ else id_  # the field's label names the filter box

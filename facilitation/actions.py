@@ -248,7 +248,19 @@ def do_publish_lesson(actor, program, *, case=None, fields):
         setattr(lesson, name, fields[name])
     if not lesson.names_agreed:
         pairs = replacements(program, case)
-        lesson.title = anonymise(lesson.title, pairs)[:200]
+        lesson.title = anonymise(lesson.title, pairs)
+        limit = Lesson._meta.get_field("title").max_length
+        if len(lesson.title) > limit:
+            # The replacements ("Mitra A") can be longer than the names; refuse rather than cut.
+            raise ValidationError(
+                {
+                    "title": gettext(
+                        "With the names replaced, the title has %(count)d characters (at most %(limit)d): shorten it."
+                    )
+                    % {"count": len(lesson.title), "limit": limit}
+                },
+                code="title_too_long",
+            )
         lesson.text = anonymise(lesson.text, pairs)
     lesson.save()
     record_activity(program, actor, "lesson_published", lesson.title)

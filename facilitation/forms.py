@@ -186,7 +186,7 @@ ActionItemFormSet = inlineformset_factory(
     form=ActionItemForm,
     formset=BaseActionItemFormSet,
     extra=2,
-    max_num=30,
+    max_num=100,  # "add another" has no practical limit (issue 16, item 15); this only bounds a hostile post
     validate_max=True,
     can_delete=True,
 )
@@ -205,7 +205,7 @@ class MilestoneFromActionForm(SubmitOnceMixin, forms.Form):
     def __init__(self, *args, item, **kwargs):
         program = item.meeting.program
         initial = {
-            "title": item.description[:200],
+            "title": item.description,  # never cut silently (issue 16, item 15): see below
             "start_date": item.meeting.date if item.meeting.date <= item.due_date else item.due_date,
             "due_date": item.due_date,
             "owner": item.owner_partner_id,
@@ -217,6 +217,12 @@ class MilestoneFromActionForm(SubmitOnceMixin, forms.Form):
             .select_related("outcome")
             .order_by("outcome__order", "order", "pk")
         )
+        title = self.fields["title"]
+        if len(item.description) > title.max_length:
+            title.help_text = _(
+                "The action's text has %(count)d characters; a milestone's title has at most %(limit)d."
+                " Shorten it before saving."
+            ) % {"count": len(item.description), "limit": title.max_length}
         self.fields["output"].label_from_instance = lambda o: o.statement[:120]
         self.fields["owner"].queryset = program_partners(program).filter(left_on__isnull=True)
         self.fields["owner"].label_from_instance = PartnerChoiceMixin.partner_label

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.actions import AlreadySubmittedError
+from core.forms import forget_errors, with_more_rows
 from core.http import already_saved
 from core.share import whatsapp_url
 from facilitation import actions, selectors
@@ -85,8 +86,17 @@ def meeting_list(request, pk):
 def _meeting_form(request, program, meeting=None):
     """Create or edit: the meeting form and its action-item formset, saved together or not at all."""
     data = request.POST if request.method == "POST" else None
+    more_rows = data is not None and "more_items" in data
+    if more_rows:
+        data = with_more_rows(data, "items")
     form = MeetingForm(data, instance=meeting, program=program)
     formset = ActionItemFormSet(data, instance=meeting or Meeting(program=program), program=program, prefix="items")
+    if more_rows:
+        # Without JavaScript, "Add more rows" posts what was typed back with three more empty rows:
+        # nothing is saved and nothing is marked as an error yet.
+        forget_errors(form, formset)
+        context = {"program": program, "meeting": meeting, "form": form, "formset": formset}
+        return render(request, "facilitation/meeting_form.html", context)
     if data is not None and form.is_valid() and formset.is_valid():
         cleaned = form.cleaned_data
         try:

@@ -37,6 +37,8 @@ from results.models import Result as Actual
 from roadmap.actions import do_create_milestone, do_create_outcome, do_create_output, do_revise_item
 from roadmap.models import Milestone, Outcome, Output
 
+MILESTONE_TITLE_MAX = Milestone._meta.get_field("title").max_length
+
 CREATE, UPDATE, UNCHANGED, REFUSE = "create", "update", "unchanged", "refuse"
 
 
@@ -252,11 +254,22 @@ class RoadmapImporter(Importer):
                 result.refuse(
                     _("“%(column)s” is required for a milestone.") % {"column": column.label(actor.language or "id")}
                 )
+        # A milestone's title holds MILESTONE_TITLE_MAX characters: a longer statement is refused,
+        # never cut (issue 16, item 15).
+        statement = values.get("statement") or ""
+        if len(statement) > MILESTONE_TITLE_MAX:
+            result.refuse(
+                _(
+                    "A milestone's title has at most %(limit)d characters; this one has %(count)d."
+                    " Shorten it, or put the rest in the description."
+                )
+                % {"limit": MILESTONE_TITLE_MAX, "count": len(statement)}
+            )
         if result.action == REFUSE:
             return
         fields = {
             "output": parent,
-            "title": values["statement"][:200],
+            "title": statement,
             "owner": owner,
             "start_date": values["start_date"],
             "due_date": values["due_date"],

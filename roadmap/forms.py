@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BoundedModelMultipleChoiceField, DateInput, IntegerField, SubmitOnceMixin
+from core.forms import BoundedModelMultipleChoiceField, CheckboxList, DateInput, IntegerField, SubmitOnceMixin
 from core.uploads import validate_upload
 from partners.models import ProgramPartner, User
 from roadmap.actions import EVIDENCE_TYPES, date_warnings
@@ -150,7 +150,7 @@ class MilestoneForm(SubmitOnceMixin, DatesInOrder, DatesWithinProgram, forms.For
         error_messages=PROGRESS_ERRORS,
     )
     depends_on = BoundedModelMultipleChoiceField(
-        label=_("depends on"), queryset=Milestone.objects.none(), required=False
+        label=_("depends on"), queryset=Milestone.objects.none(), required=False, widget=CheckboxList
     )
 
     def __init__(self, *args, program, milestone=None, **kwargs):
@@ -173,7 +173,6 @@ class MilestoneForm(SubmitOnceMixin, DatesInOrder, DatesWithinProgram, forms.For
         field = self.fields["depends_on"]
         field.queryset = Milestone.objects.all()
         field.widget.choices = list(dependencies.values_list("pk", "title"))
-        field.widget.attrs["size"] = 6
 
     def clean_depends_on(self):
         chosen = self.cleaned_data["depends_on"]

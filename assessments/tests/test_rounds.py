@@ -308,3 +308,19 @@ def test_the_facilitator_returns_a_self_assessment_and_its_author_changes_it(cas
 def test_returning_needs_a_submitted_self_assessment(cast, login, round_):
     url = reverse("assessments:assessment_return", args=[round_.pk, cast.staf_a.pk])
     assert login(cast.fasilitator).post(url).status_code == 404
+
+
+def test_the_form_counts_the_questions_answered(cast, login, round_):
+    """Issue 16, item 14: the long form says how far along it is; the server's count is right
+    without JavaScript (a saved draft with one answer reads "1 of N")."""
+    client = login(cast.staf_a)
+    behaviours = list(Behaviour.objects.filter(competency__framework=round_.framework))
+    total = len(behaviours)
+    page = client.get(assess_url(round_, cast.staf_a))
+    assert page.context["form"].progress() == {"answered": 0, "total": total}
+    client.post(assess_url(round_, cast.staf_a), {"action": "draft", f"score_{behaviours[0].pk}": "3"})
+    html = client.get(assess_url(round_, cast.staf_a)).content.decode()
+    counter = html.split('data-testid="answer-progress"', 1)[1].split("</div>\n</div>", 1)[0]
+    assert 'aria-live="polite"' in counter
+    assert 'aria-valuenow="1"' in counter and f'aria-valuemax="{total}"' in counter
+    assert f"1 dari {total} pertanyaan terjawab" in counter  # Indonesian, the default language

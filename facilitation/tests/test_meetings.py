@@ -519,3 +519,61 @@ def test_an_action_item_already_done_needs_no_date_confirmation(cast, login):
         meeting_data(cast, [item(cast, due_date=days(-3).isoformat(), done="on")]),
     )
     assert ActionItem.objects.get().done
+
+
+# --- any number of action items per save (issue 16, item 15) -------------------------------------------
+
+
+def test_many_action_items_are_saved_with_the_meeting_in_one_post(cast, login):
+    items = [item(cast, description=f"Tindak lanjut {n}") for n in range(7)]
+    response = login(cast.fasilitator).post(
+        reverse("facilitation:meeting_create", args=[cast.program.pk]), meeting_data(cast, items)
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(program=cast.program)
+    assert meeting.action_items.count() == 7
+
+
+def test_one_bad_row_among_many_saves_nothing(cast, login):
+    items = [item(cast, description=f"Tindak lanjut {n}") for n in range(4)] + [item(cast, due_date="")]
+    response = login(cast.fasilitator).post(
+        reverse("facilitation:meeting_create", args=[cast.program.pk]), meeting_data(cast, items)
+    )
+    assert response.status_code == 400
+    assert not Meeting.objects.filter(program=cast.program).exists()
+    assert not ActionItem.objects.exists()
+
+
+def test_more_rows_without_javascript_keeps_what_was_typed_and_saves_nothing(cast, login):
+    data = meeting_data(cast, [item(cast, description="Kirim data desa")], title="", more_items="1")
+    response = login(cast.fasilitator).post(reverse("facilitation:meeting_create", args=[cast.program.pk]), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="items-TOTAL_FORMS" value="4"' in html
+    assert 'name="items-3-description"' in html
+    assert "Kirim data desa" in html
+    assert "is-invalid" not in html  # the empty title is not an error yet: nothing was submitted
+    assert not Meeting.objects.filter(program=cast.program).exists()
+
+
+def test_the_meeting_form_offers_add_another_with_a_row_template(cast, login):
+    html = login(cast.fasilitator).get(reverse("facilitation:meeting_create", args=[cast.program.pk])).content.decode()
+    assert 'data-add-row="items"' in html
+    template = html.split('<template id="action-item-template">', 1)[1].split("</template>", 1)[0]
+    assert 'name="items-__prefix__-description"' in template
+
+
+def test_a_long_action_is_not_cut_into_a_milestone_title(cast, login):
+    """Issue 16, item 15: the action's 250 characters used to become a 200-character title silently."""
+    output = OutputFactory(outcome__program=cast.program)
+    long_text = "Kumpulkan data " + "desa " * 47  # 250 characters
+    action = ActionItemFactory(meeting__program=cast.program, owner_partner=cast.partner_a, description=long_text)
+    client = login(cast.fasilitator)
+    url = reverse("facilitation:action_item_milestone", args=[action.pk])
+    form = client.get(url).context["form"]
+    assert form.initial["title"] == long_text
+    assert "250" in str(form.fields["title"].help_text)
+    response = client.post(url, _milestone_data(cast, output, title=long_text))
+    assert response.status_code in (200, 400)
+    assert response.context["form"].errors["title"]
+    assert not Milestone.objects.exists()

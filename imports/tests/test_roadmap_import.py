@@ -202,3 +202,15 @@ def test_reasons_are_in_the_uploaders_language(cast, login):
     job = job_of(upload(login(cast.fasilitator), cast.program, xlsx(rows)))
     assert job.language == "id"
     assert "Tenggat tidak boleh sebelum tanggal mulai." in job.rows[2]["messages"]
+
+
+def test_a_milestone_title_longer_than_the_field_is_refused_not_cut(cast, login):
+    """Issue 16, item 15: a 250-character statement used to be cut to 200 characters silently."""
+    client = login(cast.fasilitator)
+    rows = roadmap_rows()
+    rows[2][3] = "Lumbung" + " padi" * 50  # 257 characters
+    job = job_of(upload(client, cast.program, xlsx(rows)))
+    assert job.status == ImportJob.Status.REFUSED
+    by_line = {r["line"]: " ".join(r["messages"]) for r in job.rows if r["action"] == "refuse"}
+    assert "at most 200 characters; this one has 257" in by_line[4]
+    assert Milestone.objects.count() == 0

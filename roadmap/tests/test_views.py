@@ -1,6 +1,7 @@
 """Stories through the pages: revising, reporting, reviewing, and the bad input each refuses."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -535,3 +536,23 @@ def test_done_means_full_progress_everywhere(cast, roadmap, login):
     with pytest.raises(ValidationError, match="100"):
         do_save_update(cast.staf_a, roadmap.first, new_status="done", progress=99, narrative="x")
     do_save_update(cast.staf_a, roadmap.first, new_status="done", progress=100, narrative="Selesai penuh.")
+
+
+def test_dependencies_are_a_checkbox_list_and_unticking_all_clears_them(cast, roadmap, login):
+    """Issue 16, item 15: the dependency field was a Ctrl-click multi-select; now each milestone of
+    the program is a checkbox (with a filter box JavaScript reveals), the current ones ticked."""
+    client = login(cast.fasilitator)
+    url = reverse("roadmap:milestone_edit", args=[roadmap.second.pk])
+    html = client.get(url).content.decode()
+    assert '<select name="depends_on"' not in html
+    assert re.search(
+        rf'type="checkbox" name="depends_on" value="{roadmap.first.pk}" id="id_depends_on_\d+" checked', html
+    )
+    assert f'name="depends_on" value="{roadmap.other.pk}"' in html
+    assert f'name="depends_on" value="{roadmap.second.pk}"' not in html  # not itself
+    assert "data-checkbox-filter" in html
+    data = milestone_data(roadmap.second)
+    data.pop("depends_on")  # every box unticked: nothing is posted for the field
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert not roadmap.second.depends_on.exists()
