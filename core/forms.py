@@ -260,6 +260,11 @@ class CheckboxList(forms.widgets.ChoiceWidget):
     def value_omitted_from_data(self, data, files, name):
         return False  # every box unticked is a choice: no dependency
 
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["invalid"] = "is-invalid" in context["widget"]["attrs"].get("class", "")
+        return context
+
     def id_for_label(self, id_, index=None):
         if index is not None:  # one checkbox's own id
             return super().id_for_label(id_, index)

@@ -91,5 +91,8 @@ class SearchPicker(forms.Widget):
         context = super().get_context(name, value, attrs)
         value = context["widget"]["value"]
         chosen = self.labels([int(value)]) if value.isdigit() and len(value) < 19 else []
-        context["widget"].update({"chosen": chosen, "url": self.url})
+        # crispy marks a field in error through the widget's class; the wrapper carries it so that
+        # Bootstrap shows the error message that follows.
+        invalid = "is-invalid" in context["widget"]["attrs"].get("class", "")
+        context["widget"].update({"chosen": chosen, "url": self.url, "invalid": invalid})
         return context

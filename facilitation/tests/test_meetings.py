@@ -577,3 +577,13 @@ def test_a_long_action_is_not_cut_into_a_milestone_title(cast, login):
     assert response.status_code in (200, 400)
     assert response.context["form"].errors["title"]
     assert not Milestone.objects.exists()
+
+
+def test_more_rows_with_a_forged_management_form_is_not_a_500(cast, login):
+    client = login(cast.fasilitator)
+    client.raise_request_exception = True
+    url = reverse("facilitation:meeting_create", args=[cast.program.pk])
+    for forged in ({}, {"items-TOTAL_FORMS": "abc"}, {"items-TOTAL_FORMS": "-5", "items-INITIAL_FORMS": "0"}):
+        response = client.post(url, {"more_items": "1", **forged})
+        assert response.status_code == 200
+    assert not Meeting.objects.filter(program=cast.program).exists()

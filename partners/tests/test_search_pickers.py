@@ -69,6 +69,7 @@ def test_picked_person_is_added_and_the_field_still_validates(cast, login):
     refused = client.post(url, {"user": gone.pk, "role": "manager"})
     assert refused.status_code == 200
     assert refused.context["form"].errors["user"]
+    assert 'class="search-picker is-invalid"' in refused.content.decode()  # so Bootstrap shows the message
     assert client.post(url, {"user": sinta.pk, "role": "manager"}).status_code == 302
     assert Membership.objects.filter(program=cast.program, user=sinta).exists()
 
