@@ -3,7 +3,8 @@
 With htmx (the `HX-Request` header) the answer is the list of matches as radios of the form's own
 field, swapped into the form; without JavaScript it is a page listing them as links back to the
 form with the one chosen. The access rules are the forms': outsiders get 404, people who may not
-add get 403, and only who or what the user may add is listed.
+add get 403 (whatever the method: the views only read, and the access check comes first), and only
+who or what the user may add is listed.
 """
 
 from django import forms
@@ -14,7 +15,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from partners.access import access_program, access_program_people, can_manage_program
 from partners.selectors import SEARCH_LIMIT, SEARCH_MIN_LENGTH, search_organisations_to_add, search_people_to_add
@@ -48,7 +48,6 @@ def _answer(request, program, *, q, matches, field, form_url, title):
 
 
 @login_required
-@require_GET
 def member_search(request, pk):
     """People who may be added: anyone active for a facilitator, their own organisation's partner
     people for a partner lead (the same rules as member_add)."""
@@ -68,7 +67,6 @@ def member_search(request, pk):
 
 
 @login_required
-@require_GET
 def partner_search(request, pk):
     """Organisations not yet in the program, for its facilitator (the same rule as partner_add)."""
     program = access_program(request.user, pk, write=True)
