@@ -2,12 +2,15 @@
 
     run_sweep(now)          run every registered reminder rule into the ledger, then deliver_pending(now)
     deliver_pending(now)    claim unsent ledger rows per batch of people, create in-app
-                            notifications, send one email per person (or per item)
+                            notifications, then have the batch's emails sent (send_claimed: here,
+                            or by a worker task): one email per person (or per item)
     send_weekly_digest(now) the Monday digest, once per person per ISO week
 
 The rules themselves live in the apps whose data they read (`roadmap/reminders.py`,
 `partners/reminders.py`, `assessments/reminders.py`), registered with `notifications.registry`.
-Every step reads in batches (keyset pagination) with a fixed number of queries per batch.
+Every step reads in batches (keyset pagination) with a fixed number of queries per batch, and
+writes set-based (issue 19): `INSERT ... ON CONFLICT DO NOTHING` into the ledger, `UPDATE ...
+RETURNING` for the claim, `INSERT ... SELECT` for the in-app copies; no Reminder model instance.
 Exactly once: the ledger's unique constraint (person, kind, object, period) and the claim
 `UPDATE ... SET sent_at = now WHERE sent_at IS NULL` taken before sending. See docs/notifications.md.
 """
@@ -45,7 +48,7 @@ BATCH_SIZE = 2000
 # Who sends a claimed batch's emails (run_sweep / deliver_pending `emails=`).
 SEND = "send"  # this process, right after the batch's claim commits
 QUEUE = "queue"  # a Celery task per batch (tasks.send_reminder_emails), published after the commit
-HOLD = "hold"  # nobody yet: the tokens are returned (sweep.claims) for the caller to send
+HOLD = "hold"  # nobody yet: (token, user ids) per batch are left in sweep.claims for the caller to send
 USER_BATCH_SIZE = 500
 WEEKLY_ITEMS_SHOWN = 20
 
