@@ -23,7 +23,7 @@ PROPER = {
     "Kepala", "Desa", "Oelnasi", "Perbup", "No", "Tentang", "Pendataan", "Terpadu", "Keluarga", "Miskin",
     "Partnering", "Toolbook", "Initiative", "My", "Log", "Send", "Brumaire", "Anda", "Rp", "Person",
     # names of buttons and fields quoted in a sentence ("choose Send again", "the From and To dates")
-    "From", "To", "Dari", "Sampai", "Kirim", "Give",
+    "From", "To", "Dari", "Sampai", "Kirim", "Give", "Search", "Cari", "JavaScript",
 }  # fmt: skip
 # A label element (or a button or a badge) whose text starts with a lowercase translated string.
 LOWER_LABEL = re.compile(
