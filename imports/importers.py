@@ -147,10 +147,11 @@ class RoadmapImporter(Importer):
         owner = program.partners.select_related("organisation").first() if program else None
         owner_name = owner.organisation.name if owner else "Dinas Pertanian"
         return [
-            ["capaian", "C1", "", _("Farmers' income rises by 20%"), "", "", "", "", ""],
-            ["keluaran", "K1.1", "C1", _("Village seed banks running"), "", "", "", "", ""],
-            ["tonggak", "T1", "K1.1", _("Seed bank built"), owner_name, "05/01/2026", "31 Maret 2026", "", ""],
-            ["tonggak", "T2", "K1.1", _("First harvest stored"), owner_name, "2026-04-01", "2026-06-30", "T1", ""],
+            # The kinds in the user's language (both are read back): no Indonesian in an English file.
+            [_("outcome"), "C1", "", _("Farmers' income rises by 20%"), "", "", "", "", ""],
+            [_("output"), "K1.1", "C1", _("Village seed banks running"), "", "", "", "", ""],
+            [_("milestone"), "T1", "K1.1", _("Seed bank built"), owner_name, "05/01/2026", "2026-03-31", "", ""],
+            [_("milestone"), "T2", "K1.1", _("First harvest stored"), owner_name, "2026-04-01", "2026-06-30", "T1", ""],
         ]
 
     def process(self, actor, program, rows, reason):
@@ -477,7 +478,15 @@ class PeopleImporter(Importer):
 
     def example(self, program):
         return [
-            ["ani@koperasi-makmur.or.id", "Ani Lestari", "staf mitra", "Koperasi Tani Makmur", "Bendahara", "", "id"]
+            [
+                "ani@koperasi-makmur.or.id",
+                "Ani Lestari",
+                str(User.Role.PARTNER_STAFF.label),
+                "Koperasi Tani Makmur",
+                "Bendahara",
+                "",
+                "id",
+            ]
         ]
 
     def process(self, actor, program, rows, reason):
@@ -556,7 +565,8 @@ class MembersImporter(Importer):
 
     def example(self, program):
         partner = program.partners.select_related("organisation").first() if program else None
-        return [["ani@koperasi-makmur.or.id", "staf mitra", partner.organisation.name if partner else "", "tidak"]]
+        staff = str(Membership.Role.PARTNER_STAFF.label)  # read back in either language
+        return [["ani@koperasi-makmur.or.id", staff, partner.organisation.name if partner else "", _("no")]]
 
     def process(self, actor, program, rows, reason):
         label_of = {c.key: c.label(actor.language or "id") for c in self.columns}
