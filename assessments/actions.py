@@ -87,11 +87,10 @@ def do_open_round(actor, program, *, kind, held_on, closes_on, include_facilitat
 def _notify_assessed(round_):
     members = Membership.objects.filter(program=round_.program).select_related("user")
     people = [m.user for m in members if is_assessed(round_, m)]
-    label = f"{round_.program.name} · {round_}"
     do_notify(
         people,
         "assessment_round_opened",
-        label=label,
+        label=lambda: f"{round_.program.name} · {round_}",
         url=round_.get_absolute_url(),
         program=round_.program,
         about=(ROUND_TO_FILL, round_.pk),
@@ -188,9 +187,11 @@ def do_return_assessment(actor, assessment):
     do_notify(
         [assessment.rater],
         "assessment_returned",
-        _("Assessment returned: %(program)s") % {"program": assessment.round.program.name},
-        _("Your assessment in %(program)s was returned to you; you can change it and submit it again.")
-        % {"program": assessment.round.program.name},
+        lambda: _("Assessment returned: %(program)s") % {"program": assessment.round.program.name},
+        lambda: (
+            _("Your assessment in %(program)s was returned to you; you can change it and submit it again.")
+            % {"program": assessment.round.program.name}
+        ),
         reverse("assessments:assess", args=[assessment.round_id, assessment.subject_id]),
         program=assessment.round.program,
         about=(ASSESSMENT_RETURNED, assessment.pk),
@@ -248,9 +249,14 @@ def do_return_health_check(actor, check):
     do_notify(
         [check.respondent],
         "health_check_returned",
-        _("Health check returned: %(program)s") % {"program": program.name},
-        _("Your partnership health check in %(program)s was returned to you; you can change it and submit it again.")
-        % {"program": program.name},
+        lambda: _("Health check returned: %(program)s") % {"program": program.name},
+        lambda: (
+            _(
+                "Your partnership health check in %(program)s was returned to you; "
+                "you can change it and submit it again."
+            )
+            % {"program": program.name}
+        ),
         reverse("assessments:health_check", args=[check.round_id]),
         program=program,
         about=(HEALTH_CHECK_RETURNED, check.pk),

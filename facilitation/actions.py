@@ -72,12 +72,14 @@ def _notify_owners(actor, meeting, assigned):
         if item.owner_person_id != actor.pk:
             by_person.setdefault(item.owner_person, []).append(item)
     for person, person_items in by_person.items():
-        message = "\n".join(f"- {item.description} ({date_format(item.due_date)})" for item in person_items)
         do_notify(
             [person],
             "action_item_assigned",
             meeting.title,
-            message,
+            # Due dates in the person's own language (do_notify calls this in it).
+            lambda items=person_items: "\n".join(
+                f"- {item.description} ({date_format(item.due_date)})" for item in items
+            ),
             meeting.get_absolute_url(),
             program=meeting.program,
             about=(MEETING_ACTION_ITEMS, meeting.pk),
@@ -368,19 +370,23 @@ def do_hand_over(actor, program, *, from_user, to_user, notes, date=None):
     Membership.objects.get_or_create(program=program, user=to_user, defaults={"role": Membership.Role.FACILITATOR})
     label = f"{from_user or '-'} → {to_user}"
     record_activity(program, actor, "facilitator_handed_over", label, program.get_absolute_url())
-    message = gettext(
-        "Open at hand-over: %(items)s action items, %(cases)s mediation cases, %(reviews)s progress updates "
-        "waiting for review."
-    ) % {
-        "items": hand_over.open_action_items,
-        "cases": hand_over.open_mediation_cases,
-        "reviews": hand_over.pending_reviews,
-    }
+
+    def message():
+        summary = gettext(
+            "Open at hand-over: %(items)s action items, %(cases)s mediation cases, %(reviews)s progress updates "
+            "waiting for review."
+        ) % {
+            "items": hand_over.open_action_items,
+            "cases": hand_over.open_mediation_cases,
+            "reviews": hand_over.pending_reviews,
+        }
+        return f"{summary}\n\n{notes}"
+
     do_notify(
         [to_user],
         "facilitation_handed_over",
         program.name,
-        f"{message}\n\n{notes}",
+        message,
         program.get_absolute_url(),
         program=program,
     )

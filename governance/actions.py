@@ -123,7 +123,7 @@ def _new_version_if_signed(actor, agreement, before):
     do_notify(
         voices,
         "agreement_sign_again",
-        _("Sign version %(version)s of the agreement") % {"version": agreement.version},
+        lambda: _("Sign version %(version)s of the agreement") % {"version": agreement.version},
         "",
         url,
         program=agreement.program,

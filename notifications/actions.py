@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.queue import enqueue_on_commit
 from notifications.models import Notification, Preference, Reminder, ReminderSettings
@@ -20,30 +20,48 @@ def do_notify(users, kind, label="", message="", url="", *, program=None, about=
     `program` names the program in the label; `about` = (object_type, object_id) says what the
     notification is about, so it is marked done with `do_resolve_notifications` and dropped from a
     digest once that work is done (notifications.registry.register_done_check).
+
+    `label` and `message` are stored text. Where they hold words of the interface (not only names or
+    someone's note), pass a function without arguments that returns them: it is called in each
+    recipient's own language (User.language), so an English reader never gets the Indonesian of
+    whoever triggered the notification (issue 16, item 11).
     """
     users = [user for user in users if user is not None]
-    if program is not None and program.name not in str(label):
-        label = f"{program.name} · {label}" if label else program.name
     object_type, object_id = about if about else ("", None)
-    rows = [
-        Notification(
-            user=user,
-            kind=kind,
-            label=str(label)[:300],
-            message=message,
-            url=url,
-            object_type=object_type,
-            object_id=object_id,
+    texts = {}
+
+    def in_language_of(user):
+        language = getattr(user, "language", None) or settings.LANGUAGE_CODE
+        if language not in texts:
+            with translation.override(language):
+                text_label = str(label() if callable(label) else label)
+                text_message = str(message() if callable(message) else message)
+            if program is not None and program.name not in text_label:
+                text_label = f"{program.name} · {text_label}" if text_label else program.name
+            texts[language] = (text_label[:300], text_message)
+        return texts[language]
+
+    rows = []
+    for user in users:
+        text_label, text_message = in_language_of(user)
+        rows.append(
+            Notification(
+                user=user,
+                kind=kind,
+                label=text_label,
+                message=text_message,
+                url=url,
+                object_type=object_type,
+                object_id=object_id,
+            )
         )
-        for user in users
-    ]
     created = Notification.objects.bulk_create(rows)
     now = timezone.now()
     program_id = program.pk if program is not None else None
     ledger = [
         Reminder(
             user_id=row.user_id, kind=kind, object_type="notification", object_id=row.pk, program_id=program_id,
-            label=row.label, message=message, url=url, notified=True, created_at=now,
+            label=row.label, message=row.message, url=url, notified=True, created_at=now,
         )
         for row in created
         if row.pk

@@ -242,7 +242,7 @@ def do_add_partner_staff(actor, program, partner, user, *, is_representative=Fal
     )
     label = f"{user} ({partner.organisation.name})"
     record_activity(program, actor, "member_added", label, program.get_absolute_url())
-    _notify_facilitators(program, actor, label, _("A partner lead added a person to the program."))
+    _notify_facilitators(program, actor, label, lambda: _("A partner lead added a person to the program."))
     return membership
 
 
@@ -259,7 +259,7 @@ def do_remove_member(actor, membership):
         label = f"{label} ({membership.partner.organisation.name})"
     membership.delete()
     record_activity(program, actor, "member_removed", label, program.get_absolute_url())
-    _notify_facilitators(program, actor, label, _("A person was removed from the program."))
+    _notify_facilitators(program, actor, label, lambda: _("A person was removed from the program."))
 
 
 def _request_reendorsement(actor, partner):
@@ -277,7 +277,7 @@ def _request_reendorsement(actor, partner):
         facilitators,
         "reendorsement_needed",
         partner.organisation.name,
-        str(_("The partner's lead changed; please obtain a renewed leadership endorsement.")),
+        lambda: _("The partner's lead changed; please obtain a renewed leadership endorsement."),
         url,
     )
     record_activity(partner.program, actor, "reendorsement_requested", partner.organisation.name, url)
