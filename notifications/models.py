@@ -17,7 +17,11 @@ class Notification(models.Model):
     (milestone title etc.) and `message` carries any free text (a reviewer's note).
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # The sweep inserts tens of thousands of these at once (issue 19): no database foreign-key trigger
+    # per row. Deleting a person still deletes their notifications (Django's collector does the CASCADE).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_constraint=False
+    )
     kind = models.CharField(max_length=40)
     label = models.CharField(max_length=300, blank=True)
     message = models.TextField(blank=True)
@@ -166,13 +170,27 @@ class Reminder(models.Model):
         FAILED = "failed", _("Email failed")
         DROPPED = "dropped", _("Not sent: already done, or said by another item")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    # The ledger is written and claimed in bulk by the sweep (issue 19). The unique constraint below
+    # starts with user_id, so a separate user index would only cost writes; and no database foreign-key
+    # trigger runs per row (deletes still cascade through Django's collector).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        db_index=False,
+        db_constraint=False,
+    )
     kind = models.CharField(max_length=40)
     object_type = models.CharField(max_length=30)
     object_id = models.PositiveBigIntegerField()
     period = models.CharField(max_length=40, blank=True)
     program = models.ForeignKey(
-        "partners.Program", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+        "partners.Program",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        db_constraint=False,
     )
     label = models.CharField(max_length=300, blank=True)
     message = models.TextField(blank=True)
