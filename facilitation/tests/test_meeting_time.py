@@ -118,4 +118,4 @@ def test_overdue_on_a_program_page_is_by_the_program_date(cast, login, time_mach
     meeting = MeetingFactory(program=cast.program, date=datetime.date(2027, 2, 20))
     ActionItemFactory(meeting=meeting, due_date=datetime.date(2027, 3, 1), owner_partner=cast.partner_a)
     page = login(cast.fasilitator).get(meeting.get_absolute_url()).content.decode()
-    assert ('badge text-bg-danger">overdue' in page) is overdue
+    assert ('badge text-bg-danger">Overdue' in page) is overdue

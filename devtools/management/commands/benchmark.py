@@ -47,7 +47,8 @@ from reports.selectors import build_program_report
 from reports.tables import program_tables
 
 TARGET_RATIO = 3.0
-TARGET_SWEEP_SECONDS = 10.0
+TARGET_SWEEP_SECONDS = 10.0  # the first sweep over the whole backlog (issue 19)
+TARGET_NEXT_DAY_SECONDS = 3.0  # the next day's sweep
 
 
 @dataclass
@@ -356,8 +357,15 @@ class Command(BaseCommand):
             if r.median_ms is None:
                 continue
             if "sweep" in r.label:
-                ok = r.median_ms / 1000 < TARGET_SWEEP_SECONDS
-                self.stdout.write(f"{'OK  ' if ok else 'MISS'} {r.label}: {r.median_ms / 1000:.1f}s (target < 10 s)")
+                if "emails" in r.label:
+                    # Sent by the worker in batches after the sweep commits: no target of their own.
+                    self.stdout.write(f"     {r.label}: {r.median_ms / 1000:.1f}s (by the worker, after the sweep)")
+                    continue
+                target = TARGET_NEXT_DAY_SECONDS if "next day" in r.label else TARGET_SWEEP_SECONDS
+                ok = r.median_ms / 1000 <= target
+                self.stdout.write(
+                    f"{'OK  ' if ok else 'MISS'} {r.label}: {r.median_ms / 1000:.1f}s (target <= {target:g} s)"
+                )
             elif r is not results[0]:
                 ok = r.median_ms <= TARGET_RATIO * floor_ms
                 constant = r.queries_small is None or r.queries_small == r.queries
