@@ -89,7 +89,7 @@ def read_everywhere(client, program, period):
 
     # The program page's road-map panel.
     page = client.get(reverse("partners:program_detail", args=[program.pk]))
-    panel = next(ctx for template, ctx in page.context["panels"] if template == "roadmap/_program_panel.html")
+    panel = next(p.context for p in page.context["panels"] if p.template == "roadmap/_program_panel.html")
     figures = panel["figures"]
     r.add(
         "program page panel",

@@ -33,11 +33,11 @@ def test_staff_sees_no_change_phase_link(cast, login):
 def test_lead_sees_recommendations_awaiting_their_answer_only(cast, login):
     rec = do_propose_recommendation(cast.fasilitator, cast.program, kind="phase", new_phase="reviewing", **TEXT)
     response = login(cast.lead_a).get(program_page(cast))
-    panels = dict((t, p) for t, p in response.context["panels"])
+    panels = {p.template: p.context for p in response.context["panels"]}
     assert [r.pk for r in panels["governance/_panel_recommendations.html"]["awaiting"]] == [rec.pk]
     do_respond_to_recommendation(cast.lead_a, rec, verdict="agree")
     response = login(cast.lead_a).get(program_page(cast))
-    panels = dict((t, p) for t, p in response.context["panels"])
+    panels = {p.template: p.context for p in response.context["panels"]}
     assert panels["governance/_panel_recommendations.html"]["awaiting"] == []
 
 
@@ -67,8 +67,8 @@ def test_facilitator_sees_objected_recommendations_needing_a_decision(cast, logi
     rec = do_propose_recommendation(cast.fasilitator, cast.program, kind="phase", new_phase="reviewing", **TEXT)
     do_respond_to_recommendation(cast.lead_b, rec, verdict="object", comment="Belum waktunya.")
     response = login(cast.fasilitator).get(program_page(cast))
-    panels = dict((t, p) for t, p in response.context["panels"])
+    panels = {p.template: p.context for p in response.context["panels"]}
     assert [r.pk for r in panels["governance/_panel_recommendations.html"]["needs_decision"]] == [rec.pk]
     response = login(cast.manajer).get(program_page(cast))
-    panels = dict((t, p) for t, p in response.context["panels"])
+    panels = {p.template: p.context for p in response.context["panels"]}
     assert panels["governance/_panel_recommendations.html"]["needs_decision"] == []
