@@ -1,6 +1,9 @@
 """Actions are all-or-nothing: a failure part-way leaves no row and no file behind."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partners import actions
@@ -12,6 +15,17 @@ pytestmark = pytest.mark.django_db
 
 def boom(*args, **kwargs):
     raise RuntimeError("feed unavailable")
+
+
+@pytest.fixture(autouse=True)
+def _other_apps_bound_the_real_feed():
+    """Other apps' actions take `record_activity` by name at import; imported first while it is
+    patched below, they would keep the failing stub for the rest of the run."""
+    for app in django_apps.get_app_configs():
+        try:
+            import_module(f"{app.name}.actions")
+        except ModuleNotFoundError:
+            pass
 
 
 def test_endorsement_failure_saves_nothing_and_removes_the_file(cast, settings, monkeypatch):
