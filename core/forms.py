@@ -6,10 +6,29 @@ import secrets
 from django import forms
 from django.core import signing, validators
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.forms.renderers import DjangoTemplates
 from django.forms.utils import ErrorDict, ErrorList
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.models import FormSubmission
+
+
+class SentenceCaseBoundField(forms.BoundField):
+    """A field whose label starts with a capital letter, as every label on the page does (issue 16,
+    item 11: sentence case). Field labels are written in lower case where they are also used inside
+    sentences; model fields already get `capfirst`, explicit form and filter labels did not."""
+
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        self.label = capfirst(self.label)
+
+
+class FormRenderer(DjangoTemplates):
+    """The project's form renderer (settings.FORM_RENDERER): Django's, with sentence-case labels."""
+
+    bound_field_class = SentenceCaseBoundField
+
 
 # The largest id a BIGINT primary key can hold (PostgreSQL bigint, SQLite INTEGER).
 MAX_ID = 2**63 - 1
