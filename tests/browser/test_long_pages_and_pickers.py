@@ -20,6 +20,11 @@ def test_program_page_section_bar_jumps_to_a_section(story, page, live_server):
     assert not target.evaluate("e => e.getBoundingClientRect().top < window.innerHeight")
     bar.locator("a[href='#section-contributions']").click()
     page.wait_for_function("location.hash === '#section-contributions'")
+    # The jump may be animated (smooth scrolling): wait until the section has arrived in view.
+    page.wait_for_function(
+        "() => { const top = document.querySelector('#section-contributions').getBoundingClientRect().top;"
+        " return top >= 0 && top < window.innerHeight; }"
+    )
     # The page scrolled and the section is now in view, below the sticky bar rather than under it.
     assert page.evaluate("window.scrollY") > 0
     top = target.evaluate("e => e.getBoundingClientRect().top")
