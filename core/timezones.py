@@ -7,9 +7,7 @@ program (the portfolio, the dashboard across programs) keeps the site's TIME_ZON
 Everything here takes a program *or* a zone name, so the floors below `partners` can use it.
 """
 
-import datetime
 import zoneinfo
-from contextlib import contextmanager
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -90,22 +88,10 @@ def suggested_time_zone(province_codes):
     return max(counts, key=lambda zone: (counts[zone], zone == DEFAULT_TIME_ZONE))
 
 
-@contextmanager
-def program_zone(program_or_tz):
-    """Show times (and compute `timezone.localdate()`) in the program's zone inside the block."""
-    with timezone.override(program_timezone(program_or_tz)):
-        yield
-
-
 def activate_program_zone(program_or_tz):
     """For the rest of the request: the program's zone. ProgramTimeZoneMiddleware resets it after
     each request, so a thread never carries one program's zone into the next request."""
     timezone.activate(program_timezone(program_or_tz))
-
-
-def local_datetime(date, time, program_or_tz):
-    """An aware datetime from a program's local date and time (a meeting's start, for a calendar)."""
-    return datetime.datetime.combine(date, time, tzinfo=program_timezone(program_or_tz))
 
 
 def clock_label(time, program_or_tz):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from core.timezones import clock_label, local_datetime
+from core.timezones import clock_label
 from partners.models import Organisation, Program, ProgramPartner, Province, Sector
 
 
@@ -82,13 +82,6 @@ class Meeting(models.Model):
         """ "09.00 WITA": the start time in the program's zone, with its abbreviation ("" when not set).
         Reads self.program: callers that list meetings select_related it."""
         return clock_label(self.start_time, self.program)
-
-    @property
-    def starts_at(self):
-        """The aware start (date and time in the program's zone), or None without a start time."""
-        if self.start_time is None:
-            return None
-        return local_datetime(self.date, self.start_time, self.program)
 
 
 class Decision(models.Model):

@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from core.timezones import DEFAULT_TIME_ZONE, TIME_ZONE_CHOICES, program_today
-from core.timezones import abbreviation as zone_abbreviation
+from core.timezones import DEFAULT_TIME_ZONE, TIME_ZONE_CHOICES
 from core.uploads import PrivateFileField, private_upload_to
 from partners.activity import kind_label as activity_kind_label
 from partners.documents import (  # noqa: F401 - the document library's models are partners' models
@@ -279,15 +278,6 @@ class Program(models.Model):
     @property
     def is_closed(self):
         return self.phase == Phase.CLOSED
-
-    @property
-    def zone_abbreviation(self):
-        """WIB, WITA or WIT."""
-        return zone_abbreviation(self)
-
-    def today(self, now=None):
-        """The program's local date (what its deadlines are compared with)."""
-        return program_today(self, now)
 
 
 class PartnerRole(models.TextChoices):

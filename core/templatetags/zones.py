@@ -2,7 +2,7 @@
 
 from django import template
 
-from core.timezones import abbreviation, clock_label
+from core.timezones import clock_label
 
 register = template.Library()
 
@@ -11,9 +11,3 @@ register = template.Library()
 def clock(value, program=None):
     """A time in the active zone (a program page's is the program's), or in `program`'s zone."""
     return clock_label(value, program)
-
-
-@register.simple_tag
-def zone_abbreviation(program=None):
-    """WIB, WITA or WIT: of `program`, or of the zone active on this page."""
-    return abbreviation(program)

@@ -8,10 +8,8 @@ from core.timezones import (
     WIT,
     WITA,
     abbreviation,
-    local_datetime,
     program_timezone,
     program_today,
-    program_zone,
     suggested_time_zone,
 )
 
@@ -41,7 +39,7 @@ def test_program_today_accepts_a_zoneinfo_and_falls_back_to_wib():
 
 def test_abbreviations():
     assert [abbreviation(z) for z in (WIB, WITA, WIT)] == ["WIB", "WITA", "WIT"]
-    with program_zone(_Program(WITA)):
+    with timezone.override(program_timezone(_Program(WITA))):
         assert abbreviation() == "WITA"
         assert timezone.localtime(datetime.datetime(2027, 3, 1, 1, 0, tzinfo=UTC)).hour == 9
     assert abbreviation() == "WIB"
@@ -55,8 +53,3 @@ def test_the_zone_suggested_by_provinces():
     assert suggested_time_zone(["31", "53"]) == WIB  # a tie goes to WIB
     assert suggested_time_zone(["31", "53", "64"]) == WITA
     assert suggested_time_zone([]) == WIB
-
-
-def test_local_datetime_is_in_the_program_zone():
-    start = local_datetime(datetime.date(2027, 3, 2), datetime.time(9, 0), WITA)
-    assert start.astimezone(UTC) == datetime.datetime(2027, 3, 2, 1, 0, tzinfo=UTC)

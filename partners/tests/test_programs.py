@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from core.timezones import abbreviation
 from partners.models import Activity, District, Program, Province, Regency, Village
 from partners.tests.factories import ContributionFactory, MembershipFactory, ProgramPartnerFactory
 
@@ -249,7 +250,7 @@ def test_the_facilitator_chooses_the_program_time_zone(cast, login):
     assert response.status_code == 302
     cast.program.refresh_from_db()
     assert cast.program.time_zone == "Asia/Makassar"
-    assert cast.program.zone_abbreviation == "WITA"
+    assert abbreviation(cast.program) == "WITA"
     page = client.get(detail_url(cast.program)).content.decode()
     assert "WITA (Waktu Indonesia Tengah, UTC+8)" in page
 
