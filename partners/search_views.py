@@ -38,6 +38,7 @@ def _answer(request, program, *, q, matches, field, form_url, title):
         "title": title,
         "too_short": len(q) < SEARCH_MIN_LENGTH,
         "limit": SEARCH_LIMIT,
+        "min_length": SEARCH_MIN_LENGTH,
         "search_url": request.path,
     }
     if request.headers.get("HX-Request"):

@@ -10,7 +10,7 @@ from django import forms
 from django.urls import reverse
 
 from core.forms import BoundedModelMultipleChoiceField
-from partners.selectors import region_labels
+from partners.selectors import SEARCH_LIMIT, SEARCH_MIN_LENGTH, region_labels
 
 
 class RegionPicker(forms.Widget):
@@ -94,5 +94,13 @@ class SearchPicker(forms.Widget):
         # crispy marks a field in error through the widget's class; the wrapper carries it so that
         # Bootstrap shows the error message that follows.
         invalid = "is-invalid" in context["widget"]["attrs"].get("class", "")
-        context["widget"].update({"chosen": chosen, "url": self.url, "invalid": invalid})
+        context["widget"].update(
+            {
+                "chosen": chosen,
+                "url": self.url,
+                "invalid": invalid,
+                "min_length": SEARCH_MIN_LENGTH,
+                "limit": SEARCH_LIMIT,
+            }
+        )
         return context
