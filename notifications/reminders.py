@@ -435,7 +435,7 @@ def _claim_batch(now, user_ids, token, stats):
             cursor.execute(
                 f"INSERT INTO {notification_table} "
                 "(user_id, kind, label, message, url, object_type, object_id, created_at) "
-                f"SELECT user_id, kind, label, message, url, '', NULL, %s FROM {table} "
+                f"SELECT user_id, kind, label, message, url, object_type, object_id, %s FROM {table} "
                 f"WHERE user_id IN ({_in(user_ids)}) AND claim = %s AND NOT notified AND outcome = ''",
                 [timezone.now(), *user_ids, _uuid_param(token)],
             )
@@ -448,19 +448,24 @@ def _drop_done_and_repeated(rows):
     Dropped: a row whose work is already done (a report reviewed since, a milestone closed; each app
     registers its check with `register_done_check`), and a second row about the same thing for the
     same person (a "report submitted" notification and a "report waiting for review" reminder).
+    Also dropped: a `do_notify` row about some work whose in-app notification is already read, as
+    when one person did their own part (signed, answered, submitted) while the work as a whole is
+    still open: do_resolve_notifications(users=...) marks only theirs.
     The in-app notification of a dropped `do_notify` row is marked read: the work is done.
     Costs one query for the notifications' subjects plus one per object type with a check.
     """
     subjects = {row.pk: (row.object_type, row.object_id) for row in rows}
     notification_ids = [row.object_id for row in rows if row.object_type == "notification"]
-    about = {}
+    about, read = {}, set()
     if notification_ids:
-        about = {
-            pk: (object_type, object_id)
-            for pk, object_type, object_id in Notification.objects.filter(pk__in=notification_ids)
+        for pk, object_type, object_id, read_at in (
+            Notification.objects.filter(pk__in=notification_ids)
             .exclude(object_type="")
-            .values_list("pk", "object_type", "object_id")
-        }
+            .values_list("pk", "object_type", "object_id", "read_at")
+        ):
+            about[pk] = (object_type, object_id)
+            if read_at is not None:
+                read.add(pk)
     for row in rows:
         if row.object_type == "notification" and row.object_id in about:
             subjects[row.pk] = about[row.object_id]
@@ -476,7 +481,7 @@ def _drop_done_and_repeated(rows):
         # A repeat is a notification and a reminder about the same thing; two reminder rules
         # (overdue and stale of one milestone) say different things and both stay.
         repeated = key in seen and (from_notification or seen[key])
-        if subject in done or repeated:
+        if subject in done or repeated or (from_notification and row.object_id in read):
             dropped.append(row)
         else:
             keep.append(row)
