@@ -36,6 +36,30 @@ class ExportSource:
     program_id: int | None = None
 
 
+def program_report(user, pk, query):
+    """(program, period form, report or None when the period is not usable): what the program
+    report page shows and what its exports write."""
+    program = access_program_report(user, pk)
+    form = PeriodForm(query)
+    report = None
+    if form.is_usable():
+        report = build_program_report(
+            program, form.period_or_default(), hide_individual_scores=program.hide_individual_scores
+        )
+    return program, form, report
+
+
+def portfolio(user, query):
+    """(filter form, portfolio or None, its programs' rows or None): the portfolio page and its exports."""
+    programs = portfolio_programs(user)
+    form = PortfolioFilterForm(query, programs=programs)
+    if not form.is_usable():
+        return form, None, None
+    filtered = form.filter_programs(programs)
+    period = form.period_or_default()
+    return form, build_portfolio(filtered, period), portfolio_program_rows(filtered, period)
+
+
 def export_source(user, source, pk, query):
     """The tables of `source` ("program", "portfolio" or "results") for `user`, filtered by `query`
     (a QueryDict). Raises Http404 / PermissionDenied as the report pages do."""
@@ -47,28 +71,21 @@ def export_source(user, source, pk, query):
 
 
 def _program_source(user, pk, query):
-    program = access_program_report(user, pk)
+    program, _form, report = program_report(user, pk, query)
     back = f"{reverse('reports:program', args=[program.pk])}?{query.urlencode()}"
-    form = PeriodForm(query)
-    if not form.is_usable():
+    if report is None:
         return ExportSource(None, program.name, None, back, _("Choose a valid period first."), program.pk)
-    report = build_program_report(
-        program, form.period_or_default(), hide_individual_scores=program.hide_individual_scores
-    )
     return ExportSource(program_tables(report), program.name, report.period, back, program_id=program.pk)
 
 
 def _portfolio_source(user, query):
-    programs = portfolio_programs(user)
     back = f"{reverse('reports:portfolio')}?{query.urlencode()}"
-    form = PortfolioFilterForm(query, programs=programs)
-    if not form.is_usable():
+    form, built, rows = portfolio(user, query)
+    if built is None:
         return ExportSource(None, _("portfolio"), None, back, _("Correct the filters first."))
-    filtered = form.filter_programs(programs)
-    period = form.period_or_default()
-    portfolio = build_portfolio(filtered, period)
-    tables = portfolio_tables(portfolio, portfolio_program_rows(filtered, period))
-    milestones = Milestone.objects.filter(program__in=portfolio.programs).due_between(period.start, period.end)
+    period = built.period
+    tables = portfolio_tables(built, rows)
+    milestones = Milestone.objects.filter(program__in=built.programs).due_between(period.start, period.end)
     tables.append(milestone_list(milestones, with_program=True))
     return ExportSource(tables, _("portfolio"), period, back)
 

@@ -22,14 +22,8 @@ class Table:
     title: str
     headers: list
     rows: Iterable
-    exists: Callable | None = None  # cheap emptiness check for lazy tables
     caption: list | None = None  # a title row above the headers (what, program, period), when set
     count: Callable | None = None  # one COUNT query for lazy tables (their rows are read only once)
-
-    def is_empty(self):
-        if self.exists is not None:
-            return not self.exists()
-        return not self.rows
 
     def row_count(self):
         """How many rows the table has: len() of a built table, one COUNT query for a lazy one."""
@@ -113,7 +107,7 @@ def milestone_list(milestones, *, with_program=False):
             for row in inner():
                 yield [row[0], *row[2:]]
 
-    return Table("milestones", _("Milestones"), headers, rows(), exists=milestones.exists, count=milestones.count)
+    return Table("milestones", _("Milestones"), headers, rows(), count=milestones.count)
 
 
 def milestone_count(milestones):

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_POST
 from core.actions import AlreadySubmittedError
 from core.http import already_saved
 from core.uploads import serve_private_file
-from reports.access import access_export_job, access_program_report, portfolio_programs
+from reports import sources
+from reports.access import access_export_job
 from reports.actions import do_request_export, do_request_table_export
 from reports.charts import burn_up_chart, partner_chart, province_chart
 from reports.exports import csv_response, xlsx_response
-from reports.forms import ExportRequestForm, PeriodForm, PortfolioFilterForm
+from reports.forms import ExportRequestForm, PeriodForm
 from reports.models import ExportJob
-from reports.selectors import build_portfolio, build_program_report, portfolio_program_rows, with_rates
+from reports.selectors import with_rates
 from reports.sources import (
     PORTFOLIO,
     PROGRAM,
@@ -35,30 +36,9 @@ FORMATS = ("csv", "xlsx")
 PROGRAMS_PER_PAGE = 50
 
 
-def _program_report(request, pk):
-    program = access_program_report(request.user, pk)
-    form = PeriodForm(request.GET)
-    report = None
-    if form.is_usable():
-        report = build_program_report(
-            program, form.period_or_default(), hide_individual_scores=program.hide_individual_scores
-        )
-    return program, form, report
-
-
-def _portfolio(request):
-    programs = portfolio_programs(request.user)
-    form = PortfolioFilterForm(request.GET, programs=programs)
-    if not form.is_usable():
-        return form, None, None
-    filtered = form.filter_programs(programs)
-    period = form.period_or_default()
-    return form, build_portfolio(filtered, period), portfolio_program_rows(filtered, period)
-
-
 @login_required
 def program_report(request, pk):
-    program, form, report = _program_report(request, pk)
+    program, form, report = sources.program_report(request.user, pk, request.GET)
     context = {"program": program, "form": form, "report": report, "query": request.GET.urlencode()}
     if report is not None:
         burn = report.burn_up
@@ -71,7 +51,7 @@ def program_report(request, pk):
 
 @login_required
 def portfolio(request):
-    form, portfolio, rows = _portfolio(request)
+    form, portfolio, rows = sources.portfolio(request.user, request.GET)
     context = {"form": form, "portfolio": portfolio}
     if portfolio is not None:
         page = Paginator(rows, PROGRAMS_PER_PAGE).get_page(request.GET.get("page"))
@@ -158,7 +138,7 @@ def results_export(request, pk, table, fmt):
 @login_required
 @require_POST
 def program_export_job(request, pk):
-    program, form, report = _program_report(request, pk)
+    program, form, report = sources.program_report(request.user, pk, request.GET)
     choice = ExportRequestForm(request.POST, scope="program")
     if report is None or not choice.is_valid():
         messages.error(request, _("The export could not be started: check the period and the export type."))
@@ -179,7 +159,7 @@ def program_export_job(request, pk):
 @login_required
 @require_POST
 def portfolio_export_job(request):
-    form, portfolio, rows = _portfolio(request)
+    form, portfolio, rows = sources.portfolio(request.user, request.GET)
     choice = ExportRequestForm(request.POST, scope="portfolio")
     if portfolio is None or not choice.is_valid():
         messages.error(request, _("The export could not be started: check the filters and the export type."))
