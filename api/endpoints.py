@@ -18,6 +18,7 @@ from api import filters, serializers
 from api.access import program_updates
 from assessments.access import access_assessment_program
 from assessments.selectors import health_comparison
+from core.forms import as_id
 from core.uploads import serve_private_file
 from partners.access import access_organisation, access_program, visible_organisations, visible_programs
 from partners.models import Contribution, Organisation, Program, ProgramPartner
@@ -245,7 +246,7 @@ def _portfolio_form(request):
     programs = portfolio_programs(request.user)
     for name in ID_PARAMS:
         value = request.query_params.get(name, "")
-        if value and not (value.isdigit() and len(value) <= 18):
+        if value and not as_id(value):
             raise ValidationError({name: [_("Select a valid choice.")]})
     form = PortfolioFilterForm(request.query_params, programs=programs)
     if not form.is_usable():

@@ -34,6 +34,19 @@ class FormRenderer(DjangoTemplates):
 MAX_ID = 2**63 - 1
 
 
+def as_id(value):
+    """The row id written in `value` (a query-string or form value), or None if it is not one.
+
+    Only ASCII digits count: str.isdigit() also accepts "²", which int() refuses, and an id past
+    MAX_ID overflows the database column. Every place that reads an id from a request uses this.
+    """
+    text = str(value)
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A multiple choice of rows that refuses ids no database column can hold.
 

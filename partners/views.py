@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 
 from core.actions import AlreadySubmittedError
+from core.forms import as_id
 from core.http import already_saved
 from core.uploads import serve_private_file
 from notifications.forms import ReminderSettingsForm
@@ -72,7 +73,7 @@ def _picked(request, name):
     """The record chosen on the search page without JavaScript (`?user=12`), as the form's initial
     value; the form's field still decides on submit whether it may be added (issue 16, item 15)."""
     value = request.GET.get(name, "")
-    return {name: value} if value.isdigit() and len(value) < 19 else {}
+    return {name: value} if as_id(value) else {}
 
 
 def _program_fields(form):

@@ -9,7 +9,7 @@ user types and adds the one clicked as another checked box.
 from django import forms
 from django.urls import reverse
 
-from core.forms import BoundedModelMultipleChoiceField
+from core.forms import BoundedModelMultipleChoiceField, as_id
 from partners.selectors import SEARCH_LIMIT, SEARCH_MIN_LENGTH, region_labels
 
 
@@ -35,7 +35,7 @@ class RegionPicker(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        ids = [int(v) for v in context["widget"]["value"] if str(v).isdigit() and len(str(v)) < 19]
+        ids = [number for number in map(as_id, context["widget"]["value"]) if number]
         context["widget"].update(
             {
                 "level": self.level,
@@ -90,7 +90,7 @@ class SearchPicker(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         value = context["widget"]["value"]
-        chosen = self.labels([int(value)]) if value.isdigit() and len(value) < 19 else []
+        chosen = self.labels([as_id(value)]) if as_id(value) else []
         # crispy marks a field in error through the widget's class; the wrapper carries it so that
         # Bootstrap shows the error message that follows.
         invalid = "is-invalid" in context["widget"]["attrs"].get("class", "")

@@ -6,7 +6,7 @@ from django.db import models
 from django.test import RequestFactory
 
 from core.converters import IdConverter
-from core.forms import MAX_ID, IntegerField, ModelForm, bounded_formfield, column_range
+from core.forms import MAX_ID, IntegerField, ModelForm, as_id, bounded_formfield, column_range
 from core.http import safe_redirect
 
 
@@ -84,3 +84,24 @@ def test_safe_redirect_takes_only_paths_on_this_site(target, expected, settings)
     request = RequestFactory().get("/")
     response = safe_redirect(request, target, "/")
     assert response["Location"] == expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("12", 12),
+        (7, 7),
+        (str(MAX_ID), MAX_ID),
+        (str(MAX_ID + 1), None),
+        ("0", None),
+        ("-3", None),
+        ("²", None),
+        ("٣", None),
+        ("1.0", None),
+        (" 5", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_as_id_takes_only_ascii_digits_a_bigint_can_hold(value, expected):
+    assert as_id(value) == expected

@@ -132,3 +132,15 @@ def test_search_query_count_is_constant(cast, login, django_assert_num_queries, 
         UserFactory(first_name="Sinta", role="partner_staff", organisation=partner.organisation)
     with django_assert_num_queries(SEARCH_QUERIES):
         client.get(search(cast, "sinta"), **HTMX)
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "99999999999999999999", "1e3", "-4", ""])
+def test_a_picked_id_that_is_not_an_id_is_ignored_not_a_500(cast, login, value):
+    """`?user=²` passes str.isdigit() but int() refuses it; too many digits overflow the database."""
+    client = login(cast.fasilitator)
+    response = client.get(reverse("partners:member_add", args=[cast.program.pk]), {"user": value})
+    assert response.status_code == 200
+    assert "checked" not in response.content.decode().split('name="user"', 1)[-1].split(">", 1)[0]
+    response = client.post(reverse("partners:member_add", args=[cast.program.pk]), {"user": value, "role": "manager"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["user"]
