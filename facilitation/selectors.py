@@ -9,6 +9,7 @@ another), one per queue category (each capped at QUEUE_LIMIT rows), and one per 
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -57,13 +58,14 @@ def milestone_figures(program_ids, today):
 
 def annotate_cards(programs, today):
     """The card figures, each from the road map's and partners' rules (docs/definitions.md); the
-    milestone figures come from `milestone_figures` (see `card_programs`). Waiting reviews are counted on
-    the report's own program column (its partial index), not through the milestone (issue 19)."""
+    milestone figures come from `milestone_figures` (see `card_programs`). Waiting reviews (progress
+    reports and results) are counted on the row's own program column (its partial index), not through
+    the milestone or the indicator (issue 19)."""
     held = Meeting.objects.filter(program=OuterRef("pk"), status=Meeting.Status.HELD).order_by("-date")
     planned = Meeting.objects.filter(program=OuterRef("pk"), status=Meeting.Status.PLANNED, date__gte=today)
     return programs.annotate(
         updates_waiting=_count(ProgressUpdate.objects.waiting_review(), "program"),
-        results_waiting=_count(Result.objects.waiting_review(), "indicator__program"),
+        results_waiting=_count(Result.objects.waiting_review(), "program"),
         partners_unendorsed=_count(ProgramPartner.objects.missing_endorsement(), "program"),
         open_cases=_count(MediationCase.objects.filter(status__in=MediationCase.UNRESOLVED), "program"),
         last_meeting=Subquery(held.values("date")[:1]),
@@ -154,49 +156,56 @@ def program_index(programs):
     )
 
 
-def _queue(programs, today):
-    rows = []
+def _first_waiting(model, program_ids):
+    """The ids of the QUEUE_LIMIT oldest reports waiting for review in these programs, as a subquery
+    read from the partial index on (program, submitted_at). Joined to their related rows only after the
+    limit: joined before it, PostgreSQL hashed every indicator, period and partner (issue 19)."""
+    waiting = model.objects.waiting_review().filter(program__in=program_ids)
+    return waiting.order_by("submitted_at", "pk").values("pk")[:QUEUE_LIMIT]
+
+
+def _queue(programs, today, limit=None):
+    """The "needs attention" rows, most urgent first, and how many there are in all.
+
+    Each candidate is sorted on cheap keys first (emergency, urgency, kind, title); only the first
+    `limit` rows are then formatted (dates, links, translated wording), since only those are shown.
+    """
+    candidates = []  # (kind, urgency, program, title, make): make() -> (detail, url, action)
+    add = candidates.append
     by_id = {p.pk: p for p in programs}
     program_ids = list(by_id)
     updates = (
-        ProgressUpdate.objects.waiting_review()
-        .filter(program__in=program_ids)
+        ProgressUpdate.objects.filter(pk__in=_first_waiting(ProgressUpdate, program_ids))
         .select_related("milestone", "milestone__owner__organisation")
-        .order_by("submitted_at", "pk")[:QUEUE_LIMIT]
+        .order_by("submitted_at", "pk")
     )
     for update in updates:
         submitted = timezone.localdate(update.submitted_at) if update.submitted_at else today
         milestone = update.milestone
-        rows.append(
-            QueueRow(
+        add(
+            (
                 "update",
                 (today - submitted).days,
                 by_id[milestone.program_id],
                 milestone.title,
-                _("Progress report from %(partner)s, waiting since %(date)s")
-                % {"partner": milestone.owner.organisation.name, "date": date_format(submitted)},
-                reverse("roadmap:update_review", args=[update.pk]),
-                _("Review this update"),
+                partial(_update_row, update, submitted),
             )
         )
     results = (
-        Result.objects.waiting_review()
-        .filter(indicator__program__in=program_ids)
+        Result.objects.filter(pk__in=_first_waiting(Result, program_ids))
         .select_related("indicator", "period", "partner__organisation")
-        .order_by("submitted_at", "pk")[:QUEUE_LIMIT]
+        .order_by("submitted_at", "pk")
     )
     for result in results:
         submitted = timezone.localdate(result.submitted_at) if result.submitted_at else today
-        rows.append(
-            QueueRow(
+        title = f"{result.indicator.code} {result.indicator.name} · {result.period.label}"
+        add(
+            (
                 "update",
                 (today - submitted).days,
-                by_id[result.indicator.program_id],
-                f"{result.indicator.code} {result.indicator.name} · {result.period.label}",
-                _("Result from %(partner)s, waiting since %(date)s")
-                % {"partner": result.partner.organisation.name, "date": date_format(submitted)},
-                reverse("results:result_review", args=[result.pk]),
-                _("Review this result"),
+                by_id[result.program_id],
+                title,
+                partial(_result_row, result, submitted),
             )
         )
     overdue = (
@@ -206,18 +215,8 @@ def _queue(programs, today):
         .order_by("due_date", "pk")[:QUEUE_LIMIT]
     )
     for milestone in overdue:
-        rows.append(
-            QueueRow(
-                "milestone",
-                (today - milestone.due_date).days,
-                by_id[milestone.program_id],
-                milestone.title,
-                _("%(partner)s · due %(date)s")
-                % {"partner": milestone.owner.organisation.name, "date": date_format(milestone.due_date)},
-                milestone.get_absolute_url(),
-                _("Follow up this overdue milestone"),
-            )
-        )
+        urgency = (today - milestone.due_date).days
+        add(("milestone", urgency, by_id[milestone.program_id], milestone.title, partial(_milestone_row, milestone)))
     items = (
         ActionItem.objects.overdue(on=today)
         .filter(meeting__program__in=program_ids)
@@ -225,17 +224,8 @@ def _queue(programs, today):
         .order_by("due_date", "pk")[:QUEUE_LIMIT]
     )
     for item in items:
-        rows.append(
-            QueueRow(
-                "action_item",
-                (today - item.due_date).days,
-                by_id[item.meeting.program_id],
-                item.description,
-                _("%(owner)s · due %(date)s") % {"owner": item.owner_label, "date": date_format(item.due_date)},
-                item.meeting.get_absolute_url(),
-                _("Follow up this action item"),
-            )
-        )
+        urgency = (today - item.due_date).days
+        add(("action_item", urgency, by_id[item.meeting.program_id], item.description, partial(_action_item_row, item)))
     # Health-check actions past due (issue 15, item 11): followed like meeting action items.
     health_actions = (
         HealthAction.objects.overdue(on=today)
@@ -244,18 +234,9 @@ def _queue(programs, today):
         .order_by("due_date", "pk")[:QUEUE_LIMIT]
     )
     for action in health_actions:
-        rows.append(
-            QueueRow(
-                "action_item",
-                (today - action.due_date).days,
-                by_id[action.round.program_id],
-                f"{action.dimension.name}: {action.description}",
-                _("Health-check action · %(owner)s · due %(date)s")
-                % {"owner": action.owner_label, "date": date_format(action.due_date)},
-                reverse("assessments:health_plan", args=[action.round_id]),
-                _("Follow up this action"),
-            )
-        )
+        title = f"{action.dimension.name}: {action.description}"
+        urgency = (today - action.due_date).days
+        add(("action_item", urgency, by_id[action.round.program_id], title, partial(_health_action_row, action)))
     partners = (
         ProgramPartner.objects.endorsement_to_chase()
         .filter(program__in=program_ids)
@@ -264,34 +245,16 @@ def _queue(programs, today):
     )
     for partner in partners:
         program = by_id[partner.program_id]
+        name = partner.organisation.name
         if partner.needs_reendorsement:
             # The lead changed (issue 15, item 1): chased from the day it was asked, until renewed.
-            rows.append(
-                QueueRow(
-                    "endorsement",
-                    (today - partner.reendorsement_requested_on).days,
-                    program,
-                    partner.organisation.name,
-                    _("The lead changed on %(date)s: obtain a renewed leadership endorsement")
-                    % {"date": date_format(partner.reendorsement_requested_on)},
-                    reverse("partners:endorsement_edit", args=[partner.pk]),
-                    _("Chase the re-endorsement"),
-                )
-            )
+            urgency = (today - partner.reendorsement_requested_on).days
+            add(("endorsement", urgency, program, name, partial(_reendorsement_row, partner)))
             if not partner.is_missing_endorsement:
                 continue
         since = partner.joined_on or program.start_date
-        rows.append(
-            QueueRow(
-                "endorsement",
-                (today - since).days - ENDORSEMENT_GRACE_DAYS,
-                program,
-                partner.organisation.name,
-                _("Leadership endorsement: %(status)s") % {"status": partner.get_endorsement_status_display()},
-                reverse("partners:endorsement_edit", args=[partner.pk]),
-                _("Chase this endorsement"),
-            )
-        )
+        urgency = (today - since).days - ENDORSEMENT_GRACE_DAYS
+        add(("endorsement", urgency, program, name, partial(_endorsement_row, partner)))
     # Partners behind their commitment (issue 14, item 5; Commitment.is_behind): one query.
     behind = (
         Commitment.objects.filter(partner__program__in=program_ids)
@@ -301,43 +264,106 @@ def _queue(programs, today):
     )
     for commitment in behind[:QUEUE_LIMIT]:
         expected = commitment.expected_on(today)
-        rows.append(
-            QueueRow(
-                "commitment",
-                int(percent(expected - commitment.realised_value, commitment.amount_idr) or 0),
-                by_id[commitment.partner.program_id],
-                commitment.partner.organisation.name,
-                _("Behind its commitment (%(kind)s): IDR %(realised)s realised of %(expected)s due by today")
-                % {
-                    "kind": commitment.get_kind_display(),
-                    "realised": format_number(commitment.realised_value),
-                    "expected": format_number(expected),
-                },
-                reverse("governance:commitments", args=[commitment.partner.program_id]),
-                _("Talk with this partner about its commitment"),
-            )
-        )
+        urgency = int(percent(expected - commitment.realised_value, commitment.amount_idr) or 0)
+        program = by_id[commitment.partner.program_id]
+        name = commitment.partner.organisation.name
+        add(("commitment", urgency, program, name, partial(_commitment_row, commitment, expected)))
     for program in programs:
         days = (today - program.last_meeting).days if program.last_meeting else None
         if program.phase == Phase.CLOSED or (days is not None and days <= MEETING_GAP_DAYS):
             continue
         gap = days if days is not None else (today - program.start_date).days
-        rows.append(
-            QueueRow(
-                "meeting",
-                gap - MEETING_GAP_DAYS,
-                program,
-                program.name,
-                _("No meeting held for %(days)d days") % {"days": days}
-                if days is not None
-                else _("No meeting held yet"),
-                reverse("facilitation:meeting_create", args=[program.pk]),
-                _("Schedule a meeting"),
-            )
-        )
+        add(("meeting", gap - MEETING_GAP_DAYS, program, program.name, partial(_meeting_row, program, days)))
     # Emergency programs first (issue 15, item 2: they need special attention), then the most urgent.
-    rows.sort(key=lambda r: (not r.program.is_emergency, -r.urgency, -KIND_WEIGHT[r.kind], r.title))
-    return rows
+    candidates.sort(key=lambda c: (not c[2].is_emergency, -c[1], -KIND_WEIGHT[c[0]], c[3]))
+    shown = candidates if limit is None else candidates[:limit]
+    rows = [QueueRow(kind, urgency, program, title, *make()) for kind, urgency, program, title, make in shown]
+    return rows, len(candidates)
+
+
+# What each queue row says and links to, built only for the rows shown (see _queue).
+
+
+def _update_row(update, submitted):
+    return (
+        _("Progress report from %(partner)s, waiting since %(date)s")
+        % {"partner": update.milestone.owner.organisation.name, "date": date_format(submitted)},
+        reverse("roadmap:update_review", args=[update.pk]),
+        _("Review this update"),
+    )
+
+
+def _result_row(result, submitted):
+    return (
+        _("Result from %(partner)s, waiting since %(date)s")
+        % {"partner": result.partner.organisation.name, "date": date_format(submitted)},
+        reverse("results:result_review", args=[result.pk]),
+        _("Review this result"),
+    )
+
+
+def _milestone_row(milestone):
+    return (
+        _("%(partner)s · due %(date)s")
+        % {"partner": milestone.owner.organisation.name, "date": date_format(milestone.due_date)},
+        milestone.get_absolute_url(),
+        _("Follow up this overdue milestone"),
+    )
+
+
+def _action_item_row(item):
+    return (
+        _("%(owner)s · due %(date)s") % {"owner": item.owner_label, "date": date_format(item.due_date)},
+        item.meeting.get_absolute_url(),
+        _("Follow up this action item"),
+    )
+
+
+def _health_action_row(action):
+    return (
+        _("Health-check action · %(owner)s · due %(date)s")
+        % {"owner": action.owner_label, "date": date_format(action.due_date)},
+        reverse("assessments:health_plan", args=[action.round_id]),
+        _("Follow up this action"),
+    )
+
+
+def _reendorsement_row(partner):
+    return (
+        _("The lead changed on %(date)s: obtain a renewed leadership endorsement")
+        % {"date": date_format(partner.reendorsement_requested_on)},
+        reverse("partners:endorsement_edit", args=[partner.pk]),
+        _("Chase the re-endorsement"),
+    )
+
+
+def _endorsement_row(partner):
+    return (
+        _("Leadership endorsement: %(status)s") % {"status": partner.get_endorsement_status_display()},
+        reverse("partners:endorsement_edit", args=[partner.pk]),
+        _("Chase this endorsement"),
+    )
+
+
+def _commitment_row(commitment, expected):
+    return (
+        _("Behind its commitment (%(kind)s): IDR %(realised)s realised of %(expected)s due by today")
+        % {
+            "kind": commitment.get_kind_display(),
+            "realised": format_number(commitment.realised_value),
+            "expected": format_number(expected),
+        },
+        reverse("governance:commitments", args=[commitment.partner.program_id]),
+        _("Talk with this partner about its commitment"),
+    )
+
+
+def _meeting_row(program, days):
+    return (
+        _("No meeting held for %(days)d days") % {"days": days} if days is not None else _("No meeting held yet"),
+        reverse("facilitation:meeting_create", args=[program.pk]),
+        _("Schedule a meeting"),
+    )
 
 
 def _month_starts(today, count):
@@ -399,13 +425,13 @@ def build(programs, page_number=None):
     scores = latest_scores_for_programs(page_ids) if page_ids else {}
     cards = [Card(p, scores.get(p.pk)) for p in annotated]
     chart = completion_chart(program_ids, today)
-    queue = _queue(index, today)
+    queue, queue_count = _queue(index, today, QUEUE_TOTAL)
     return {
         "cards": cards,
         "page": page,
         "program_count": len(index),
-        "queue": queue[:QUEUE_TOTAL],
-        "queue_truncated": len(queue) > QUEUE_TOTAL,
+        "queue": queue,
+        "queue_truncated": queue_count > QUEUE_TOTAL,
         "chart": chart,
         "chart_rows": list(zip(chart["labels"], chart["done"], chart["due"], strict=True)),
         "today": today,

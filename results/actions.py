@@ -400,6 +400,7 @@ def do_report_result(
         with transaction.atomic():  # a second submit racing this one hits the unique constraint
             result = Result.objects.create(
                 indicator=indicator,
+                program_id=indicator.program_id,
                 period=period,
                 partner=partner,
                 kind=indicator.kind,
@@ -505,6 +506,7 @@ def do_correct_result(actor, result, *, value, reason, narrative="", breakdown=N
         with transaction.atomic():
             correction = Result.objects.create(
                 indicator=indicator,
+                program_id=indicator.program_id,
                 period=result.period,
                 partner=result.partner,
                 kind=indicator.kind,

@@ -295,6 +295,12 @@ class Result(models.Model):
     OPEN_STATES = [State.DRAFT, State.SUBMITTED, State.RETURNED]
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="results")
+    # The indicator's program, copied (issue 19, as roadmap.ProgressUpdate.program): the dashboard
+    # counts and lists a facilitator's waiting results per program from one partial index instead of
+    # joining every submitted result to its indicator. An indicator never changes program (no form,
+    # action or import moves one), so the copy, set when the result is created (save() below, and
+    # every bulk insert), stays right.
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+", editable=False)
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="results")
     partner = models.ForeignKey(ProgramPartner, on_delete=models.PROTECT, related_name="results")
     # The indicator's type when reported: kept on the row so the database can check the value.
@@ -346,10 +352,20 @@ class Result(models.Model):
         indexes = [
             # Review queue and "waiting review" counts: WHERE state = 'submitted' ORDER BY submitted_at
             models.Index(fields=["submitted_at"], condition=Q(state="submitted"), name="result_submitted_idx"),
+            # The dashboard's "results awaiting review" per program card and its review queue
+            # (facilitation.selectors: WHERE state = 'submitted' AND program_id IN (...) ORDER BY submitted_at)
+            models.Index(
+                fields=["program", "submitted_at"], condition=Q(state="submitted"), name="result_program_waiting_idx"
+            ),
         ]
 
     def __str__(self):
         return f"{self.indicator.code} {self.period} {self.partner.organisation}"
+
+    def save(self, *args, **kwargs):
+        if self.program_id is None and self.indicator_id is not None:
+            self.program_id = self.indicator.program_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("results:result_detail", args=[self.pk])

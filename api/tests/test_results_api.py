@@ -144,6 +144,7 @@ def test_a_second_report_of_the_same_slot_and_a_future_period_are_400(cast, fram
     future = reverse("api:result_create", args=[framework.indicator.pk, framework.future[0].pk])
     assert client.post(future, ACTUAL, format="json").status_code == 400
     assert Result.objects.count() == 1
+    assert Result.objects.get().program_id == framework.indicator.program_id  # issue 19
 
 
 def test_a_period_of_another_program_is_404(cast, framework, api):

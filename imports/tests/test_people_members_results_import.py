@@ -151,6 +151,7 @@ def test_a_partner_lead_imports_its_actuals_with_a_breakdown_and_they_go_to_revi
     apply(client, job)
     result = Result.objects.get(indicator=framework.indicator, period=period, partner=cast.partner_a)
     assert (result.value, result.state, result.author) == (120, "submitted", cast.lead_a)
+    assert result.program_id == cast.program.pk  # issue 19: the dashboard's waiting-review index reads it
     assert {v.option.code: v.value for v in result.breakdown.all()} == {"female": 70, "male": 50}
     # A second import of the same file changes nothing.
     job = upload(client, url, xlsx(rows, headers=RESULTS))

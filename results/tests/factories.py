@@ -40,6 +40,7 @@ class ResultFactory(factory.django.DjangoModelFactory):
         model = models.Result
 
     indicator = factory.SubFactory(IndicatorFactory)
+    program = factory.LazyAttribute(lambda r: r.indicator.program)
     kind = factory.LazyAttribute(lambda r: r.indicator.kind)
     value = 10
     author = factory.SubFactory("partners.tests.factories.UserFactory")

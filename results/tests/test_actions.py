@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from partners.actions import do_override_endorsement
 from partners.models import Program, ProgramPartner, ReportingFrequency
@@ -94,6 +95,26 @@ def test_correction_needs_a_reason_and_replaces_the_value_only_when_approved(cas
     assert current.pk == correction.pk and current.value == 45
     approved_result.refresh_from_db()
     assert approved_result.superseded and approved_result.value == 40  # kept for the change log
+
+
+def test_every_result_carries_its_indicators_program(cast, framework, approved_result):
+    """Issue 19: the dashboard counts and lists waiting results by Result.program (its partial index),
+    so every way a result is made sets it to the indicator's program."""
+    reported = report(cast, framework, submit=True)
+    correction = actions.do_correct_result(cast.staf_a, approved_result, value=Decimal(45), reason="Salah hitung")
+    typed = Result.objects.create(  # a plain save (tests, the shell) fills it from the indicator
+        indicator=framework.indicator,
+        period=framework.past[0],
+        partner=cast.partner_a,
+        kind="number",
+        value=1,
+        author=cast.staf_a,
+    )
+    for result in (approved_result, reported, correction, typed):
+        result.refresh_from_db()
+        assert result.program_id == framework.indicator.program_id == cast.program.pk
+    assert Result.objects.count() == 4
+    assert not Result.objects.exclude(program=F("indicator__program")).exists()
 
 
 def test_a_second_correction_while_one_is_open_is_refused(cast, framework, approved_result):

@@ -850,6 +850,7 @@ class Command(BaseCommand):
                         reviewed = state == "approved"
                         yield Result(
                             indicator_id=i.pk,
+                            program_id=i.program_id,
                             period_id=period.pk,
                             partner_id=partner.pk,
                             kind=i.kind,
