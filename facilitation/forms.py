@@ -304,7 +304,7 @@ class MeetingAnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         program = meeting.program
         self.fields["recommendation"].queryset = Recommendation.objects.filter(
-            program=program, status__in=[Recommendation.Status.PROPOSED, Recommendation.Status.OBJECTED]
+            program=program, status__in=Recommendation.ANSWERABLE_STATUSES
         ).order_by("-created_at", "-pk")
         self.fields["partner"].queryset = ProgramPartner.objects.filter(program=program).select_related("organisation")
         self.fields["partner"].label_from_instance = lambda p: p.organisation.name

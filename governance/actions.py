@@ -418,7 +418,7 @@ def _check_target(rec):
 def _open_for_answers(recommendation):
     rec = Recommendation.objects.select_for_update().select_related("program").get(pk=recommendation.pk)
     _refuse_closed(rec.program)
-    if rec.status not in (Recommendation.Status.PROPOSED, Recommendation.Status.OBJECTED):
+    if rec.status not in Recommendation.ANSWERABLE_STATUSES:
         raise ValidationError(
             _("This recommendation is %(status)s; it no longer takes answers."),
             code="not_open",

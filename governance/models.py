@@ -347,6 +347,8 @@ class Recommendation(models.Model):
         REMOVE = "remove", _("Remove a partner")
 
     OPEN_STATUSES = [Status.PROPOSED, Status.AGREED, Status.OBJECTED]
+    # Still waiting for the partners' answers (an agreed recommendation waits for its decision).
+    ANSWERABLE_STATUSES = [Status.PROPOSED, Status.OBJECTED]
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="recommendations")
     kind = models.CharField(_("kind of change"), max_length=20, choices=Kind.choices)

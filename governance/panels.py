@@ -38,7 +38,7 @@ def recommendations(request, program):
     if can_respond(request.user, membership):
         answered = RecommendationResponse.objects.filter(recommendation=OuterRef("pk"), user=request.user)
         awaiting = list(
-            open_recs.filter(status__in=[Recommendation.Status.PROPOSED, Recommendation.Status.OBJECTED])
+            open_recs.filter(status__in=Recommendation.ANSWERABLE_STATUSES)
             .exclude(Exists(answered))
             .order_by("created_at")
         )

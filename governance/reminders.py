@@ -156,7 +156,7 @@ def commitment_reminders(sweep):
 def answered_recommendations(ids):
     """A proposed change no longer takes answers: agreed, applied or withdrawn (an objection still
     leaves the other partners to answer)."""
-    still_open = [Recommendation.Status.PROPOSED, Recommendation.Status.OBJECTED]
+    still_open = Recommendation.ANSWERABLE_STATUSES
     return set(ids) - set(Recommendation.objects.filter(pk__in=ids, status__in=still_open).values_list("pk", flat=True))
 
 

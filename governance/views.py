@@ -308,7 +308,7 @@ def recommendation_detail(request, pk):
     waiting_for = [(p, voices.get(p.pk, [])) for p in _partners(program) if p.pk not in answered and not p.has_left]
     may_answer = (
         can_respond(request.user, membership)
-        and recommendation.status in (Recommendation.Status.PROPOSED, Recommendation.Status.OBJECTED)
+        and recommendation.status in Recommendation.ANSWERABLE_STATUSES
         and speaks_for_partner(membership) not in answered
         and not program.is_closed
     )
