@@ -98,6 +98,12 @@ class Card:
         return getattr(self.program, name)
 
     @property
+    def phase_label(self):
+        """The phase's name, as get_phase_display() gives it, without rebuilding the field's choices
+        on each call (issue 19)."""
+        return Phase(self.program.phase).label
+
+    @property
     def completion_rate(self):
         return completion_rate(self.program.ms_done, self.program.ms_total)
 
@@ -156,6 +162,40 @@ def program_index(programs):
     )
 
 
+# The columns each queue row reads (issue 19: the queue's related rows, built in full, cost more than
+# their SQL). Whatever a row shows must be listed here; a column left out costs one query per row,
+# which the dashboard's pinned query count catches.
+_OWNER = ("owner_person__first_name", "owner_person__last_name", "owner_person__username")
+UPDATE_FIELDS = ("submitted_at", "milestone__program_id", "milestone__title", "milestone__owner__organisation__name")
+RESULT_FIELDS = (
+    "submitted_at",
+    "program_id",
+    "indicator__code",
+    "indicator__name",
+    "period__label",
+    "partner__organisation__name",
+)
+MILESTONE_FIELDS = ("program_id", "title", "due_date", "owner__organisation__name")
+ACTION_ITEM_FIELDS = ("description", "due_date", "meeting__program_id", *_OWNER, "owner_partner__organisation__name")
+HEALTH_ACTION_FIELDS = (
+    "description",
+    "due_date",
+    "round__program_id",
+    "dimension__name_id",
+    "dimension__name_en",
+    *_OWNER,
+    "owner_partner__organisation__name",
+)
+PARTNER_FIELDS = (
+    "program_id",
+    "joined_on",
+    "left_on",
+    "endorsement_status",
+    "reendorsement_requested_on",
+    "organisation__name",
+)
+
+
 def _first_waiting(model, program_ids):
     """The ids of the QUEUE_LIMIT oldest reports waiting for review in these programs, as a subquery
     read from the partial index on (program, submitted_at). Joined to their related rows only after the
@@ -176,7 +216,8 @@ def _queue(programs, today, limit=None):
     program_ids = list(by_id)
     updates = (
         ProgressUpdate.objects.filter(pk__in=_first_waiting(ProgressUpdate, program_ids))
-        .select_related("milestone", "milestone__owner__organisation")
+        .select_related("milestone__owner__organisation")
+        .only(*UPDATE_FIELDS)
         .order_by("submitted_at", "pk")
     )
     for update in updates:
@@ -194,6 +235,7 @@ def _queue(programs, today, limit=None):
     results = (
         Result.objects.filter(pk__in=_first_waiting(Result, program_ids))
         .select_related("indicator", "period", "partner__organisation")
+        .only(*RESULT_FIELDS)
         .order_by("submitted_at", "pk")
     )
     for result in results:
@@ -212,6 +254,7 @@ def _queue(programs, today, limit=None):
         Milestone.objects.overdue(on=today)
         .filter(program__in=program_ids)
         .select_related("owner__organisation")
+        .only(*MILESTONE_FIELDS)
         .order_by("due_date", "pk")[:QUEUE_LIMIT]
     )
     for milestone in overdue:
@@ -221,6 +264,7 @@ def _queue(programs, today, limit=None):
         ActionItem.objects.overdue(on=today)
         .filter(meeting__program__in=program_ids)
         .select_related("meeting", "owner_person", "owner_partner__organisation")
+        .only(*ACTION_ITEM_FIELDS)
         .order_by("due_date", "pk")[:QUEUE_LIMIT]
     )
     for item in items:
@@ -231,6 +275,7 @@ def _queue(programs, today, limit=None):
         HealthAction.objects.overdue(on=today)
         .filter(round__program__in=program_ids)
         .select_related("round", "dimension", "owner_person", "owner_partner__organisation")
+        .only(*HEALTH_ACTION_FIELDS)
         .order_by("due_date", "pk")[:QUEUE_LIMIT]
     )
     for action in health_actions:
@@ -241,6 +286,7 @@ def _queue(programs, today, limit=None):
         ProgramPartner.objects.endorsement_to_chase()
         .filter(program__in=program_ids)
         .select_related("organisation")
+        .only(*PARTNER_FIELDS)
         .order_by("joined_on", "pk")[:QUEUE_LIMIT]
     )
     for partner in partners:
