@@ -1,23 +1,65 @@
 """Road-map filters (django-filter): status, owner partner, overdue, due this month."""
 
 import calendar
+from html import escape
 
 import django_filters
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import ProgramPartner
 from roadmap.models import Milestone, MilestoneStatus, Output
 
 
+class FastSelect(forms.Select):
+    """A <select> written with string formatting, the same HTML as Django's Select: Django renders
+    every <option> through two templates, and a big road map's filters list 50 or more (issue 19)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = list(self.choices)
+        if any(isinstance(label, (list, tuple)) for _, label in choices):
+            return super().render(name, value, attrs, renderer)  # option groups: Django's own
+        wanted = set(self.format_value(value))
+        out = [f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
+        has_selected = False
+        for option_value, label in choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = not has_selected and option_value in wanted
+            has_selected = has_selected or selected
+            mark = " selected" if selected else ""
+            out.append(f'\n  <option value="{escape(option_value)}"{mark}>{escape(str(label))}</option>\n')
+        out.append("\n</select>")
+        return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+class _Options(BaseChoiceIterator):
+    """A select's options, read once, when the select is drawn."""
+
+    def __init__(self, read):
+        self.read, self.rows = read, None
+
+    def __iter__(self):
+        if self.rows is None:
+            self.rows = self.read()
+        return iter(self.rows)
+
+
 class MilestoneFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label=_("status"), choices=MilestoneStatus.choices, empty_label=_("All"))
+    status = django_filters.ChoiceFilter(
+        label=_("status"), choices=MilestoneStatus.choices, empty_label=_("All"), widget=FastSelect
+    )
     owner = django_filters.ModelChoiceFilter(
-        label=_("owner partner"), queryset=ProgramPartner.objects.none(), empty_label=_("All partners")
+        label=_("owner partner"),
+        queryset=ProgramPartner.objects.none(),
+        empty_label=_("All partners"),
+        widget=FastSelect,
     )
     output = django_filters.ModelChoiceFilter(
-        label=_("output"), queryset=Output.objects.none(), empty_label=_("All outputs")
+        label=_("output"), queryset=Output.objects.none(), empty_label=_("All outputs"), widget=FastSelect
     )
     overdue = django_filters.BooleanFilter(label=_("overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
     due_this_month = django_filters.BooleanFilter(
@@ -36,8 +78,18 @@ class MilestoneFilter(django_filters.FilterSet):
             "outcome__order", "outcome_id", "order", "pk"
         )
         fields = self.form.fields
-        fields["owner"].label_from_instance = lambda partner: partner.organisation.name
-        fields["output"].label_from_instance = lambda output: output.statement[:80]
+        # The options as plain rows, read when the form is drawn (never for a page that only filters);
+        # a chosen value is still checked against the querysets above.
+        owners, outputs = field.queryset, self.filters["output"].queryset
+        fields["owner"].widget.choices = _Options(
+            lambda: [("", fields["owner"].empty_label), *owners.values_list("pk", "organisation__name")]
+        )
+        fields["output"].widget.choices = _Options(
+            lambda: [
+                ("", fields["output"].empty_label),
+                *((pk, statement[:80]) for pk, statement in outputs.values_list("pk", "statement")),
+            ]
+        )
         for name in ("status", "owner", "output"):
             fields[name].widget.attrs["class"] = "form-select form-select-sm"
         for name in ("overdue", "due_this_month"):

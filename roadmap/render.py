@@ -16,13 +16,18 @@ from django.utils.translation import gettext, ngettext
 from roadmap.models import MilestoneStatus
 
 
+def route(name):
+    """The path of route `name` with one id, as a `%d` pattern: reverse() once, then `% pk` per row."""
+    return reverse(name, args=[987654321]).replace("987654321", "%d")
+
+
 class Formatter:
     """Per-request lookups: translated labels, month names and the milestone URL pattern."""
 
     def __init__(self):
         self.months = [""] + [str(MONTHS_3[i]).title() for i in range(1, 13)]
         self.status = {value: escape(str(label)) for value, label in MilestoneStatus.choices}
-        self.url = reverse("roadmap:milestone_detail", args=[987654321]).replace("987654321", "%d")
+        self.url = route("roadmap:milestone_detail")
         self.overdue = escape(gettext("overdue"))
         self.progress_label = escape(gettext("Progress"))
         self.owner_names = {}

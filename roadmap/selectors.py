@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from partners.models import ProgramPartner
 from roadmap.models import Milestone, MilestoneRules, Outcome, Output, set_outcome_progress
-from roadmap.render import Formatter, timeline_overview_svg_body, timeline_svg_body, tree_rows
+from roadmap.render import Formatter, route, timeline_overview_svg_body, timeline_svg_body, tree_rows
 
 
 def outputs_with_progress(program):
@@ -50,10 +50,21 @@ TREE_ROWS_MAX = 300
 TIMELINE_BARS_MAX = 300
 
 
+# The links beside each outcome and output, reversed once per page (`route`), not once per item.
+TREE_ROUTES = (
+    "outcome_detail",
+    "output_create",
+    "output_detail",
+    "milestone_create",
+    "milestone_bulk",
+    "tree_output_rows",
+)
+
+
 def build_tree(program, milestones, *, collapsed=False):
     """[outcome, ...] each with `.output_list`, each with `.milestone_list` (from the filtered
-    queryset) and `.rows_html`, its table rows. `collapsed`: no rows are read; each output is
-    marked `.collapsed` and its rows come from `output_rows` when opened."""
+    queryset) and `.rows_html`, its table rows, and their links (`.url`, ...). `collapsed`: no
+    rows are read; each output is marked `.collapsed` and its rows come from `output_rows` when opened."""
     today = timezone.localdate()
     fmt = Formatter()
     outputs = list(outputs_with_progress(program).prefetch_related("partners__organisation"))
@@ -63,13 +74,20 @@ def build_tree(program, milestones, *, collapsed=False):
         for milestone in milestones.only(*ROW_FIELDS).with_flags(today):
             by_output.setdefault(milestone.output_id, []).append(milestone)
         fmt.owner_names = owner_names(program)
+    url = {name: route(f"roadmap:{name}") for name in TREE_ROUTES}
     by_outcome = {}
     for output in outputs:
+        output.url = url["output_detail"] % output.pk
+        output.create_url = url["milestone_create"] % output.pk
+        output.bulk_url = url["milestone_bulk"] % output.pk
+        output.rows_url = url["tree_output_rows"] % output.pk
         output.collapsed = collapsed
         output.milestone_list = by_output.get(output.pk, [])
         output.rows_html = "" if collapsed else tree_rows(output.milestone_list, fmt)
         by_outcome.setdefault(output.outcome_id, []).append(output)
     for outcome in outcomes:
+        outcome.url = url["outcome_detail"] % outcome.pk
+        outcome.create_url = url["output_create"] % outcome.pk
         outcome.output_list = by_outcome.get(outcome.pk, [])
     return outcomes
 
