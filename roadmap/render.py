@@ -10,6 +10,7 @@ from html import escape
 
 from django.urls import reverse
 from django.utils.dates import MONTHS_3
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -61,6 +62,45 @@ def tree_rows(milestones, fmt):
             f'<td class="text-nowrap small">{fmt.date(m.due_date)}{late_text}</td>'
             f'<td class="small">{fmt.status[m.status]}</td>'
             f"<td>{fmt.progress(m.progress)}</td></tr>"
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped or a number
+
+
+def my_milestone_rows(rows, fmt):
+    """<tr> rows of "my milestones" (roadmap.selectors.MyMilestone), as its template drew them."""
+    from roadmap.templatetags.figures import definition, progress_bar  # as the page's own tags draw them
+
+    if not rows:
+        return ""
+    dates = {}
+    detail, create, edit = fmt.url, route("roadmap:update_create"), route("roadmap:update_edit")
+    late_attrs = ' class="overdue" data-overdue'
+    overdue = f'<br><span class="small">{fmt.overdue}</span>'
+    waiting = (
+        f'<br><span class="badge text-bg-primary">{escape(gettext("Awaiting review"))}</span> '
+        f"{definition('waiting_review')}"
+    )
+    returned = f'<br><span class="badge text-bg-warning">{escape(gettext("Returned for revision"))}</span>'
+    fix = escape(gettext("Fix and resubmit"))
+    report = escape(gettext("Report progress"))
+    out = []
+    for m in rows:
+        if m.due_date not in dates:
+            dates[m.due_date] = escape(date_format(m.due_date, "DATE_FORMAT"))
+        if m.my_returned:
+            action = f'<a class="btn btn-sm btn-warning text-nowrap" href="{edit % m.my_returned}">{fix}</a>'
+        else:
+            keep = " data-offline-keep" if m.is_open else ""
+            action = f'<a class="btn btn-sm btn-success text-nowrap" href="{create % m.pk}"{keep}>{report}</a>'
+        out.append(
+            f"<tr{late_attrs if m.late else ''}>"
+            f'<td class="text-nowrap">{dates[m.due_date]}{overdue if m.late else ""}</td>'
+            f'<td><a href="{detail % m.pk}" data-offline-keep>{escape(m.title)}</a><br>'
+            f'<span class="small text-muted">{escape(m.organisation_name)}</span></td>'
+            f'<td class="small">{escape(m.program_name)}</td>'
+            f'<td class="small">{fmt.status[m.status]}{waiting if m.waiting else ""}'
+            f"{returned if m.returned else ''}</td>"
+            f"<td>{progress_bar(m.progress)}</td><td>{action}</td></tr>\n"
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped or a number
 

@@ -3,12 +3,27 @@
 import datetime
 import math
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from partners.models import ProgramPartner
-from roadmap.models import Milestone, MilestoneRules, Outcome, Output, set_outcome_progress
-from roadmap.render import Formatter, route, timeline_overview_svg_body, timeline_svg_body, tree_rows
+from roadmap.models import (
+    OPEN_STATUSES,
+    Milestone,
+    MilestoneRules,
+    Outcome,
+    Output,
+    ProgressUpdate,
+    set_outcome_progress,
+)
+from roadmap.render import (
+    Formatter,
+    my_milestone_rows,
+    route,
+    timeline_overview_svg_body,
+    timeline_svg_body,
+    tree_rows,
+)
 
 
 def outputs_with_progress(program):
@@ -98,6 +113,57 @@ def output_rows(program, milestones):
     fmt.owner_names = owner_names(program)
     rows = milestones.only(*ROW_FIELDS).with_flags(timezone.localdate()).order_by("due_date", "pk")
     return tree_rows(list(rows), fmt)
+
+
+# My milestones ------------------------------------------------------------------------------
+
+
+class MyMilestone:
+    """One row of "my milestones", read as plain values (no model instances: a busy partner's
+    list has dozens of rows, each with its program, owner and organisation)."""
+
+    __slots__ = ("pk", "title", "status", "progress", "due_date", "owner_id", "program_name", "organisation_name",
+                 "late", "waiting", "returned", "my_returned")  # fmt: skip
+
+    def __init__(self, *values):
+        for name, value in zip(self.__slots__, values, strict=True):
+            setattr(self, name, value)
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+
+def my_milestones(user, *, show_all=False):
+    """(rows, their <tr> HTML): milestones owned by the user's organisation in every program they
+    belong to, by due date; open ones only unless `show_all`. Per row: overdue, reports waiting for
+    review, returned reports, and the user's own returned report (the row offers to fix it)."""
+    milestones = (
+        Milestone.objects.filter(owner__memberships__user=user, owner__left_on__isnull=True)
+        .with_flags()
+        .annotate(
+            waiting=Count("updates", filter=ProgressUpdate.objects.waiting_review_q("updates")),
+            returned=Count("updates", filter=Q(updates__state=ProgressUpdate.State.RETURNED)),
+            my_returned=Subquery(
+                ProgressUpdate.objects.filter(
+                    milestone=OuterRef("pk"), author=user, state=ProgressUpdate.State.RETURNED
+                )
+                .order_by("-pk")
+                .values("pk")[:1]
+            ),
+        )
+        .order_by("due_date", "pk")
+    )
+    if not show_all:
+        milestones = milestones.open()
+    rows = [
+        MyMilestone(*values)
+        for values in milestones.values_list(
+            "pk", "title", "status", "progress", "due_date", "owner_id", "program__name", "owner__organisation__name",
+            "late", "waiting", "returned", "my_returned",
+        )
+    ]  # fmt: skip
+    return rows, my_milestone_rows(rows, Formatter())
 
 
 # Timeline ---------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from roadmap.definitions import FIGURES
 from roadmap.filters import MilestoneFilter
 from roadmap.models import Comment, Evidence, Milestone, MilestoneStatus, ProgressUpdate, Revision
 from roadmap.selectors import TIMELINE_BARS_MAX, TREE_ROWS_MAX, build_timeline, build_tree, output_rows
+from roadmap.selectors import my_milestones as my_milestones_rows
 
 
 def _form_error(form, exc):
@@ -508,32 +509,13 @@ def evidence_download(request, pk):
 def my_milestones(request):
     """Milestones owned by the user's organisation in every program they belong to."""
     show_all = request.GET.get("all") == "1"
-    milestones = (
-        Milestone.objects.filter(owner__memberships__user=request.user, owner__left_on__isnull=True)
-        .select_related("program", "owner__organisation", "output")
-        .with_flags()
-        .annotate(
-            waiting=Count("updates", filter=ProgressUpdate.objects.waiting_review_q("updates")),
-            returned=Count("updates", filter=Q(updates__state=ProgressUpdate.State.RETURNED)),
-            # The user's own returned report, if any: the row offers to fix it instead of a new one.
-            my_returned=Subquery(
-                ProgressUpdate.objects.filter(
-                    milestone=OuterRef("pk"), author=request.user, state=ProgressUpdate.State.RETURNED
-                )
-                .order_by("-pk")
-                .values("pk")[:1]
-            ),
-        )
-        .order_by("due_date", "pk")
-    )
-    if not show_all:
-        milestones = milestones.open()
+    milestones, rows = my_milestones_rows(request.user, show_all=show_all)
     returned = (
         ProgressUpdate.objects.filter(author=request.user, state=ProgressUpdate.State.RETURNED)
         .select_related("milestone__program", "reviewed_by")
         .order_by("reviewed_at", "pk")
     )
-    context = {"milestones": milestones, "show_all": show_all, "returned_updates": returned}
+    context = {"milestones": milestones, "rows": rows, "show_all": show_all, "returned_updates": returned}
     return render(request, "roadmap/my_milestones.html", context)
 
 
