@@ -137,21 +137,33 @@ class Row:
 
 
 def _row(indicator, periods, targets, actuals):
+    """The indicator's Row. periods: [(period, period id)] of its program, in order; targets and
+    actuals keyed by (indicator id, period id). Written for speed (issue 19: the portfolio builds a
+    few hundred rows of 8+ periods each); the rules are period_value, combine and achievement."""
     row = Row(indicator)
-    reported = []
-    for period in periods:
-        target = targets.get((indicator.pk, period.pk))
-        got = actuals.get((indicator.pk, period.pk))
-        actual = period_value(indicator, *got[:3]) if got else None
-        row.cells.append(Cell(period, target, actual, got[3] if got else 0))
+    cells = row.cells
+    indicator_id = indicator.pk
+    reported_targets, reported_actuals = [], []
+    has_period_targets = False
+    for period, period_id in periods:
+        key = (indicator_id, period_id)
+        target = targets.get(key)
+        if target is not None:
+            has_period_targets = True
+        got = actuals.get(key)
+        if got is None:
+            cells.append(Cell(period, target, None, 0))
+            continue
+        actual = period_value(indicator, got[0], got[1], got[2])
+        cells.append(Cell(period, target, actual, got[3]))
         if actual is not None:
-            reported.append((period, target, actual))
+            reported_targets.append(target)
+            reported_actuals.append(actual)
     if not indicator.is_numeric:
         return row
-    row.actual = combine(indicator.aggregation, [actual for _p, _t, actual in reported])
-    has_period_targets = any((indicator.pk, p.pk) in targets for p in periods)
-    if has_period_targets and reported:
-        row.target = combine(indicator.aggregation, [t for _p, t, _a in reported])
+    row.actual = combine(indicator.aggregation, reported_actuals)
+    if has_period_targets and reported_actuals:
+        row.target = combine(indicator.aggregation, reported_targets)
     else:
         row.target = indicator.target_value
     if indicator.kind == IndicatorType.YES_NO and row.target is None:
@@ -160,25 +172,33 @@ def _row(indicator, periods, targets, actuals):
     return row
 
 
-def indicator_rows(indicators, *, partner=None, option=None):
+# What an export or a report says an indicator measures; pages that show only the indicator's own
+# fields pass related=False (the joins cost more than the rest of the IPTT's queries, issue 19).
+MEASURES = ("outcome", "output", "partner_goal__partner__organisation", "standard")
+
+
+def indicator_rows(indicators, *, partner=None, option=None, related=True):
     """[Row] for the indicators (a queryset of one or more programs): four queries in all.
 
     partner: count only that ProgramPartner's results; option: count only that breakdown option's part.
+    related: also read what each indicator measures and its standard indicator (`MEASURES`).
     """
-    indicators = list(indicators.select_related("outcome", "output", "partner_goal__partner__organisation", "standard"))
+    indicators = list(indicators.select_related(*MEASURES) if related else indicators)
     if not indicators:
         return [], []
     program_ids = {i.program_id for i in indicators}
     periods = list(ReportingPeriod.objects.filter(program__in=program_ids).order_by("start", "pk"))
     ids = [i.pk for i in indicators]
     targets = {
-        (t["indicator"], t["period"]): t["value"]
-        for t in PeriodTarget.objects.filter(indicator__in=ids).values("indicator", "period", "value")
+        (indicator, period): value
+        for indicator, period, value in PeriodTarget.objects.filter(indicator__in=ids).values_list(
+            "indicator", "period", "value"
+        )
     }
     actuals = _actuals(ids, partner=partner, option=option)
     by_program = defaultdict(list)
     for period in periods:
-        by_program[period.program_id].append(period)
+        by_program[period.program_id].append((period, period.id))
     rows = [_row(i, by_program[i.program_id], targets, actuals) for i in indicators]
     return rows, periods
 
@@ -191,38 +211,36 @@ def _actuals(indicator_ids, *, partner=None, option=None):
         )
         if partner is not None:
             values = values.filter(result__partner=partner)
-        grouped = values.values("result__indicator", "result__period").annotate(
+        grouped = values.values_list("result__indicator", "result__period").annotate(
             total=Sum("value"), average=Avg("value"), maximum=Max("value"), reports=Count("pk")
         )
-        return {
-            (g["result__indicator"], g["result__period"]): (g["total"], g["average"], g["maximum"], g["reports"])
-            for g in grouped.order_by()
-        }
+        return {(g[0], g[1]): g[2:] for g in grouped.order_by()}
     results = Result.objects.current().filter(indicator__in=indicator_ids, value__isnull=False)
     if partner is not None:
         results = results.filter(partner=partner)
-    grouped = results.values("indicator", "period").annotate(
+    grouped = results.values_list("indicator", "period").annotate(
         total=Sum("value"), average=Avg("value"), maximum=Max("value"), reports=Count("pk")
     )
-    return {
-        (g["indicator"], g["period"]): (g["total"], g["average"], g["maximum"], g["reports"])
-        for g in grouped.order_by()
-    }
+    return {(g[0], g[1]): g[2:] for g in grouped.order_by()}
 
 
-def program_rows(program, *, outcome=None, partner=None, option=None):
+def program_rows(program, *, outcome=None, partner=None, option=None, related=True):
+    """The program's [Row] (indicator_rows), filtered. No DISTINCT is needed: an indicator links to a
+    partner at most once, and the outcome filter follows foreign keys."""
     indicators = Indicator.objects.filter(program=program)
     if outcome is not None:
         indicators = indicators.filter(outcome=outcome) | indicators.filter(output__outcome=outcome)
     if partner is not None:
         indicators = indicators.filter(partners=partner)
-    return indicator_rows(indicators.distinct(), partner=partner, option=option)
+    return indicator_rows(indicators, partner=partner, option=option, related=related)
 
 
 def portfolio_rows(program_ids):
     """[Row] of every indicator of those programs (indicator_rows' four queries): what
     `furthest_off_target` and `portfolio_lines` both read, so a page showing both reads it once."""
-    rows, _periods = indicator_rows(Indicator.objects.filter(program__in=program_ids).select_related("program"))
+    rows, _periods = indicator_rows(
+        Indicator.objects.filter(program__in=program_ids).select_related("program"), related=False
+    )
     return rows
 
 

@@ -50,7 +50,11 @@ def iptt(request, pk):
     form = forms.IpttFilterForm(request.GET or None, program=program)
     filters = form.cleaned_data if form.is_valid() else {}
     rows, periods = selectors.program_rows(
-        program, outcome=filters.get("outcome"), partner=filters.get("partner"), option=filters.get("option")
+        program,
+        outcome=filters.get("outcome"),
+        partner=filters.get("partner"),
+        option=filters.get("option"),
+        related=False,
     )
     rollup = selectors.program_rollup(program, rows) if not filters or not any(filters.values()) else None
     context = {
