@@ -38,3 +38,19 @@ def test_template_filters():
     with translation.override("id"):
         text = template.render(Context({"total": 75_000_000, "share": Decimal("12.5")}))
     assert text == "Rp\u00a075.000.000 · 12,5"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_same_text_as_djangos_number_format(language):
+    """format_number groups with Python's formatting (issue 19: it is called hundreds of times per
+    report); it writes exactly what Django's number_format writes, negative and zero included."""
+    from django.utils.formats import number_format
+
+    values = [Decimal("0"), Decimal("-0.4"), -1000, 999, Decimal("-123456.789"), 1_249_999_999.5, Decimal("1E+10")]
+    with translation.override(language):
+        for value in values:
+            for decimals in (0, 1, 2):
+                number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP")
+                assert format_number(value, decimals) == number_format(
+                    number, decimal_pos=decimals, use_l10n=True, force_grouping=True
+                ), (value, decimals)
