@@ -12,11 +12,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.dates import format_day
 from roadmap.models import Milestone, MilestoneStatus, Outcome, Output
 
 ITEM_MODELS = {"outcome": Outcome, "output": Output, "milestone": Milestone}
@@ -66,7 +67,7 @@ def format_date(value):
         day = datetime.date.fromisoformat(value[:10])
     except ValueError:
         return value
-    return date_format(day)
+    return format_day(day)
 
 
 def format_decimal(value):

@@ -5,13 +5,23 @@ template include costs far more than the few lines of HTML it writes, so the bar
 writes the same markup.
 
 {% bar value %}    the progress bar of a percentage (None: "n/a")
+{{ value|day }}    |date:"DATE_FORMAT", remembered per day: a report writes hundreds of dates
+{% partner_row p %}, {% contribution_row p %}, {% capacity_rows partner lines %}, {% revision_row r %}:
+                   the rows of the program report's long tables
 """
 
 from django import template
-from django.template.defaultfilters import floatformat
+from django.conf import settings
+from django.template.defaultfilters import floatformat, truncatechars
 from django.templatetags.l10n import unlocalize
-from django.utils.html import format_html
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
+
+from core.dates import format_day
+from core.numbers import format_number
 
 register = template.Library()
 
@@ -31,4 +41,124 @@ def bar(value, label=""):
         " bg-success" if value >= 100 else "",
         raw,
         floatformat(value, 0),
+    )
+
+
+@register.filter(expects_localtime=True)
+def day(value):
+    """{{ value|day }}: |date:"DATE_FORMAT" (the day in the reader's zone), remembered per day (core.dates)."""
+    if value in (None, ""):
+        return ""
+    return format_day(value)
+
+
+# --- Table rows -------------------------------------------------------------------------------
+# The program report's long tables write each row here: one tag per row instead of a dozen
+# template nodes (the same cells, classes and text as the loops they replace).
+
+
+def _count(value):
+    """An integer as the template engine writes it (no grouping: USE_THOUSAND_SEPARATOR is off)."""
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
+    return localize(value)
+
+
+def _rate(value, places):
+    """ "58%" (rounded half up, as `floatformat`), or "–" for no rate."""
+    if value is None:
+        return "–"
+    return f"{floatformat(value, places)}%"
+
+
+@register.simple_tag
+def partner_row(p):
+    """A row of "Milestones per partner"."""
+    return format_html(
+        '<tr><td>{}</td><td class="text-end">{}</td><td class="text-end">{}</td><td>{}</td>\n'
+        '    <td class="text-end">{}</td><td class="text-end{}">{}</td></tr>',
+        p.display_name,
+        _count(p.ms_total),
+        _count(p.ms_done),
+        bar(p.completion_rate),
+        _rate(p.on_time_rate, 0),
+        " overdue" if p.ms_overdue else "",
+        _count(p.ms_overdue),
+    )
+
+
+@register.simple_tag
+def contribution_row(p):
+    """A row of "Contributions per partner (IDR)": one cell per contribution kind, then the totals."""
+    badge = (
+        format_html(' <span class="badge text-bg-warning">{}</span>', gettext("Initial funder"))
+        if p.is_initial_funder
+        else ""
+    )
+    kinds = format_html_join("", '<td class="text-end">{}</td>', ((format_number(v),) for v in p.by_kind))
+    return format_html(
+        '<tr><td>{}{}</td>\n    {}\n    <td class="text-end fw-semibold">{}</td><td class="text-end">{}</td>'
+        '<td class="text-end">{}</td></tr>',
+        p.display_name,
+        badge,
+        kinds,
+        format_number(p.period_total),
+        _rate(p.share, 1),
+        format_number(p.total_to_date),
+    )
+
+
+@register.simple_tag
+def capacity_rows(partner, lines):
+    """A partner's rows of the capacity table (reports.selectors.capacity_use), page and PDF alike."""
+    if not lines:
+        return format_html(
+            '<tr><td>{}</td><td colspan="5" class="text-muted muted">{}</td></tr>',
+            partner.display_name,
+            gettext("No capacity recorded at scoping and nothing contributed yet."),
+        )
+    rows = []
+    for i, line in enumerate(lines):
+        first = format_html('<td rowspan="{}">{}</td>', len(lines), partner.display_name) if i == 0 else ""
+        if not line.scoped:
+            found = format_html('<span class="text-muted muted">{}</span>', gettext("not found at scoping"))
+        elif line.notes:
+            found = format_html(
+                '{}<div class="small text-muted muted">{}</div>', line.label, truncatechars(line.notes, 120)
+            )
+        else:
+            found = line.label
+        if line.unused:
+            use = format_html(
+                '<span class="badge text-bg-warning unused" data-testid="capacity-unused">{}</span>',
+                gettext("Not yet used"),
+            )
+        else:
+            use = gettext("used") if line.scoped else gettext("beyond scoping")
+        rows.append(
+            format_html(
+                '<tr>{}\n    <td>{}</td>\n    <td>{}</td>\n    <td class="n text-end">{}</td>'
+                '<td class="n text-end">{}</td>\n    <td>{}</td></tr>',
+                first,
+                found,
+                ", ".join(str(kind) for kind in line.contributed) or "–",
+                format_number(line.count),
+                format_number(line.value),
+                use,
+            )
+        )
+    return mark_safe("\n  ".join(rows))  # noqa: S308 - each row is built by format_html
+
+
+@register.simple_tag
+def revision_row(r):
+    """A row of "Road-map revisions in the period": the day (in the reader's zone) and the change in words."""
+    return format_html(
+        '<tr><td class="text-nowrap">{}</td><td>{}</td><td class="small">{}</td><td class="small">{}</td>'
+        '<td class="small">{}</td></tr>',
+        format_day(template_localtime(r.created_at)),
+        r.item_label,
+        r.description,
+        r.reason,
+        r.actor or "",
     )
