@@ -79,6 +79,16 @@ class Formatter:
             return "—"
         return f"{self.number(value, 1)}%"
 
+    def period_cells(self, row):
+        """The IPTT's cells of one Row, period by period: target, actual, % of target."""
+        kind = row.indicator.kind
+        value, percent = self.value, self.percent
+        cells = (
+            f"<td>{value(c.target, kind)}</td><td>{value(c.actual, kind)}</td><td>{percent(c.percent)}</td>"
+            for c in row.cells
+        )
+        return SafeString("".join(cells))
+
     def rag(self, rag):
         """What `results/_rag.html` shows: the status badge, or a dash."""
         return self.badges.get(rag, DASH)

@@ -20,7 +20,8 @@ class FastSelect(forms.Select):
     every <option> through two templates, and a big road map's filters list 50 or more (issue 19)."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
+        # Not list(): a ModelChoiceIterator's len() is a COUNT query of its own.
+        choices = [choice for choice in self.choices]  # noqa: C416
         if any(isinstance(label, (list, tuple)) for _, label in choices):
             return super().render(name, value, attrs, renderer)  # option groups: Django's own
         wanted = set(self.format_value(value))
