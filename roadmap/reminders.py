@@ -37,18 +37,24 @@ def milestone_url(milestone_id, program_id):
     return link("roadmap:milestone_detail", milestone_id) or link("partners:program_detail", program_id)
 
 
-def _candidates(sweep):
-    """The milestones any program could be reminded about, with the widest thresholds of any program.
-    A program's own date may be a day ahead of the site's (WITA, WIT): the window is widened by a day;
-    each row is then checked exactly, on its program's date and thresholds."""
+def _candidates_by_kind(sweep):
+    """{kind: the milestones any program could be reminded about for it}, with the widest thresholds
+    of any program. A program's own date may be a day ahead of the site's (WITA, WIT): the window is
+    widened by a day; each row is then checked exactly, on its program's date and thresholds."""
     today = sweep.today
     latest = today + datetime.timedelta(days=1)
     lookback = today - datetime.timedelta(days=OVERDUE_LOOKBACK_DAYS)
-    return (
-        (MilestoneRules.overdue(on=latest) & Q(due_date__gte=lookback))
-        | MilestoneRules.due_soon(sweep.max_due_soon + 1, on=today)
-        | MilestoneRules.stale(sweep.min_stale_days, on=latest)
-    )
+    return {
+        DUE_SOON: MilestoneRules.due_soon(sweep.max_due_soon + 1, on=today),
+        OVERDUE: MilestoneRules.overdue(on=latest) & Q(due_date__gte=lookback),
+        STALE: MilestoneRules.stale(sweep.min_stale_days, on=latest),
+    }
+
+
+def _candidates(sweep):
+    """The milestones any program could be reminded about, of any kind."""
+    due_soon, overdue, stale = _candidates_by_kind(sweep).values()
+    return overdue | due_soon | stale
 
 
 def milestone_reminders(sweep):
@@ -123,13 +129,14 @@ def _program_today(sweep, zone):
 def _milestone_sql(sweep):
     """The milestone rules as three SELECTs (due soon, overdue, stale), recorded by the sweep with
     one INSERT ... SELECT ... ON CONFLICT DO NOTHING each. The same rules as `_milestone_rows`:
-    - the program's own date: `(now AT TIME ZONE program.time_zone)::date`;
+    - the program's own date: `(now AT TIME ZONE program.time_zone)::date`, once per program;
     - its thresholds (stored, emergency-adjusted or the defaults) joined from arrays built from
       `sweep.settings`, the defaults under program -1;
-    - recipients from memberships: owner partner's staff, the program's facilitators."""
-    candidates_sql, candidates_params = (
-        Milestone.objects.filter(_candidates(sweep)).values("pk").query.sql_with_params()
-    )
+    - recipients from memberships: owner partner's staff, the program's facilitators.
+    Each kind reads only its own candidates (`_candidates_by_kind`, so the index on open
+    milestones' due dates serves overdue and due soon); no DISTINCT: one milestone gives one row
+    per recipient (the UNION in each LATERAL), and the ledger skips what it already holds."""
+    candidates = _candidates_by_kind(sweep)
     conf_ids, conf_stale, th_ids, th_days = [], [], [], []
     for program_id, setting in [(-1, sweep.default), *sweep.settings.items()]:
         conf_ids.append(program_id)
@@ -139,50 +146,65 @@ def _milestone_sql(sweep):
             th_days.append(days)
     before, after = link_parts("roadmap:milestone_detail") or (link("partners:program_detail", 0), "")
     open_statuses = [str(status) for status in OPEN_STATUSES]
-    base = f"""
+
+    def base(kind):
+        """conf, th and m: the kind's candidate milestones with their program's date and thresholds."""
+        rows_sql, rows_params = (
+            Milestone.objects.filter(candidates[kind])
+            .order_by()
+            .values(
+                "id", "program_id", "owner_id", "responsible_id", "title", "due_date", "status",
+                "last_progress_at", "start_date",
+            )
+            .query.sql_with_params()
+        )  # fmt: skip
+        sql = f"""
         WITH conf AS (SELECT * FROM unnest(%s::bigint[], %s::int[]) AS c(program_id, stale_days)),
         th AS (SELECT * FROM unnest(%s::bigint[], %s::int[]) AS t(program_id, days)),
+        p AS (SELECT id, (%s::timestamptz AT TIME ZONE time_zone)::date AS today FROM partners_program),
         m AS (
             SELECT ms.id, ms.program_id, ms.owner_id, ms.responsible_id, LEFT(ms.title, 300) AS title,
-                   ms.due_date, ms.status, ms.last_progress_at, ms.start_date,
-                   (%s::timestamptz AT TIME ZONE p.time_zone)::date AS today,
+                   ms.due_date, ms.status, ms.last_progress_at, ms.start_date, p.today,
                    COALESCE(c.program_id, -1) AS conf_id,
                    COALESCE(c.stale_days, (SELECT stale_days FROM conf WHERE program_id = -1)) AS stale_days
-            FROM roadmap_milestone ms
-            JOIN partners_program p ON p.id = ms.program_id
+            FROM ({rows_sql}) ms
+            JOIN p ON p.id = ms.program_id
             LEFT JOIN conf c ON c.program_id = ms.program_id AND c.program_id <> -1
-            WHERE ms.id IN ({candidates_sql})
         )"""
-    params = [conf_ids, conf_stale, th_ids, th_days, sweep.now, *candidates_params]
+        return sql, [conf_ids, conf_stale, th_ids, th_days, sweep.now, *rows_params]
+
     url = "%s || s.id::text || %s"
     url_params = [before, after]
     staff = f"SELECT mb.user_id FROM partners_membership mb WHERE mb.partner_id = s.owner_id AND mb.role = '{Membership.Role.PARTNER_STAFF}'"  # noqa: E501
     facilitators = f"SELECT mb.user_id FROM partners_membership mb WHERE mb.program_id = s.program_id AND mb.role = '{Membership.Role.FACILITATOR}'"  # noqa: E501
     # Due soon: the smallest threshold reached (a sweep missed on "7 days before" still reminds on day 5).
-    due_soon = f"""{base},
+    sql, params = base(DUE_SOON)
+    due_soon = f"""{sql},
         s AS (
             SELECT m.*, (SELECT min(th.days) FROM th WHERE th.program_id = m.conf_id
                          AND m.due_date - m.today BETWEEN 0 AND th.days) AS reached
             FROM m WHERE m.status = ANY(%s)
         )
-        SELECT DISTINCT r.user_id, '{DUE_SOON}', 'milestone', s.id, to_char(s.due_date, 'YYYY-MM-DD') || '/' || s.reached,
+        SELECT r.user_id, '{DUE_SOON}', 'milestone', s.id, to_char(s.due_date, 'YYYY-MM-DD') || '/' || s.reached,
                s.program_id, s.title, {url}, s.due_date
         FROM s CROSS JOIN LATERAL (SELECT s.responsible_id AS user_id UNION {staff}) r
         WHERE s.reached IS NOT NULL"""  # noqa: E501
     yield SqlRows(due_soon, [*params, open_statuses, *url_params])
-    overdue = f"""{base}
-        SELECT DISTINCT r.user_id, '{OVERDUE}', 'milestone', s.id, to_char(s.due_date, 'YYYY-MM-DD'),
+    sql, params = base(OVERDUE)
+    overdue = f"""{sql}
+        SELECT r.user_id, '{OVERDUE}', 'milestone', s.id, to_char(s.due_date, 'YYYY-MM-DD'),
                s.program_id, s.title, {url}, s.due_date
         FROM m s CROSS JOIN LATERAL (SELECT s.responsible_id AS user_id UNION {facilitators}) r
         WHERE s.status = ANY(%s) AND s.due_date < s.today AND s.today - s.due_date <= %s"""
     yield SqlRows(overdue, [*params, *url_params, open_statuses, OVERDUE_LOOKBACK_DAYS])
     # Stale: since the last approved report (its date in the site's time zone, as MilestoneRules.stale_since).
-    stale = f"""{base},
+    sql, params = base(STALE)
+    stale = f"""{sql},
         s AS (
             SELECT m.*, COALESCE((m.last_progress_at AT TIME ZONE %s)::date, m.start_date) AS since
             FROM m WHERE m.status = %s
         )
-        SELECT DISTINCT r.user_id, '{STALE}', 'milestone', s.id, to_char(s.since, 'YYYY-MM-DD'),
+        SELECT r.user_id, '{STALE}', 'milestone', s.id, to_char(s.since, 'YYYY-MM-DD'),
                s.program_id, s.title, {url}, s.due_date
         FROM s CROSS JOIN LATERAL (
             SELECT s.responsible_id AS user_id WHERE s.responsible_id IS NOT NULL
