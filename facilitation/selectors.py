@@ -9,7 +9,7 @@ another), one per queue category (each capped at QUEUE_LIMIT rows), and one per 
 
 import datetime
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -111,7 +111,7 @@ class Card:
     def on_time_rate(self):
         return on_time_rate(self.program.ms_on_time, self.program.ms_done)
 
-    @property
+    @cached_property  # read three times per card
     def days_since_meeting(self):
         last = self.program.last_meeting
         return (timezone.localdate() - last).days if last else None

@@ -300,3 +300,23 @@ def test_an_absurdly_late_due_date_is_capped_and_flagged(cast, login):
     html = login(cast.fasilitator).get(URL).content.decode()
     assert 'data-testid="very-late"' in html and "90" in html
     assert "2020" not in html.split('data-testid="very-late"')[1][:120]
+
+
+def test_a_queue_row_is_escaped_and_worded_as_before(cast, login, client, settings):
+    """Issue 19: the queue's rows are built by the attention_row filter instead of template nodes; the
+    markup, escaping and wording (singular, plural, capped) stay as the template had them."""
+    meeting = MeetingFactory(program=cast.program, date=days(-3))
+    ActionItemFactory(meeting=meeting, description="<b>Kirim</b> notulen & foto", due_date=days(-1))
+    ActionItemFactory(meeting=meeting, description="Laporan kas", due_date=days(-5))
+    ActionItemFactory(meeting=meeting, description="Anggaran lama", due_date=days(-400))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    body = login(cast.fasilitator).get(URL).content.decode()
+    assert "&lt;b&gt;Kirim&lt;/b&gt; notulen &amp; foto" in body and "<b>Kirim</b>" not in body
+    row = body.split('data-kind="action_item">')[1].split("</a>")[0]
+    assert "<strong>" in row and 'class="small text-muted"' in row
+    assert "terlambat 1 hari" in body and "terlambat 5 hari" in body
+    assert "Terlambat lebih dari 90 hari: periksa tenggatnya" in body
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(URL).content.decode()
+    assert "1 day late" in english and "5 days late" in english
+    assert "More than 90 days late: check the due date" in english
