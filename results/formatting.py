@@ -19,6 +19,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from roadmap.render import route
+
 DASH = mark_safe('<span class="text-muted">—</span>')
 EXPONENTS = {1: Decimal("0.1"), 2: Decimal("0.01")}
 
@@ -88,6 +90,19 @@ class Formatter:
             for c in row.cells
         )
         return SafeString("".join(cells))
+
+    def program_figures(self, rows):
+        """A portfolio line's programs and their actuals: '<a href="…">Program</a>: 379; …', the
+        indicator URL reversed once for them all."""
+        url = route("results:indicator_detail")
+        value = self.value
+        return SafeString(
+            "; ".join(
+                f'<a href="{escape(url % row.indicator.pk)}">{escape(row.indicator.program.name)}</a>: '
+                f"{value(row.actual, row.indicator.kind)}"
+                for row in rows
+            )
+        )
 
     def rag(self, rag):
         """What `results/_rag.html` shows: the status badge, or a dash."""

@@ -4,6 +4,7 @@
 {{ percent|percent_text }}         258,1% · —
 {{ row.rag|rag_badge }}            the status badge, or a dash                (results/_rag.html)
 {{ row|period_cells }}             an IPTT row's target, actual and % cells, period by period
+{{ line.rows|program_figures }}    a portfolio line's programs (linked) and their actuals
 """
 
 from django import template
@@ -33,3 +34,8 @@ def period_cells(row):
     """<td>target</td><td>actual</td><td>%</td> for each of the row's periods: the IPTT's largest
     part, written in one pass instead of three filtered variables per cell (issue 19)."""
     return formatter().period_cells(row)
+
+
+@register.filter(is_safe=True)
+def program_figures(rows):
+    return formatter().program_figures(rows)
