@@ -300,6 +300,11 @@ class FilterChoiceField(forms.ModelChoiceField):
     widget = FastSelect
 
 
+class Select(FastSelect):
+    """FastSelect under Django's own class name: crispy-forms names a field's CSS class after its
+    widget's class ("select"), so a crispy filter keeps its markup."""
+
+
 class IpttFilterForm(forms.Form):
     outcome = FilterChoiceField(label=_("outcome"), queryset=Outcome.objects.none(), required=False)
     partner = FilterChoiceField(label=_("partner"), queryset=ProgramPartner.objects.none(), required=False)
@@ -326,7 +331,7 @@ def breakdown_options(program, categories=None):
 class PortfolioFilterForm(forms.Form):
     """The portfolio's programs by place: a province, or an official regency / city (issue 14, item 4)."""
 
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False)
+    province = FilterChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False, widget=Select)
     regency = RegionField("regency", Regency.objects.all(), label=_("Regency / city"), required=False)
 
     def filter_programs(self, programs):

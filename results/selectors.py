@@ -137,10 +137,11 @@ class Row:
         return None if self.score is None else min(self.score, HUNDRED)
 
 
-def _row(indicator, periods, targets, actuals):
+def _row(indicator, periods, targets, actuals, with_cells=True):
     """The indicator's Row. periods: [(period, period id)] of its program, in order; targets and
     actuals keyed by (indicator id, period id). Written for speed (issue 19: the portfolio builds a
-    few hundred rows of 8+ periods each); the rules are period_value, combine and achievement."""
+    few hundred rows of 8+ periods each); the rules are period_value, combine and achievement.
+    with_cells=False: only the figures to date (the row's cells stay empty)."""
     row = Row(indicator)
     cells = row.cells
     indicator_id = indicator.pk
@@ -153,10 +154,12 @@ def _row(indicator, periods, targets, actuals):
             has_period_targets = True
         got = actuals.get(key)
         if got is None:
-            cells.append(Cell(period, target, None, 0))
+            if with_cells:
+                cells.append(Cell(period, target, None, 0))
             continue
         actual = period_value(indicator, got[0], got[1], got[2])
-        cells.append(Cell(period, target, actual, got[3]))
+        if with_cells:
+            cells.append(Cell(period, target, actual, got[3]))
         if actual is not None:
             reported_targets.append(target)
             reported_actuals.append(actual)
@@ -210,11 +213,12 @@ ROW_FIELDS = (
 MEASURES = ("outcome", "output", "partner_goal__partner__organisation", "standard")
 
 
-def indicator_rows(indicators, *, partner=None, option=None, related=True):
+def indicator_rows(indicators, *, partner=None, option=None, related=True, cells=True):
     """[Row] for the indicators (a queryset of one or more programs): four queries in all.
 
     partner: count only that ProgramPartner's results; option: count only that breakdown option's part.
     related: also read what each indicator measures and its standard indicator (`MEASURES`).
+    cells=False: rows without their per-period cells (only the figures to date).
     """
     indicators = list(indicators.select_related(*MEASURES) if related else indicators)
     if not indicators:
@@ -232,7 +236,7 @@ def indicator_rows(indicators, *, partner=None, option=None, related=True):
     by_program = defaultdict(list)
     for period in periods:
         by_program[period.program_id].append((period, period.id))
-    rows = [_row(i, by_program[i.program_id], targets, actuals) for i in indicators]
+    rows = [_row(i, by_program[i.program_id], targets, actuals, cells) for i in indicators]
     return rows, periods
 
 
@@ -272,10 +276,12 @@ def program_rows(program, *, outcome=None, partner=None, option=None, related=Tr
 
 def portfolio_rows(program_ids):
     """[Row] of every indicator of those programs (indicator_rows' four queries): what
-    `furthest_off_target` and `portfolio_lines` both read, so a page showing both reads it once."""
+    `furthest_off_target` and `portfolio_lines` both read, so a page showing both reads it once.
+    The rows carry the figures to date only, no per-period cells."""
     rows, _periods = indicator_rows(
         Indicator.objects.filter(program__in=program_ids).select_related("program").only(*ROW_FIELDS, "program__name"),
         related=False,
+        cells=False,
     )
     return rows
 
