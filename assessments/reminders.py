@@ -86,9 +86,11 @@ def emergency_health_check_reminders(sweep):
 
 
 def assessment_reminders(sweep):
-    """pending_submissions(now) yields (user_id, round_id, kind, closes_on); read in batches."""
+    """pending_submissions(now) yields (user_id, round_id, kind, closes_on); read in batches. Only rounds
+    closing within the widest due-soon threshold of any program can give a reminder (`_rows`)."""
     batch = []
-    for item in pending_submissions(sweep.now):
+    closing_by = sweep.today + datetime.timedelta(days=sweep.max_due_soon)
+    for item in pending_submissions(sweep.now, closing_by=closing_by):
         batch.append(item)
         if len(batch) >= sweep.batch_size:
             yield _rows(sweep, batch)

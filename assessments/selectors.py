@@ -580,12 +580,17 @@ def my_open_rounds(user):
     return [{"round": r, "self": mine.get(r.pk), "health": health.get(r.pk)} for r in rounds]
 
 
-def pending_submissions(now=None):
+def pending_submissions(now=None, *, closing_by=None):
     """Yield (user_id, round_id, kind, closes_on) for what is still unsubmitted in open rounds that have not
-    passed their `closes_on` date. kind is "self_assessment" or "health_check". Four queries in all.
+    passed their `closes_on` date (and, with `closing_by`, close by then: the reminder sweep asks only
+    about rounds near their end, not every member of every open round). kind is "self_assessment" or
+    "health_check". Four queries in all.
     """
     today = timezone.localdate(now) if now else timezone.localdate()
-    rounds = {r.pk: r for r in Round.objects.filter(status=Round.Status.OPEN, closes_on__gte=today)}
+    rounds = Round.objects.filter(status=Round.Status.OPEN, closes_on__gte=today)
+    if closing_by is not None:
+        rounds = rounds.filter(closes_on__lte=closing_by)
+    rounds = {r.pk: r for r in rounds}
     if not rounds:
         return
     by_program = defaultdict(list)

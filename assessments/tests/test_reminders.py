@@ -69,7 +69,7 @@ def test_the_smallest_threshold_reached_names_the_period(cast, monkeypatch, time
     monkeypatch.setattr(
         reminders,
         "pending_submissions",
-        lambda now: iter(
+        lambda now, **kwargs: iter(
             [
                 (cast.staf_a.pk, first.pk, "self_assessment", soon),
                 (cast.lead_a.pk, first.pk, "health_check", soon),
@@ -90,7 +90,7 @@ def test_a_batch_of_both_kinds_costs_one_read_and_one_ledger_insert(cast, monkey
     closes = TODAY + datetime.timedelta(days=2)
     rounds = [RoundFactory(program=cast.program) for _ in range(3)]
     items = [(cast.staf_a.pk, r.pk, kind, closes) for r in rounds for kind in ("self_assessment", "health_check")]
-    monkeypatch.setattr(reminders, "pending_submissions", lambda now: iter(items))
+    monkeypatch.setattr(reminders, "pending_submissions", lambda now, **kwargs: iter(items))
     sweep = Sweep(NOW)
     # rounds' programs, then one INSERT ... ON CONFLICT DO NOTHING for both object types (issue 19)
     with django_assert_num_queries(2):

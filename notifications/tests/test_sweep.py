@@ -149,7 +149,7 @@ def test_dry_run_changes_nothing(world, mailoutbox):
 @pytest.fixture
 def no_assessments(monkeypatch):
     """No assessment round is open (the real rule would cost one query to find that out)."""
-    monkeypatch.setattr(assessment_reminders, "pending_submissions", lambda now: iter(()))
+    monkeypatch.setattr(assessment_reminders, "pending_submissions", lambda now, **kwargs: iter(()))
 
 
 def _sweep_queries(world, count, batch_size):
