@@ -16,6 +16,7 @@ The rules (docs/results.md says the same in words):
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db import connections
 from django.db.models import Avg, Count, Max, Sum
@@ -274,15 +275,21 @@ def program_rows(program, *, outcome=None, partner=None, option=None, related=Tr
     return indicator_rows(indicators, partner=partner, option=option, related=related)
 
 
-def portfolio_rows(program_ids):
+def portfolio_rows(program_ids, *, programs=None):
     """[Row] of every indicator of those programs (indicator_rows' four queries): what
     `furthest_off_target` and `portfolio_lines` both read, so a page showing both reads it once.
-    The rows carry the figures to date only, no per-period cells."""
-    rows, _periods = indicator_rows(
-        Indicator.objects.filter(program__in=program_ids).select_related("program").only(*ROW_FIELDS, "program__name"),
-        related=False,
-        cells=False,
-    )
+    The rows carry the figures to date only, no per-period cells. programs: {id: Program} the
+    caller has read already (their names are shown), so the indicators need not join them."""
+    indicators = Indicator.objects.filter(program__in=program_ids)
+    if programs is None:
+        indicators = indicators.select_related("program").only(*ROW_FIELDS, "program__name")
+    else:
+        indicators = indicators.only(*ROW_FIELDS)
+    rows, _periods = indicator_rows(indicators, related=False, cells=False)
+    if programs is not None:
+        cache = Indicator.program.field
+        for row in rows:
+            cache.set_cached_value(row.indicator, programs[row.indicator.program_id])
     return rows
 
 
@@ -312,8 +319,9 @@ class RollupItem:
     rows: list
     children: list = field(default_factory=list)
 
-    @property
+    @cached_property
     def score(self):
+        # Cached: the page reads each item's score and status, and a parent reads its children's.
         return _mean([r.capped_score for r in self.rows] + [c.score for c in self.children])
 
     @property

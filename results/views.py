@@ -299,9 +299,9 @@ def evidence_download(request, pk):
 @login_required
 def portfolio(request):
     form = forms.PortfolioFilterForm(request.GET or None)
-    programs = form.filter_programs(portfolio_programs(request.user))
-    program_ids = list(programs.values_list("pk", flat=True))
-    rows = selectors.portfolio_rows(program_ids)  # read once for both panels (issue 19)
+    programs = {p.pk: p for p in form.filter_programs(portfolio_programs(request.user)).only("name")}
+    program_ids = list(programs)
+    rows = selectors.portfolio_rows(program_ids, programs=programs)  # read once for both panels (issue 19)
     context = {
         "form": form,
         "lines": selectors.portfolio_lines(program_ids, rows=rows),
