@@ -7,7 +7,7 @@ writes the same markup.
 {% bar value %}    the progress bar of a percentage (None: "n/a")
 {{ value|day }}    |date:"DATE_FORMAT", remembered per day: a report writes hundreds of dates
 {% partner_row p %}, {% contribution_row p %}, {% capacity_rows partner lines %}, {% revision_row r %}:
-                   the rows of the program report's long tables
+                   the rows of the program report's long tables; {% program_row p query %}: the portfolio's
 {% form_field field %}   a form field as crispy-forms writes it, without its template
 """
 
@@ -16,6 +16,7 @@ from django import forms, template
 from django.conf import settings
 from django.template.defaultfilters import floatformat, truncatechars
 from django.templatetags.l10n import unlocalize
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -107,6 +108,28 @@ def contribution_row(p):
         format_number(p.period_total),
         _rate(p.share, 1),
         format_number(p.total_to_date),
+    )
+
+
+@register.simple_tag
+def program_row(p, period_query):
+    """A row of the portfolio's program table, its link carrying the period to the program report."""
+    return format_html(
+        '<tr><td><a href="{}?{}">{}</a></td><td>{}</td>\n    <td class="small">{}</td>\n'
+        '    <td class="text-end">{}</td><td>{}</td>\n    <td class="text-end">{}</td>\n'
+        '    <td class="text-end{}">{}</td><td class="text-end">{}</td><td class="text-end">{}</td></tr>',
+        reverse("reports:program", args=[p.pk]),
+        period_query,
+        p.name,
+        p.get_phase_display(),
+        ", ".join(province.name for province in p.provinces.all()),
+        _count(p.ms_total),
+        bar(p.completion_rate),
+        _rate(p.on_time_rate, 0),
+        " overdue" if p.ms_overdue else "",
+        _count(p.ms_overdue),
+        _count(p.endorsements_missing),
+        format_number(p.contribution_total),
     )
 
 
