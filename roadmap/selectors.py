@@ -41,9 +41,7 @@ def outputs_with_progress(program):
 
 def outcomes_with_progress(program, outputs):
     """Outcomes with `progress`, from their `outputs` (outputs_with_progress; set_outcome_progress)."""
-    outcomes = (
-        Outcome.objects.filter(program=program).prefetch_related("partners__organisation").order_by("order", "pk")
-    )
+    outcomes = Outcome.objects.filter(program=program).order_by("order", "pk")
     return set_outcome_progress(list(outcomes), outputs)
 
 
@@ -82,7 +80,7 @@ def build_tree(program, milestones, *, collapsed=False):
     rows are read; each output is marked `.collapsed` and its rows come from `output_rows` when opened."""
     today = timezone.localdate()
     fmt = Formatter()
-    outputs = list(outputs_with_progress(program).prefetch_related("partners__organisation"))
+    outputs = list(outputs_with_progress(program))  # the tree shows no responsible partners: none read
     outcomes = outcomes_with_progress(program, outputs)
     by_output = {}
     if not collapsed:

@@ -66,7 +66,7 @@ PAGES = {
     # page: (who looks, pinned query count)
     # + the count that decides whether outputs open collapsed / the timeline shows one bar per output,
     # + the outputs listed in the new "output" filter (issue 19)
-    "tree": ("staf_b", 18),
+    "tree": ("staf_b", 16),  # - the outcomes' and outputs' partners, which the tree does not show (issue 19)
     "timeline": ("staf_b", 16),
     "change_log": ("manajer", 10),
     "milestone_detail": ("staf_a", 15),
