@@ -10,9 +10,12 @@
 
 import os
 import shutil
+import threading
 from types import SimpleNamespace
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from partners.models import Membership, User
 from partners.tests.factories import (
@@ -24,6 +27,53 @@ from partners.tests.factories import (
 )
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class _OneAtATime:
+    """A WSGI app that runs one request at a time, from the call until its response is closed."""
+
+    def __init__(self, app):
+        self.app, self.lock = app, threading.Lock()
+
+    def __call__(self, environ, start_response):
+        self.lock.acquire()
+        try:
+            result = self.app(environ, start_response)
+        except BaseException:
+            self.lock.release()
+            raise
+        return _Released(result, self.lock)
+
+
+class _Released:
+    def __init__(self, result, lock):
+        self.result, self.lock, self.open = result, lock, True
+
+    def __iter__(self):
+        return iter(self.result)
+
+    def close(self):
+        try:
+            if hasattr(self.result, "close"):
+                self.result.close()
+        finally:
+            if self.open:
+                self.open = False
+                self.lock.release()
+
+
+class LiveServer(ThreadedWSGIServer):
+    """The browser tests' live server. On an in-memory SQLite test database (`make test` without
+    DATABASE_URL) every request thread shares the test's one connection (Django passes it as
+    `connections_override`), so two requests at once, say from two browser pages, collide
+    ("cannot start a transaction within a transaction"): there it serves one request at a time.
+    On PostgreSQL each thread has its own connection and requests run side by side as before."""
+
+    def set_app(self, application):
+        super().set_app(_OneAtATime(application) if self.connections_override else application)
+
+
+LiveServerThread.server_class = LiveServer
 
 
 def _reload_reference_data():
