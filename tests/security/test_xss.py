@@ -23,6 +23,7 @@ def poisoned(world):
     cast.org_a.name = f"Yayasan {PAYLOAD}"
     cast.org_a.description = PAYLOAD
     cast.org_a.save()
+    cast.program.name = f"Program {PAYLOAD}"
     cast.program.description = PAYLOAD
     cast.program.goal = PAYLOAD
     cast.program.save()
@@ -54,6 +55,12 @@ def poisoned(world):
     world.recommendation.title = f"Rekomendasi {PAYLOAD}"
     world.recommendation.rationale = PAYLOAD
     world.recommendation.save()
+    # Results: the IPTT, the results portfolio and the dashboard's queue write these rows in Python.
+    world.indicator.name = f"Indikator {PAYLOAD}"
+    world.indicator.save()
+    world.result  # noqa: B018 - a submitted result, so the indicator is in the review queue
+    world.standard_indicator.name = f"Standar {PAYLOAD}"
+    world.standard_indicator.save()
     return world
 
 
@@ -120,3 +127,21 @@ def test_pdf_shows_the_payload_as_literal_text(poisoned, login, django_capture_o
     compact = text.replace(" ", "").replace("\n", "")
     assert "<script>alert(1)</script>" in compact, flat[:500]
     assert "&lt;" not in flat  # shown as the characters typed, not double-escaped
+
+
+def test_rows_written_in_python_show_the_payload_as_text(poisoned, login):
+    """Issue 19 moved the busiest rows out of templates into Python (dashboard cards and queue, the
+    IPTT, the report tables, my milestones): each still escapes what people typed."""
+    program = poisoned.program.pk
+    for who, name, args in [
+        ("fasilitator", "facilitation:dashboard", []),
+        ("fasilitator", "results:iptt", [program]),
+        ("fasilitator", "roadmap:tree", [program]),
+        ("fasilitator", "roadmap:timeline", [program]),
+        ("manajer", "reports:program", [program]),
+        ("manajer", "reports:portfolio", []),
+        ("staf_a", "roadmap:my_milestones", []),
+    ]:
+        html = login(getattr(poisoned, who)).get(reverse(name, args=args)).content.decode()
+        assert ESCAPED_SCRIPT in html, name
+        assert SCRIPT not in html and "<img src=x onerror" not in html, name
