@@ -13,6 +13,7 @@ from core.forms import DateInput, SubmitOnceMixin
 from partners.models import Membership, Phase, Program, Province, Regency, Sector, User
 from partners.widgets import RegionField
 from reports.models import ExportJob
+from results.forms import FilterChoiceField, Select
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
@@ -72,13 +73,19 @@ class PeriodForm(forms.Form):
         ("year", _("Year")),
         ("custom", _("Custom")),
     ]
-    period = forms.ChoiceField(label=_("Period"), choices=KIND_CHOICES, required=False)
+    # Select: the filters' selects written without Django's widget templates, the same HTML (issue 19).
+    period = forms.ChoiceField(label=_("Period"), choices=KIND_CHOICES, required=False, widget=Select)
     year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False)
     quarter = forms.TypedChoiceField(
-        label=_("Quarter"), choices=[(i, f"Q{i}") for i in range(1, 5)], coerce=int, required=False, empty_value=None
+        label=_("Quarter"),
+        choices=[(i, f"Q{i}") for i in range(1, 5)],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=Select,
     )
     semester = forms.TypedChoiceField(
-        label=_("Semester"), choices=[(1, "1"), (2, "2")], coerce=int, required=False, empty_value=None
+        label=_("Semester"), choices=[(1, "1"), (2, "2")], coerce=int, required=False, empty_value=None, widget=Select
     )
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("To"), required=False, widget=DateInput())
@@ -136,11 +143,16 @@ class PeriodForm(forms.Form):
 
 
 class PortfolioFilterForm(PeriodForm):
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False)
+    # FilterChoiceField: the rows read with one plain SELECT; Select: written without templates (issue 19).
+    province = FilterChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False, widget=Select)
     regency = RegionField("regency", Regency.objects.all(), label=_("Regency / city"), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), choices=[("", "---------"), *Sector.choices], required=False)
-    phase = forms.ChoiceField(label=_("Phase"), choices=[("", "---------"), *Phase.choices], required=False)
-    facilitator = forms.ModelChoiceField(label=_("Facilitator"), queryset=User.objects.none(), required=False)
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", "---------"), *Sector.choices], required=False, widget=Select
+    )
+    phase = forms.ChoiceField(
+        label=_("Phase"), choices=[("", "---------"), *Phase.choices], required=False, widget=Select
+    )
+    facilitator = FilterChoiceField(label=_("Facilitator"), queryset=User.objects.none(), required=False, widget=Select)
 
     def __init__(self, data=None, *args, programs=None, **kwargs):
         super().__init__(data, *args, **kwargs)
