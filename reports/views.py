@@ -45,7 +45,8 @@ def program_report(request, pk):
         context["charts"] = {"burn_up": burn_up_chart(burn), "partners": partner_chart(report.partners)}
         context["burn_up_rows"] = list(zip(burn["labels"], burn["planned"], burn["completed"], strict=True))
         context["export_form"] = ExportRequestForm(scope="program")
-        context["results_rows"] = program_rows(program)[0]
+        # The table shows only the indicators' own fields: no "what it measures" joins (issue 19).
+        context["results_rows"] = program_rows(program, related=False)[0]
     return render(request, "reports/program_report.html", context)
 
 
