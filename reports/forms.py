@@ -9,11 +9,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, SubmitOnceMixin
+from core.forms import DateInput, FilterChoiceField, Select, SubmitOnceMixin
 from partners.models import Membership, Phase, Program, Province, Regency, Sector, User
 from partners.widgets import RegionField
 from reports.models import ExportJob
-from results.forms import FilterChoiceField, Select
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100

@@ -3,10 +3,9 @@
 from decimal import Decimal
 
 from django import forms
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BoundedModelMultipleChoiceField, SubmitOnceMixin
+from core.forms import BoundedModelMultipleChoiceField, FilterChoiceField, Select, SubmitOnceMixin
 from governance.models import PartnerGoal
 from partners.models import ProgramPartner, Province, Regency
 from partners.widgets import RegionField
@@ -18,7 +17,6 @@ from results.models import (
     IndicatorType,
     StandardIndicator,
 )
-from roadmap.filters import FastSelect
 from roadmap.forms import DATE_WIDGET, EvidenceField, PartnersField, program_partners
 from roadmap.models import Outcome, Output
 
@@ -279,30 +277,6 @@ class StandardIndicatorForm(forms.ModelForm):
     class Meta:
         model = StandardIndicator
         fields = ["code", "name", "unit", "kind", "aggregation", "description"]
-
-
-class ListedChoiceIterator(ModelChoiceIterator):
-    """A select's rows read with one plain SELECT: Django's own iterator opens a server-side cursor
-    on PostgreSQL (DECLARE, FETCH, CLOSE: three round trips for a few dozen rows)."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
-
-
-class FilterChoiceField(forms.ModelChoiceField):
-    """A filter's select of a few dozen rows: written without templates (FastSelect, the same HTML
-    as Django's Select) from one plain SELECT (issue 19)."""
-
-    iterator = ListedChoiceIterator
-    widget = FastSelect
-
-
-class Select(FastSelect):
-    """FastSelect under Django's own class name: crispy-forms names a field's CSS class after its
-    widget's class ("select"), so a crispy filter keeps its markup."""
 
 
 class IpttFilterForm(forms.Form):

@@ -1,40 +1,16 @@
 """Road-map filters (django-filter): status, owner partner, overdue, due this month."""
 
 import calendar
-from html import escape
 
 import django_filters
 from django import forms
-from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FastSelect
 from partners.models import ProgramPartner
 from roadmap.models import Milestone, MilestoneStatus, Output
-
-
-class FastSelect(forms.Select):
-    """A <select> written with string formatting, the same HTML as Django's Select: Django renders
-    every <option> through two templates, and a big road map's filters list 50 or more (issue 19)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        # Not list(): a ModelChoiceIterator's len() is a COUNT query of its own.
-        choices = [choice for choice in self.choices]  # noqa: C416
-        if any(isinstance(label, (list, tuple)) for _, label in choices):
-            return super().render(name, value, attrs, renderer)  # option groups: Django's own
-        wanted = set(self.format_value(value))
-        out = [f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
-        has_selected = False
-        for option_value, label in choices:
-            option_value = "" if option_value is None else str(option_value)
-            selected = not has_selected and option_value in wanted
-            has_selected = has_selected or selected
-            mark = " selected" if selected else ""
-            out.append(f'\n  <option value="{escape(option_value)}"{mark}>{escape(str(label))}</option>\n')
-        out.append("\n</select>")
-        return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
 
 
 class _Options(BaseChoiceIterator):
